@@ -1,0 +1,212 @@
+"""The command line: parses options, calls the core, prints. Heavy libraries are imported
+inside the commands so that `assess --help` starts as fast as click itself."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from assess import __version__
+
+if TYPE_CHECKING:
+    from assess.loader import Loaded
+    from assess.scoring import Assessment
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+OUTPUT_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+def handle_errors(command: F) -> F:
+    """The one error boundary: errors the user can fix become one clear message and exit 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from assess.errors import AssessError, InputError
+
+        try:
+            return command(*args, **kwargs)
+        except InputError as exc:
+            problems = exc.problems
+            if len(problems) == 1:
+                raise click.ClickException(str(problems[0])) from None
+            files = sorted({p.file for p in problems})
+            lines = "\n".join(f"  {p}" for p in problems)
+            raise click.ClickException(f"{len(problems)} problems in {', '.join(files)}:\n{lines}") from None
+        except AssessError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _echo_err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="assess")
+def cli() -> None:
+    """Decide, touchpoint by touchpoint, whether to automate, assist or keep a customer journey human.
+
+    Start with `assess demo` for an example report, then `assess run my-journey.yaml`
+    to walk a room through your own journey.
+    """
+
+
+def _load(path: Path) -> Loaded:
+    from assess.loader import load_workshop
+
+    return load_workshop(path)
+
+
+def _assess(loaded: Loaded) -> Assessment:
+    from assess.scoring import assess
+
+    return assess(loaded.questionnaire, loaded.workshop)
+
+
+@cli.command()
+@click.argument("workshop", type=EXISTING_FILE)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="table for people, json for programs, csv for spreadsheets.")
+@handle_errors
+def score(workshop: Path, fmt: str) -> None:
+    """Score every touchpoint of WORKSHOP and print the verdicts.
+
+    \b
+    Example:
+      assess score journey.yaml
+      assess score journey.yaml --format json > results.json
+      assess score journey.yaml --format csv > results.csv
+    """
+    assessment = _assess(_load(workshop))
+    from assess import output
+
+    if fmt == "json":
+        click.echo(output.to_json(assessment), nl=False)
+    elif fmt == "csv":
+        click.echo(output.to_csv(assessment), nl=False)
+    else:
+        from rich.console import Console
+
+        from assess.terminal import results_table
+
+        console = Console(highlight=False)
+        console.print(results_table(assessment))
+        console.print(f"Summary: {output.summary_sentence(assessment.summary)}.")
+
+
+def _write_report(assessment: Assessment, out: Path, fmt: str) -> None:
+    from assess.report import render_html
+    from assess.storage import atomic_write
+
+    n = len(assessment.results)
+    html = render_html(assessment)
+    if fmt == "html":
+        atomic_write(out, html)
+        _echo_err(f"Wrote {out} (HTML, {n} touchpoint{'s' if n != 1 else ''}).")
+        return
+    if n > 50:
+        _echo_err(f"Rendering {n} touchpoints to PDF...")
+    from assess.pdf import render_pdf
+
+    pdf, pages = render_pdf(html)
+    atomic_write(out, pdf)
+    _echo_err(f"Wrote {out} ({pages} pages, {n} touchpoint{'s' if n != 1 else ''}).")
+
+
+def _format_for(out: Path | None, fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    return "html" if out is not None and out.suffix.lower() in (".html", ".htm") else "pdf"
+
+
+@cli.command()
+@click.argument("workshop", type=EXISTING_FILE)
+@click.option("-o", "--output", "out", type=OUTPUT_FILE,
+              help="Where to write the report. [default: beside WORKSHOP, same name]")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]),
+              help="pdf for print, html for one self-contained web page. [default: from -o, else pdf]")
+@handle_errors
+def report(workshop: Path, out: Path | None, fmt: str | None) -> None:
+    """Write the leadership report for WORKSHOP as a PDF (or HTML).
+
+    \b
+    Example:
+      assess report journey.yaml                 # writes journey.pdf beside it
+      assess report journey.yaml -o board.pdf
+      assess report journey.yaml --format html   # writes journey.html
+    """
+    fmt = _format_for(out, fmt)
+    target = out or workshop.with_suffix(f".{fmt}")
+    _write_report(_assess(_load(workshop)), target, fmt)
+
+
+@cli.command()
+@click.option("-o", "--output", "out", type=OUTPUT_FILE, default=Path("assess-demo.pdf"),
+              show_default=True, help="Where to write the example report (.pdf or .html).")
+@handle_errors
+def demo(out: Path) -> None:
+    """Write a report for a built-in example journey, no questions asked.
+
+    The example is an online pharmacy's order journey: 17 touchpoints from product search
+    to repeat prescriptions, with every kind of verdict.
+
+    \b
+    Example:
+      assess demo
+      assess demo -o /tmp/example.pdf
+    """
+    from assess.loader import load_demo
+
+    _write_report(_assess(load_demo()), out, _format_for(out, None))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@handle_errors
+def validate(files: tuple[Path, ...]) -> None:
+    """Check workshop and questionnaire files and list every problem.
+
+    Exits 0 when every file is valid, 1 otherwise.
+
+    \b
+    Example:
+      assess validate journey.yaml
+      assess validate questionnaires/*.yaml
+    """
+    from assess.errors import AssessError, InputError
+    from assess.loader import validate_file
+
+    failed = 0
+    for path in files:
+        try:
+            what = validate_file(path)
+        except InputError as exc:
+            failed += 1
+            n = len(exc.problems)
+            _echo_err(f"{path}: {n} problem{'s' if n != 1 else ''}")
+            for problem in exc.problems:
+                _echo_err(f"  {problem}")
+        except AssessError as exc:
+            failed += 1
+            _echo_err(f"{path}: {exc}")
+        else:
+            click.echo(f"{path}: ok ({what})")
+    if failed:
+        raise click.ClickException(f"{failed} of {len(files)} file{'s' if len(files) != 1 else ''} "
+                                   "had problems")
+
+
+def main() -> None:
+    cli(prog_name="assess")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,321 @@
+"""Read and check workshop and questionnaire files.
+
+``read_*`` functions touch the file system and turn OS and YAML errors into
+:class:`~assess.errors.InputError`; ``parse_*`` functions take plain data (dicts and
+lists, or ruamel's round-trip versions of them, which also know their line numbers)
+and return typed models, collecting every problem rather than stopping at the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from assess import resources
+from assess.errors import InputError, NotFoundError, Problem
+from assess.models import SCORE_MAX, SCORE_MIN, Questionnaire, Touchpoint, Workshop
+from assess.scoring import check_questionnaire
+
+Loc = Sequence[str | int]
+
+
+def yaml_round_trip() -> YAML:
+    """The one YAML configuration used to read and write files people edit by hand."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise NotFoundError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError([Problem(str(path), "is a folder, not a file")]) from None
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(str(path), f"is not UTF-8 text ({exc.reason})")]) from None
+    except OSError as exc:
+        raise InputError([Problem(str(path), exc.strerror or str(exc))]) from None
+
+
+def parse_yaml(text: str, file: str) -> Any:
+    try:
+        return yaml_round_trip().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = exc.problem or exc.context or "invalid YAML"
+        raise InputError([Problem(file, f"not valid YAML: {what}", line=line)]) from None
+    except YAMLError as exc:
+        raise InputError([Problem(file, f"not valid YAML: {exc}")]) from None
+
+
+def _mapping(data: Any, file: str, expected: str) -> Mapping[str, Any]:
+    if data is None:
+        raise InputError([Problem(file, f"is empty; expected {expected}")])
+    if not isinstance(data, Mapping):
+        kind = "a list" if isinstance(data, list) else f"'{data}'"
+        raise InputError([Problem(file, f"expected {expected}, got {kind}", line=1)])
+    return data
+
+
+# --- line numbers and messages --------------------------------------------------------------
+
+
+def line_of(data: Any, loc: Loc) -> int | None:
+    """The 1-based line of the deepest element of `loc` that ruamel knows a position for."""
+    line: int | None = None
+    node = data
+    for part in loc:
+        lc = getattr(node, "lc", None)
+        try:
+            if isinstance(node, Mapping) and part in node:
+                if lc is not None:
+                    line = lc.key(part)[0] + 1
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                if lc is not None:
+                    line = lc.item(part)[0] + 1
+                node = node[part]
+            else:
+                break
+        except (KeyError, TypeError, AttributeError):
+            break
+    return line
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def _message(error: Mapping[str, Any], allowed: Iterable[str]) -> str:
+    kind, loc, value = error["type"], error["loc"], error.get("input")
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        close = difflib.get_close_matches(name, list(allowed), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f" (allowed: {', '.join(allowed)})"
+        return f"unknown key '{name}'{hint}"
+    if kind == "missing":
+        return "is required"
+    if len(loc) >= 2 and loc[-2] == "scores" or (len(loc) >= 3 and loc[-3] == "votes"):
+        return f"must be a whole number from {SCORE_MIN} to {SCORE_MAX}, got {_shown(value)}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_type":
+        return f"must be text, got {_shown(value)}"
+    if kind in ("list_type", "dict_type"):
+        return f"must be a {'list' if kind == 'list_type' else 'mapping'}, got {_shown(value)}"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+@dataclass(frozen=True)
+class _Context:
+    file: str
+    data: Any
+
+    def problem(self, loc: Loc, message: str, where: str | None = None) -> Problem:
+        where = where or self.where(loc)
+        field = ".".join(str(p) for p in self.field_loc(loc)) or None
+        return Problem(self.file, message, line=line_of(self.data, loc), where=where, field=field)
+
+    def where(self, loc: Loc) -> str | None:
+        if len(loc) >= 2 and loc[0] == "touchpoints" and isinstance(loc[1], int):
+            return _touchpoint_label(self.data, loc[1])
+        if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(loc[0], str):
+            items = self.data.get(loc[0]) if isinstance(self.data, Mapping) else None
+            item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
+            ident = item.get("id") if isinstance(item, Mapping) else None
+            noun = loc[0].removesuffix("s").replace("_", " ")
+            return f'{noun} "{ident}"' if ident else f"{noun} #{loc[1] + 1}"
+        return None
+
+    @staticmethod
+    def field_loc(loc: Loc) -> Loc:
+        return loc[2:] if len(loc) >= 2 and isinstance(loc[1], int) else loc
+
+
+def _touchpoint_label(data: Any, index: int) -> str:
+    items = data.get("touchpoints") if isinstance(data, Mapping) else None
+    item = items[index] if isinstance(items, list) and index < len(items) else None
+    if isinstance(item, Mapping):
+        name = item.get("name") or item.get("id")
+        if isinstance(name, str) and name.strip():
+            return f'touchpoint "{name.strip()}"'
+    return f"touchpoint #{index + 1}"
+
+
+def _allowed_keys(loc: Loc, models: Mapping[str, type[BaseModel]], top: type[BaseModel]) -> list[str]:
+    if len(loc) >= 3 and isinstance(loc[1], int) and str(loc[0]) in models:
+        return list(models[str(loc[0])].model_fields)
+    return list(top.model_fields)
+
+
+def _validate(model: type[BaseModel], data: Mapping[str, Any], ctx: _Context,
+              nested: Mapping[str, type[BaseModel]]) -> tuple[Any, list[Problem]]:
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            problems.append(ctx.problem(loc, _message(error, _allowed_keys(loc, nested, model))))
+        return None, problems
+
+
+# --- questionnaires ------------------------------------------------------------------------
+
+
+def parse_questionnaire(data: Any, file: str) -> Questionnaire:
+    ctx = _Context(file, _mapping(data, file, "a questionnaire (name, version, dimensions, ...)"))
+    questionnaire, problems = _validate(Questionnaire, ctx.data, ctx, {})
+    if questionnaire is None:
+        raise InputError(problems)
+    for found in check_questionnaire(questionnaire):
+        problems.append(ctx.problem(found.path, found.message, where=found.where))
+    if problems:
+        raise InputError(problems)
+    return questionnaire  # type: ignore[no-any-return]
+
+
+def read_questionnaire(path: Path) -> Questionnaire:
+    return parse_questionnaire(parse_yaml(read_text(path), str(path)), str(path))
+
+
+def bundled_questionnaire(name: str) -> Questionnaire:
+    entry = resources.bundled_questionnaires()[name]
+    return parse_questionnaire(parse_yaml(entry.read_text(encoding="utf-8"), name), f"<bundled {name}>")
+
+
+def resolve_questionnaire(ref: str, relative_to: Path) -> Questionnaire:
+    """A bundled questionnaire by name, or a file, relative to the workshop that names it."""
+    bundled = resources.bundled_questionnaires()
+    if ref in bundled:
+        return bundled_questionnaire(ref)
+    path = Path(ref).expanduser()
+    if not path.is_absolute():
+        path = relative_to / path
+    if not path.is_file():
+        raise NotFoundError(
+            f"no bundled questionnaire named '{ref}' and no file {path} "
+            f"(bundled: {', '.join(bundled)})"
+        )
+    return read_questionnaire(path)
+
+
+# --- workshops -----------------------------------------------------------------------------
+
+
+def parse_workshop(data: Any, file: str) -> Workshop:
+    """Check a workshop's own structure (not yet its scores against a questionnaire)."""
+    ctx = _Context(file, _mapping(data, file, "a workshop (title, touchpoints, ...)"))
+    workshop, problems = _validate(Workshop, ctx.data, ctx, {"touchpoints": Touchpoint})
+    if workshop is not None:
+        problems += _duplicates(workshop, ctx)
+    if problems:
+        raise InputError(problems)
+    return workshop  # type: ignore[no-any-return]
+
+
+def _duplicates(workshop: Workshop, ctx: _Context) -> list[Problem]:
+    problems = []
+    seen: dict[str, int] = {}
+    for i, tp in enumerate(workshop.touchpoints):
+        field, key = ("id", tp.id) if tp.id else ("name", tp.name)
+        if key in seen:
+            hint = "" if tp.id else "; give one of them a unique `id`"
+            problems.append(ctx.problem(
+                ("touchpoints", i, field),
+                f"duplicate touchpoint: same {field} as touchpoint #{seen[key] + 1}{hint}",
+            ))
+        else:
+            seen[key] = i
+    return problems
+
+
+def check_against(workshop: Workshop, questionnaire: Questionnaire, data: Any, file: str) -> None:
+    """Every score and vote must name a dimension of the questionnaire."""
+    ctx = _Context(file, data)
+    known = questionnaire.dimension_ids
+    problems = []
+
+    def unknown(dim: str) -> str:
+        close = difflib.get_close_matches(dim, known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known)}"
+        return f"unknown dimension '{dim}' in questionnaire {questionnaire.name}; {hint}"
+
+    for i, tp in enumerate(workshop.touchpoints):
+        for dim in tp.scores:
+            if dim not in known:
+                problems.append(ctx.problem(("touchpoints", i, "scores", dim), unknown(dim)))
+        for person, votes in tp.votes.items():
+            for dim in votes:
+                if dim not in known:
+                    problems.append(ctx.problem(("touchpoints", i, "votes", person, dim), unknown(dim)))
+    if problems:
+        raise InputError(problems)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    path: Path
+    data: Any  # the round-trip document, for tools that edit and save it
+    workshop: Workshop
+    questionnaire: Questionnaire
+
+
+def load_workshop(path: Path) -> Loaded:
+    file = str(path)
+    data = parse_yaml(read_text(path), file)
+    workshop = parse_workshop(data, file)
+    try:
+        questionnaire = resolve_questionnaire(workshop.questionnaire, path.parent)
+    except NotFoundError as exc:
+        raise InputError([_Context(file, data).problem(("questionnaire",), str(exc))]) from None
+    check_against(workshop, questionnaire, data, file)
+    return Loaded(path, data, workshop, questionnaire)
+
+
+def load_demo() -> Loaded:
+    entry = resources.demo_workshop()
+    data = parse_yaml(entry.read_text(encoding="utf-8"), "demo")
+    workshop = parse_workshop(data, "<bundled demo>")
+    questionnaire = bundled_questionnaire(workshop.questionnaire)
+    check_against(workshop, questionnaire, data, "<bundled demo>")
+    return Loaded(Path(entry.name), data, workshop, questionnaire)
+
+
+def validate_file(path: Path) -> str:
+    """Check a workshop or a questionnaire, telling them apart by their keys.
+
+    Returns what the file is, for the success message; raises InputError with every problem."""
+    data = parse_yaml(read_text(path), str(path))
+    if isinstance(data, Mapping) and "dimensions" in data:
+        q = parse_questionnaire(data, str(path))
+        return f"questionnaire {q.name} {q.version}: {len(q.dimensions)} dimensions, {len(q.rules)} rules"
+    loaded = load_workshop(path)
+    n = len(loaded.workshop.touchpoints)
+    return f"workshop: {n} touchpoint{'s' if n != 1 else ''}, questionnaire {loaded.questionnaire.name}"

@@ -1,0 +1,221 @@
+"""Typed models of the two input formats: the questionnaire and the workshop.
+
+The models only describe shape and local constraints. Checks that need both files
+(a score for a dimension the questionnaire does not have) or the whole rule set
+(a rule that can never fire) live in :mod:`assess.loader` and :mod:`assess.rules`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Verdict = Literal["automate", "assist", "keep-human"]
+#: Verdicts from least to most human; rules and monotonicity are defined on this order.
+VERDICTS: tuple[Verdict, ...] = ("automate", "assist", "keep-human")
+UNSCORED = "unscored"
+SCORE_MIN, SCORE_MAX = 1, 5
+
+Score = Annotated[int, Field(strict=True, ge=SCORE_MIN, le=SCORE_MAX)]
+Text = Annotated[str, Field(min_length=1)]
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _as_text(value: Any) -> Any:
+    """YAML reads `version: 1.0` as a float and `date: 2024-05-01` as a date; people mean text."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float | dt.date):
+        return str(value)
+    return value
+
+
+# --- questionnaire -------------------------------------------------------------------------
+
+
+class Anchor(_Model):
+    label: Text
+    text: Text
+
+
+class Dimension(_Model):
+    id: Identifier
+    label: Text
+    question: Text
+    help: Text
+    #: "human": a higher answer argues for a person; "automate": a higher answer argues for automation.
+    direction: Literal["human", "automate"]
+    weight: Annotated[float, Field(gt=0)]
+    anchors: dict[int, Anchor]
+
+    @field_validator("anchors")
+    @classmethod
+    def _five_anchors(cls, anchors: dict[int, Anchor]) -> dict[int, Anchor]:
+        expected = set(range(SCORE_MIN, SCORE_MAX + 1))
+        if set(anchors) != expected:
+            got = ", ".join(str(k) for k in sorted(anchors)) or "none"
+            raise ValueError(f"needs one anchor for each point 1 to 5 (got {got})")
+        return dict(sorted(anchors.items()))
+
+    def toward_person(self, score: int) -> bool:
+        return score >= 4 if self.direction == "human" else score <= 2
+
+    def toward_automation(self, score: int) -> bool:
+        return score <= 2 if self.direction == "human" else score >= 4
+
+
+class Range(_Model):
+    min: int | None = None
+    max: int | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Range:
+        if self.min is None and self.max is None:
+            raise ValueError("give min, max or both")
+        return self
+
+    def contains(self, score: int) -> bool:
+        return (self.min is None or score >= self.min) and (self.max is None or score <= self.max)
+
+    @property
+    def low(self) -> int:
+        return SCORE_MIN if self.min is None else max(SCORE_MIN, self.min)
+
+    @property
+    def high(self) -> int:
+        return SCORE_MAX if self.max is None else min(SCORE_MAX, self.max)
+
+
+Condition = dict[str, Range]
+
+
+class Effect(_Model):
+    #: The verdict is at least this human (a floor) ...
+    at_least: Verdict | None = None
+    #: ... or at most this human (a ceiling).
+    at_most: Verdict | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Effect:
+        if (self.at_least is None) == (self.at_most is None):
+            raise ValueError("give exactly one of at_least or at_most")
+        return self
+
+
+class Rule(_Model):
+    id: Slug
+    title: Text
+    when: Annotated[Condition, Field(min_length=1)]
+    then: Effect
+    because: Text
+    evidence: Text
+
+
+class AssistKind(_Model):
+    id: Slug
+    label: Text
+    summary: Text
+    when: Condition = Field(default_factory=dict)
+    guidance: list[Text]
+
+
+class VerdictText(_Model):
+    label: Text
+    summary: Text
+    guidance: list[Text] = Field(default_factory=list)
+
+
+class Thresholds(_Model):
+    automate: Annotated[float, Field(ge=0, le=100)]
+    assist: Annotated[float, Field(ge=0, le=100)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Thresholds:
+        if self.assist >= self.automate:
+            raise ValueError("the assist threshold must be below the automate threshold")
+        return self
+
+
+class Source(_Model):
+    id: Slug
+    text: Text
+
+
+class Questionnaire(_Model):
+    name: Text
+    version: Text
+    title: Text
+    description: Text
+    dimensions: Annotated[list[Dimension], Field(min_length=1)]
+    thresholds: Thresholds
+    rules: list[Rule] = Field(default_factory=list)
+    assist_kinds: Annotated[list[AssistKind], Field(min_length=1)]
+    verdicts: dict[Verdict, VerdictText]
+    sources: list[Source] = Field(default_factory=list)
+
+    _coerce_version = field_validator("version", mode="before")(_as_text)
+
+    @field_validator("verdicts")
+    @classmethod
+    def _all_verdicts(cls, verdicts: dict[Verdict, VerdictText]) -> dict[Verdict, VerdictText]:
+        missing = [v for v in VERDICTS if v not in verdicts]
+        if missing:
+            raise ValueError(f"needs a text for every verdict; missing: {', '.join(missing)}")
+        return verdicts
+
+    @property
+    def dimension_ids(self) -> list[str]:
+        return [d.id for d in self.dimensions]
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        for d in self.dimensions:
+            if d.id == dimension_id:
+                return d
+        raise KeyError(dimension_id)
+
+
+# --- workshop ------------------------------------------------------------------------------
+
+
+class Touchpoint(_Model):
+    id: Text | None = None
+    name: Text
+    stage: Text | None = None
+    channel: Text | None = None
+    description: Text | None = None
+    #: A missing dimension, or one set to null, is not yet scored.
+    scores: dict[str, Score | None] = Field(default_factory=dict)
+    #: Each person's own scores, for team self-assessment: {person: {dimension: score}}.
+    votes: dict[str, dict[str, Score | None]] = Field(default_factory=dict)
+    notes: Text | None = None
+
+    _coerce = field_validator("id", "name", "stage", "channel", mode="before")(_as_text)
+
+    @property
+    def key(self) -> str:
+        """What identifies the touchpoint within its workshop."""
+        return self.id or self.name
+
+
+class Workshop(_Model):
+    title: Text
+    organisation: Text | None = None
+    date: Text | None = None
+    facilitator: Text | None = None
+    participants: list[Text] = Field(default_factory=list)
+    questionnaire: Text = "default"
+    touchpoints: list[Touchpoint] = Field(default_factory=list)
+
+    _coerce = field_validator("date", "title", "organisation", mode="before")(_as_text)
+
+    @property
+    def stages(self) -> list[str]:
+        """Stages in order of first appearance, which is the journey's order."""
+        return list(dict.fromkeys(t.stage for t in self.touchpoints if t.stage))

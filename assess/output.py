@@ -1,0 +1,98 @@
+"""Results as JSON, CSV or a terminal table. Pure: every function returns text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from assess.models import UNSCORED, VERDICTS
+from assess.scoring import Assessment, Result
+
+VERDICT_LABELS = {"automate": "Automate", "assist": "Assist", "keep-human": "Keep human", UNSCORED: "Not yet assessed"}
+#: Shapes double the colours so a verdict survives black-and-white print and colour blindness.
+VERDICT_MARKS = {"automate": "●", "assist": "◆", "keep-human": "▲", UNSCORED: "○"}
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "touchpoint"
+
+
+def touchpoint_ids(results: Iterable[Result]) -> list[str]:
+    """A stable id per touchpoint: its own `id`, else a slug of its name, made unique."""
+    ids: list[str] = []
+    taken: set[str] = set()
+    for r in results:
+        base = r.touchpoint.id or slug(r.touchpoint.name)
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        taken.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
+def to_dict(assessment: Assessment) -> dict[str, Any]:
+    q = assessment.questionnaire
+    touchpoints = []
+    for tp_id, r in zip(touchpoint_ids(assessment.results), assessment.results, strict=True):
+        tp = r.touchpoint
+        touchpoints.append({
+            "id": tp_id,
+            "name": tp.name,
+            "stage": tp.stage,
+            "channel": tp.channel,
+            "scores": {d: r.scores.get(d) for d in q.dimension_ids},
+            "recommendation": r.recommendation,
+            "assist_kind": r.assist_kind.id if r.assist_kind else None,
+            "fit": r.fit,
+            "borderline": [
+                {"dimension": f.dimension, "score": f.score, "recommendation": f.recommendation,
+                 "message": f.message}
+                for f in r.borderline
+            ],
+            "reasons": list(r.reasons),
+            "rules": list(r.rules),
+            "notes": tp.notes,
+        })
+    return {
+        "title": assessment.workshop.title,
+        "questionnaire": {"name": q.name, "version": q.version},
+        "touchpoints": touchpoints,
+        "summary": dict(assessment.summary),
+    }
+
+
+def to_json(assessment: Assessment) -> str:
+    return json.dumps(to_dict(assessment), indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csv(assessment: Assessment) -> str:
+    data = to_dict(assessment)
+    dims = assessment.questionnaire.dimension_ids
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "name", "stage", "channel", *dims, "recommendation", "assist_kind",
+                     "fit", "borderline", "reasons", "notes"])
+    for tp in data["touchpoints"]:
+        writer.writerow([
+            tp["id"], tp["name"], tp["stage"] or "", tp["channel"] or "",
+            *(tp["scores"][d] or "" for d in dims),
+            tp["recommendation"], tp["assist_kind"] or "",
+            "" if tp["fit"] is None else tp["fit"],
+            "; ".join(b["message"] for b in tp["borderline"]),
+            "\n".join(tp["reasons"]),
+            tp["notes"] or "",
+        ])
+    return out.getvalue()
+
+
+def summary_sentence(summary: dict[str, int] | Any) -> str:
+    parts = [f"{summary[v]} {VERDICT_LABELS[v].lower()}" for v in VERDICTS]
+    text = ", ".join(parts)
+    if summary.get(UNSCORED):
+        text += f", {summary[UNSCORED]} not yet assessed"
+    return text

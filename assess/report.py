@@ -1,0 +1,214 @@
+"""Build the leadership report as HTML. Pure apart from reading the bundled templates.
+
+:func:`build_context` turns an assessment into plain data (sentences, chart geometry, ...);
+:func:`render_html` pours it into the Jinja2 template. PDF rendering lives in :mod:`assess.pdf`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import jinja2
+
+from assess import __version__, resources
+from assess.models import UNSCORED, VERDICTS
+from assess.output import VERDICT_LABELS, VERDICT_MARKS, touchpoint_ids
+from assess.scoring import Assessment, Result, describe_condition, describe_effect
+
+TEMPLATE = "report.html.j2"
+STYLESHEET = "report.css"
+#: Okabe-Ito / Tol colours that stay apart for colour-blind readers; shapes carry the verdict too.
+VERDICT_COLOURS = {"automate": "#0072B2", "assist": "#E69F00", "keep-human": "#882255", UNSCORED: "#8a8f98"}
+
+
+@dataclass(frozen=True)
+class Point:
+    number: int
+    name: str
+    verdict: str
+    x: float
+    y: float
+    r: float
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    left: int
+    top: int
+    plot_w: int
+    plot_h: int
+    points: Sequence[Point]
+    x_ticks: Sequence[tuple[float, str]]
+    y_ticks: Sequence[tuple[float, str]]
+    x_columns: Sequence[float]
+    thresholds: Sequence[tuple[float, str]]
+    x_label: str
+    y_label: str
+
+
+def chart(assessment: Assessment, numbers: dict[str, int]) -> Chart:
+    """Automation fit (up) against emotional stakes (right); marker size grows with scale."""
+    width, height, left, top, right, bottom = 640, 380, 56, 16, 16, 48
+    plot_w, plot_h = width - left - right, height - top - bottom
+    q = assessment.questionnaire
+    x_dim = q.dimension("emotional_stakes") if "emotional_stakes" in q.dimension_ids else q.dimensions[0]
+    size_dim = "scale" if "scale" in q.dimension_ids else None
+
+    def x_of(score: float) -> float:
+        return left + (score - 0.5) / 5 * plot_w
+
+    def y_of(fit: float) -> float:
+        return top + (100 - fit) / 100 * plot_h
+
+    column = plot_w / 5
+    points = []
+    by_column: dict[int, list[Result]] = defaultdict(list)
+    for r in assessment.results:
+        if r.fit is not None:
+            by_column[r.scores[x_dim.id]].append(r)
+    for score, members in by_column.items():
+        placed = _spread(
+            [(numbers[r.touchpoint.key], y_of(r.fit or 0), 5 + 1.2 * (r.scores[size_dim] if size_dim else 3))
+             for r in members],
+            x_of(score), column / 2,
+        )
+        for r, (x, y, radius) in zip(members, placed, strict=True):
+            points.append(Point(numbers[r.touchpoint.key], r.touchpoint.name, r.recommendation,
+                                round(x, 1), round(y, 1), radius))
+    t = q.thresholds
+    return Chart(
+        width=width, height=height, left=left, top=top, plot_w=plot_w, plot_h=plot_h,
+        points=sorted(points, key=lambda p: -p.r),  # big markers first, so small ones stay visible
+        x_ticks=[(x_of(s), f"{s} {x_dim.anchors[s].label}") for s in range(1, 6)],
+        x_columns=[left + i * column for i in range(1, 5)],
+        y_ticks=[(y_of(v), str(v)) for v in range(0, 101, 20)],
+        thresholds=[(y_of(t.automate), f"automate ≥ {t.automate:g}"), (y_of(t.assist), f"assist ≥ {t.assist:g}")],
+        x_label=x_dim.label, y_label="Automation fit",
+    )
+
+
+def _spread(items: list[tuple[int, float, float]], centre: float, half: float) -> list[tuple[float, float, float]]:
+    """Place markers of one column so they do not hide each other: each goes to the free spot
+    nearest the column's centre line. Only neighbours within reach are checked, so a thousand
+    touchpoints stay fast; when a column is full, markers overlap rather than leave it."""
+    order = sorted(range(len(items)), key=lambda i: items[i][1])
+    placed: list[tuple[float, float, float]] = [(0.0, 0.0, 0.0)] * len(items)
+    recent: list[tuple[float, float, float]] = []
+    for i in order:
+        _, y, r = items[i]
+        recent = [p for p in recent if y - p[1] < 2 * 12 + 2]  # sorted by y: older ones are out of reach
+        x = centre
+        for k in range(int(half // (r + 1)) * 2 + 1):
+            offset = (k + 1) // 2 * (r + 1.5) * (1 if k % 2 else -1)
+            if abs(offset) > half - r:
+                continue
+            candidate = centre + offset
+            if all((candidate - px) ** 2 + (y - py) ** 2 >= (r + pr + 1.5) ** 2 for px, py, pr in recent):
+                x = candidate
+                break
+        placed[i] = (x, y, r)
+        recent.append(placed[i])
+    return placed
+
+
+def _names(results: Sequence[Result]) -> str:
+    names = [f"\u201c{r.touchpoint.name}\u201d" for r in results]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def executive_summary(assessment: Assessment) -> dict[str, Any]:
+    results = assessment.results
+    s = assessment.summary
+    scored = [r for r in results if r.scored]
+    sentences = []
+    if scored:
+        sentence = (f"Of {_count(len(results), 'touchpoint')}, {s['automate']} can be automated, "
+                    f"{s['assist']} should be assisted by technology and {s['keep-human']} should stay human")
+        if s[UNSCORED]:
+            sentence += f"; {s[UNSCORED]} {'is' if s[UNSCORED] == 1 else 'are'} not yet assessed"
+        sentences.append(sentence + ".")
+    else:
+        sentences.append(f"None of the {_count(len(results), 'touchpoint')} has been assessed yet.")
+    automate = sorted((r for r in scored if r.recommendation == "automate"),
+                      key=lambda r: (-(r.fit or 0), -r.scores.get("scale", 0)))
+    human = sorted((r for r in scored if r.recommendation == "keep-human"), key=lambda r: r.fit or 0)
+    borderline = [r for r in scored if r.borderline]
+    if automate:
+        sentences.append(f"The biggest automation opportunities are {_names(automate[:3])}: routine, "
+                         "frequent work where customers are glad to serve themselves.")
+    if human:
+        sentences.append(f"Keep {_names(human[:3])} in human hands: these are the moments where the "
+                         "customer has most at stake and technology would stand in the way.")
+    if borderline:
+        sentences.append(f"{_count(len(borderline), 'verdict')} {'is' if len(borderline) == 1 else 'are'} "
+                         "borderline: one answer moved by one point would change it. Discuss these before acting.")
+    return {"sentences": sentences, "automate": automate[:5], "human": human[:5], "borderline": borderline}
+
+
+def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[str, Any]:
+    w, q = assessment.workshop, assessment.questionnaire
+    results = assessment.results
+    # Touchpoint keys are unique within a workshop (the loader checks), so they index both maps.
+    numbers = {r.touchpoint.key: n for n, r in enumerate(results, 1)}
+    ids = dict(zip((r.touchpoint.key for r in results), touchpoint_ids(results), strict=True))
+    stages: dict[str, list[Result]] = defaultdict(list)
+    for r in results:
+        stages[r.touchpoint.stage or "Unstaged"].append(r)
+    rules = [{"rule": rule, "when": describe_condition(q, rule.when), "effect": describe_effect(rule)}
+             for rule in q.rules]
+    return {
+        "workshop": w,
+        "questionnaire": q,
+        "results": results,
+        "number": numbers,
+        "anchor": ids,
+        "summary": assessment.summary,
+        "executive": executive_summary(assessment),
+        "chart": chart(assessment, numbers),
+        "stages": dict(stages),
+        "rules": rules,
+        "assist_kinds": [{"kind": k, "when": describe_condition(q, k.when) if k.when else None}
+                         for k in q.assist_kinds],
+        "verdicts": VERDICTS,
+        "labels": VERDICT_LABELS,
+        "marks": VERDICT_MARKS,
+        "colours": VERDICT_COLOURS,
+        "unscored": [r for r in results if not r.scored],
+        "generated": (today or dt.date.today()).isoformat(),
+        "version": __version__,
+    }
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    def load(name: str) -> str:
+        return resources.template_file(name).read_text(encoding="utf-8")
+
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(load),
+        autoescape=True,  # every workshop text is shown literally, never as markup
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def render_html(assessment: Assessment, today: dt.date | None = None) -> str:
+    """One self-contained HTML document: the stylesheet is inlined and nothing is linked."""
+    env = _environment()
+    css = resources.template_file(STYLESHEET).read_text(encoding="utf-8")
+    return env.get_template(TEMPLATE).render(css=css, **build_context(assessment, today))

@@ -1,0 +1,36 @@
+"""Rich renderables for the terminal: the results table and verdict panels."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+from assess.output import VERDICT_LABELS, VERDICT_MARKS
+from assess.scoring import Assessment, Result
+
+VERDICT_STYLES = {"automate": "bold blue", "assist": "bold yellow", "keep-human": "bold magenta",
+                  "unscored": "dim"}
+
+
+def verdict_text(recommendation: str) -> Text:
+    return Text(f"{VERDICT_MARKS[recommendation]} {VERDICT_LABELS[recommendation]}",
+                style=VERDICT_STYLES[recommendation])
+
+
+def borderline_text(result: Result) -> str:
+    return "; ".join(f.message for f in result.borderline)
+
+
+def results_table(assessment: Assessment) -> Table:
+    table = Table(title=assessment.workshop.title, title_justify="left", expand=False,
+                  show_lines=False, header_style="bold")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Touchpoint", ratio=3, overflow="fold")
+    table.add_column("Stage", ratio=1, overflow="fold")
+    table.add_column("Verdict", no_wrap=True)
+    table.add_column("Fit", justify="right", no_wrap=True)
+    table.add_column("Borderline", ratio=3, overflow="fold")
+    for n, r in enumerate(assessment.results, 1):
+        table.add_row(str(n), r.touchpoint.name, r.touchpoint.stage or "", verdict_text(r.recommendation),
+                      "" if r.fit is None else str(r.fit), borderline_text(r))
+    return table
