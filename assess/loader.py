@@ -233,20 +233,26 @@ def parse_workshop(data: Any, file: str) -> Workshop:
     """Check a workshop's own structure (not yet its scores against a questionnaire)."""
     ctx = _Context(file, _mapping(data, file, "a workshop (title, touchpoints, ...)"))
     workshop, problems = _validate(Workshop, ctx.data, ctx, {"touchpoints": Touchpoint})
-    if workshop is not None:
-        problems += _duplicates(workshop, ctx)
+    problems += _duplicates(ctx)
     if problems:
         raise InputError(problems)
     return workshop  # type: ignore[no-any-return]
 
 
-def _duplicates(workshop: Workshop, ctx: _Context) -> list[Problem]:
+def _duplicates(ctx: _Context) -> list[Problem]:
+    """Touchpoints are identified by `id`, else by name; both must be unique."""
     problems = []
     seen: dict[str, int] = {}
-    for i, tp in enumerate(workshop.touchpoints):
-        field, key = ("id", tp.id) if tp.id else ("name", tp.name)
+    touchpoints = ctx.data.get("touchpoints")
+    for i, tp in enumerate(touchpoints if isinstance(touchpoints, list) else []):
+        if not isinstance(tp, Mapping):
+            continue
+        field = "id" if tp.get("id") not in (None, "") else "name"
+        key = str(tp.get(field) or "").strip()
+        if not key:
+            continue
         if key in seen:
-            hint = "" if tp.id else "; give one of them a unique `id`"
+            hint = "" if field == "id" else "; give one of them a unique `id`"
             problems.append(ctx.problem(
                 ("touchpoints", i, field),
                 f"duplicate touchpoint: same {field} as touchpoint #{seen[key] + 1}{hint}",
@@ -256,27 +262,32 @@ def _duplicates(workshop: Workshop, ctx: _Context) -> list[Problem]:
     return problems
 
 
-def check_against(workshop: Workshop, questionnaire: Questionnaire, data: Any, file: str) -> None:
-    """Every score and vote must name a dimension of the questionnaire."""
+def check_dimensions(data: Any, questionnaire: Questionnaire, file: str) -> list[Problem]:
+    """Every score and vote must name a dimension of the questionnaire. Works on the raw
+    document, so it reports alongside structural problems rather than after them."""
     ctx = _Context(file, data)
     known = questionnaire.dimension_ids
-    problems = []
 
-    def unknown(dim: str) -> str:
-        close = difflib.get_close_matches(dim, known, n=1)
+    def unknown(dim: object) -> str:
+        close = difflib.get_close_matches(str(dim), known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known)}"
         return f"unknown dimension '{dim}' in questionnaire {questionnaire.name}; {hint}"
 
-    for i, tp in enumerate(workshop.touchpoints):
-        for dim in tp.scores:
+    problems = []
+    touchpoints = data.get("touchpoints") if isinstance(data, Mapping) else None
+    for i, tp in enumerate(touchpoints if isinstance(touchpoints, list) else []):
+        if not isinstance(tp, Mapping):
+            continue
+        scores = tp.get("scores")
+        for dim in scores if isinstance(scores, Mapping) else ():
             if dim not in known:
                 problems.append(ctx.problem(("touchpoints", i, "scores", dim), unknown(dim)))
-        for person, votes in tp.votes.items():
-            for dim in votes:
+        votes = tp.get("votes")
+        for person, ballot in votes.items() if isinstance(votes, Mapping) else ():
+            for dim in ballot if isinstance(ballot, Mapping) else ():
                 if dim not in known:
                     problems.append(ctx.problem(("touchpoints", i, "votes", person, dim), unknown(dim)))
-    if problems:
-        raise InputError(problems)
+    return problems
 
 
 @dataclass(frozen=True)
@@ -289,23 +300,40 @@ class Loaded:
 
 def load_workshop(path: Path) -> Loaded:
     file = str(path)
-    data = parse_yaml(read_text(path), file)
-    workshop = parse_workshop(data, file)
+    return check_workshop(parse_yaml(read_text(path), file), file, path.parent)
+
+
+def check_workshop(data: Any, file: str, folder: Path) -> Loaded:
+    """Parse a workshop document and check it against its questionnaire, reporting every
+    problem of both kinds at once, in the order of the file's lines."""
+    problems: list[Problem] = []
+    workshop: Workshop | None = None
     try:
-        questionnaire = resolve_questionnaire(workshop.questionnaire, path.parent)
-    except NotFoundError as exc:
-        raise InputError([_Context(file, data).problem(("questionnaire",), str(exc))]) from None
-    check_against(workshop, questionnaire, data, file)
-    return Loaded(path, data, workshop, questionnaire)
+        workshop = parse_workshop(data, file)
+    except InputError as exc:
+        problems += exc.problems
+    ref = workshop.questionnaire if workshop else (
+        data.get("questionnaire", "default") if isinstance(data, Mapping) else "default")
+    questionnaire: Questionnaire | None = None
+    if isinstance(ref, str) and ref.strip():
+        try:
+            questionnaire = resolve_questionnaire(ref.strip(), folder)
+        except NotFoundError as exc:
+            problems.append(_Context(file, data).problem(("questionnaire",), str(exc)))
+        except InputError as exc:
+            problems += exc.problems
+    if questionnaire is not None:
+        problems += check_dimensions(data, questionnaire, file)
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: (p.file != file, p.line or 0)))
+    assert workshop is not None and questionnaire is not None
+    return Loaded(Path(file), data, workshop, questionnaire)
 
 
 def load_demo() -> Loaded:
     entry = resources.demo_workshop()
-    data = parse_yaml(entry.read_text(encoding="utf-8"), "demo")
-    workshop = parse_workshop(data, "<bundled demo>")
-    questionnaire = bundled_questionnaire(workshop.questionnaire)
-    check_against(workshop, questionnaire, data, "<bundled demo>")
-    return Loaded(Path(entry.name), data, workshop, questionnaire)
+    data = parse_yaml(entry.read_text(encoding="utf-8"), "<bundled demo>")
+    return check_workshop(data, "<bundled demo>", Path("."))
 
 
 def validate_file(path: Path) -> str:
@@ -316,6 +344,6 @@ def validate_file(path: Path) -> str:
     if isinstance(data, Mapping) and "dimensions" in data:
         q = parse_questionnaire(data, str(path))
         return f"questionnaire {q.name} {q.version}: {len(q.dimensions)} dimensions, {len(q.rules)} rules"
-    loaded = load_workshop(path)
+    loaded = check_workshop(data, str(path), path.parent)
     n = len(loaded.workshop.touchpoints)
     return f"workshop: {n} touchpoint{'s' if n != 1 else ''}, questionnaire {loaded.questionnaire.name}"
