@@ -4,7 +4,6 @@ inside the commands so that `assess --help` starts as fast as click itself."""
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -38,7 +37,9 @@ def handle_errors(command: F) -> F:
                 raise click.ClickException(str(problems[0])) from None
             files = sorted({p.file for p in problems})
             lines = "\n".join(f"  {p}" for p in problems)
-            raise click.ClickException(f"{len(problems)} problems in {', '.join(files)}:\n{lines}") from None
+            raise click.ClickException(
+                f"{len(problems)} problems in {', '.join(files)}:\n{lines}"
+            ) from None
         except AssessError as exc:
             raise click.ClickException(str(exc)) from None
 
@@ -52,7 +53,7 @@ def _echo_err(message: str) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="assess")
 def cli() -> None:
-    """Decide, touchpoint by touchpoint, whether to automate, assist or keep a customer journey human.
+    """Decide, touchpoint by touchpoint: automate, assist, or keep it human.
 
     Start with `assess demo` for an example report, then `assess run my-journey.yaml`
     to walk a room through your own journey.
@@ -73,8 +74,14 @@ def _assess(loaded: Loaded) -> Assessment:
 
 @cli.command()
 @click.argument("workshop", type=EXISTING_FILE)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True, help="table for people, json for programs, csv for spreadsheets.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="table for people, json for programs, csv for spreadsheets.",
+)
 @handle_errors
 def score(workshop: Path, fmt: str) -> None:
     """Score every touchpoint of WORKSHOP and print the verdicts.
@@ -103,20 +110,27 @@ def score(workshop: Path, fmt: str) -> None:
 
 
 def _write_report(assessment: Assessment, out: Path, fmt: str) -> None:
-    from assess.report import render_html
+    import dataclasses
+
+    from assess.report import Renderer, plan_parts
     from assess.storage import atomic_write
 
     n = len(assessment.results)
-    html = render_html(assessment)
+    renderer = Renderer(assessment)
     if fmt == "html":
-        atomic_write(out, html)
+        atomic_write(out, renderer.html())
         _echo_err(f"Wrote {out} (HTML, {n} touchpoint{'s' if n != 1 else ''}).")
         return
     if n > 50:
         _echo_err(f"Rendering {n} touchpoints to PDF...")
-    from assess.pdf import render_pdf
+    from assess.pdf import render_pdf_parts
 
-    pdf, pages = render_pdf(html)
+    parts = plan_parts(assessment)
+
+    def make_html(index: int, first_page: int) -> str:
+        return renderer.html(dataclasses.replace(parts[index], first_page=first_page))
+
+    pdf, pages = render_pdf_parts(make_html, len(parts))
     atomic_write(out, pdf)
     _echo_err(f"Wrote {out} ({pages} pages, {n} touchpoint{'s' if n != 1 else ''}).")
 
@@ -129,10 +143,19 @@ def _format_for(out: Path | None, fmt: str | None) -> str:
 
 @cli.command()
 @click.argument("workshop", type=EXISTING_FILE)
-@click.option("-o", "--output", "out", type=OUTPUT_FILE,
-              help="Where to write the report. [default: beside WORKSHOP, same name]")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]),
-              help="pdf for print, html for one self-contained web page. [default: from -o, else pdf]")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=OUTPUT_FILE,
+    help="Where to write the report. [default: beside WORKSHOP, same name]",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "html"]),
+    help="pdf for print, html for one self-contained web page. [default: from -o, else pdf]",
+)
 @handle_errors
 def report(workshop: Path, out: Path | None, fmt: str | None) -> None:
     """Write the leadership report for WORKSHOP as a PDF (or HTML).
@@ -149,8 +172,15 @@ def report(workshop: Path, out: Path | None, fmt: str | None) -> None:
 
 
 @cli.command()
-@click.option("-o", "--output", "out", type=OUTPUT_FILE, default=Path("assess-demo.pdf"),
-              show_default=True, help="Where to write the example report (.pdf or .html).")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=OUTPUT_FILE,
+    default=Path("assess-demo.pdf"),
+    show_default=True,
+    help="Where to write the example report (.pdf or .html).",
+)
 @handle_errors
 def demo(out: Path) -> None:
     """Write a report for a built-in example journey, no questions asked.
@@ -200,8 +230,9 @@ def validate(files: tuple[Path, ...]) -> None:
         else:
             click.echo(f"{path}: ok ({what})")
     if failed:
-        raise click.ClickException(f"{failed} of {len(files)} file{'s' if len(files) != 1 else ''} "
-                                   "had problems")
+        raise click.ClickException(
+            f"{failed} of {len(files)} file{'s' if len(files) != 1 else ''} had problems"
+        )
 
 
 def main() -> None:
@@ -209,4 +240,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -19,7 +19,9 @@ class Problem:
         location = self.file if self.line is None else f"{self.file}:{self.line}"
         parts = [p for p in (self.where, f"field '{self.field}'" if self.field else None) if p]
         context = ", ".join(parts)
-        return f"{location}: {context}: {self.message}" if context else f"{location}: {self.message}"
+        return (
+            f"{location}: {context}: {self.message}" if context else f"{location}: {self.message}"
+        )
 
 
 class AssessError(Exception):

@@ -120,7 +120,7 @@ def _message(error: Mapping[str, Any], allowed: Iterable[str]) -> str:
         return f"unknown key '{name}'{hint}"
     if kind == "missing":
         return "is required"
-    if len(loc) >= 2 and loc[-2] == "scores" or (len(loc) >= 3 and loc[-3] == "votes"):
+    if (len(loc) >= 2 and loc[-2] == "scores") or (len(loc) >= 3 and loc[-3] == "votes"):
         return f"must be a whole number from {SCORE_MIN} to {SCORE_MAX}, got {_shown(value)}"
     if kind == "string_too_short":
         return "must not be empty"
@@ -168,14 +168,20 @@ def _touchpoint_label(data: Any, index: int) -> str:
     return f"touchpoint #{index + 1}"
 
 
-def _allowed_keys(loc: Loc, models: Mapping[str, type[BaseModel]], top: type[BaseModel]) -> list[str]:
+def _allowed_keys(
+    loc: Loc, models: Mapping[str, type[BaseModel]], top: type[BaseModel]
+) -> list[str]:
     if len(loc) >= 3 and isinstance(loc[1], int) and str(loc[0]) in models:
         return list(models[str(loc[0])].model_fields)
     return list(top.model_fields)
 
 
-def _validate(model: type[BaseModel], data: Mapping[str, Any], ctx: _Context,
-              nested: Mapping[str, type[BaseModel]]) -> tuple[Any, list[Problem]]:
+def _validate(
+    model: type[BaseModel],
+    data: Mapping[str, Any],
+    ctx: _Context,
+    nested: Mapping[str, type[BaseModel]],
+) -> tuple[Any, list[Problem]]:
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
@@ -207,7 +213,9 @@ def read_questionnaire(path: Path) -> Questionnaire:
 
 def bundled_questionnaire(name: str) -> Questionnaire:
     entry = resources.bundled_questionnaires()[name]
-    return parse_questionnaire(parse_yaml(entry.read_text(encoding="utf-8"), name), f"<bundled {name}>")
+    return parse_questionnaire(
+        parse_yaml(entry.read_text(encoding="utf-8"), name), f"<bundled {name}>"
+    )
 
 
 def resolve_questionnaire(ref: str, relative_to: Path) -> Questionnaire:
@@ -253,10 +261,12 @@ def _duplicates(ctx: _Context) -> list[Problem]:
             continue
         if key in seen:
             hint = "" if field == "id" else "; give one of them a unique `id`"
-            problems.append(ctx.problem(
-                ("touchpoints", i, field),
-                f"duplicate touchpoint: same {field} as touchpoint #{seen[key] + 1}{hint}",
-            ))
+            problems.append(
+                ctx.problem(
+                    ("touchpoints", i, field),
+                    f"duplicate touchpoint: same {field} as touchpoint #{seen[key] + 1}{hint}",
+                )
+            )
         else:
             seen[key] = i
     return problems
@@ -286,7 +296,9 @@ def check_dimensions(data: Any, questionnaire: Questionnaire, file: str) -> list
         for person, ballot in votes.items() if isinstance(votes, Mapping) else ():
             for dim in ballot if isinstance(ballot, Mapping) else ():
                 if dim not in known:
-                    problems.append(ctx.problem(("touchpoints", i, "votes", person, dim), unknown(dim)))
+                    problems.append(
+                        ctx.problem(("touchpoints", i, "votes", person, dim), unknown(dim))
+                    )
     return problems
 
 
@@ -312,8 +324,11 @@ def check_workshop(data: Any, file: str, folder: Path) -> Loaded:
         workshop = parse_workshop(data, file)
     except InputError as exc:
         problems += exc.problems
-    ref = workshop.questionnaire if workshop else (
-        data.get("questionnaire", "default") if isinstance(data, Mapping) else "default")
+    ref = (
+        workshop.questionnaire
+        if workshop
+        else (data.get("questionnaire", "default") if isinstance(data, Mapping) else "default")
+    )
     questionnaire: Questionnaire | None = None
     if isinstance(ref, str) and ref.strip():
         try:
@@ -343,7 +358,9 @@ def validate_file(path: Path) -> str:
     data = parse_yaml(read_text(path), str(path))
     if isinstance(data, Mapping) and "dimensions" in data:
         q = parse_questionnaire(data, str(path))
-        return f"questionnaire {q.name} {q.version}: {len(q.dimensions)} dimensions, {len(q.rules)} rules"
+        counts = f"{len(q.dimensions)} dimensions, {len(q.rules)} rules"
+        return f"questionnaire {q.name} {q.version}: {counts}"
     loaded = check_workshop(data, str(path), path.parent)
     n = len(loaded.workshop.touchpoints)
-    return f"workshop: {n} touchpoint{'s' if n != 1 else ''}, questionnaire {loaded.questionnaire.name}"
+    plural = "s" if n != 1 else ""
+    return f"workshop: {n} touchpoint{plural}, questionnaire {loaded.questionnaire.name}"

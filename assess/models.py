@@ -50,7 +50,7 @@ class Dimension(_Model):
     label: Text
     question: Text
     help: Text
-    #: "human": a higher answer argues for a person; "automate": a higher answer argues for automation.
+    #: "human": a higher answer argues for a person; "automate": it argues for automation.
     direction: Literal["human", "automate"]
     weight: Annotated[float, Field(gt=0)]
     anchors: dict[int, Anchor]

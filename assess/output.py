@@ -12,7 +12,12 @@ from typing import Any
 from assess.models import UNSCORED, VERDICTS
 from assess.scoring import Assessment, Result
 
-VERDICT_LABELS = {"automate": "Automate", "assist": "Assist", "keep-human": "Keep human", UNSCORED: "Not yet assessed"}
+VERDICT_LABELS = {
+    "automate": "Automate",
+    "assist": "Assist",
+    "keep-human": "Keep human",
+    UNSCORED: "Not yet assessed",
+}
 #: Shapes double the colours so a verdict survives black-and-white print and colour blindness.
 VERDICT_MARKS = {"automate": "●", "assist": "◆", "keep-human": "▲", UNSCORED: "○"}
 
@@ -40,24 +45,30 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
     touchpoints = []
     for tp_id, r in zip(touchpoint_ids(assessment.results), assessment.results, strict=True):
         tp = r.touchpoint
-        touchpoints.append({
-            "id": tp_id,
-            "name": tp.name,
-            "stage": tp.stage,
-            "channel": tp.channel,
-            "scores": {d: r.scores.get(d) for d in q.dimension_ids},
-            "recommendation": r.recommendation,
-            "assist_kind": r.assist_kind.id if r.assist_kind else None,
-            "fit": r.fit,
-            "borderline": [
-                {"dimension": f.dimension, "score": f.score, "recommendation": f.recommendation,
-                 "message": f.message}
-                for f in r.borderline
-            ],
-            "reasons": list(r.reasons),
-            "rules": list(r.rules),
-            "notes": tp.notes,
-        })
+        touchpoints.append(
+            {
+                "id": tp_id,
+                "name": tp.name,
+                "stage": tp.stage,
+                "channel": tp.channel,
+                "scores": {d: r.scores.get(d) for d in q.dimension_ids},
+                "recommendation": r.recommendation,
+                "assist_kind": r.assist_kind.id if r.assist_kind else None,
+                "fit": r.fit,
+                "borderline": [
+                    {
+                        "dimension": f.dimension,
+                        "score": f.score,
+                        "recommendation": f.recommendation,
+                        "message": f.message,
+                    }
+                    for f in r.borderline
+                ],
+                "reasons": list(r.reasons),
+                "rules": list(r.rules),
+                "notes": tp.notes,
+            }
+        )
     return {
         "title": assessment.workshop.title,
         "questionnaire": {"name": q.name, "version": q.version},
@@ -75,18 +86,37 @@ def to_csv(assessment: Assessment) -> str:
     dims = assessment.questionnaire.dimension_ids
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "name", "stage", "channel", *dims, "recommendation", "assist_kind",
-                     "fit", "borderline", "reasons", "notes"])
+    writer.writerow(
+        [
+            "id",
+            "name",
+            "stage",
+            "channel",
+            *dims,
+            "recommendation",
+            "assist_kind",
+            "fit",
+            "borderline",
+            "reasons",
+            "notes",
+        ]
+    )
     for tp in data["touchpoints"]:
-        writer.writerow([
-            tp["id"], tp["name"], tp["stage"] or "", tp["channel"] or "",
-            *(tp["scores"][d] or "" for d in dims),
-            tp["recommendation"], tp["assist_kind"] or "",
-            "" if tp["fit"] is None else tp["fit"],
-            "; ".join(b["message"] for b in tp["borderline"]),
-            "\n".join(tp["reasons"]),
-            tp["notes"] or "",
-        ])
+        writer.writerow(
+            [
+                tp["id"],
+                tp["name"],
+                tp["stage"] or "",
+                tp["channel"] or "",
+                *(tp["scores"][d] or "" for d in dims),
+                tp["recommendation"],
+                tp["assist_kind"] or "",
+                "" if tp["fit"] is None else tp["fit"],
+                "; ".join(b["message"] for b in tp["borderline"]),
+                "\n".join(tp["reasons"]),
+                tp["notes"] or "",
+            ]
+        )
     return out.getvalue()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from weasyprint import HTML
@@ -46,3 +47,27 @@ def render_pdf(html: str, fetcher: BundledOnlyFetcher | None = None) -> tuple[by
         raise RenderError(f"the PDF could not be rendered: {exc}") from exc
     assert isinstance(pdf, bytes)
     return pdf, len(document.pages)
+
+
+def render_pdf_parts(
+    make_html: Callable[[int, int], str], parts: int, fetcher: BundledOnlyFetcher | None = None
+) -> tuple[bytes, int]:
+    """Render a long report part by part and join the parts into one PDF.
+
+    `make_html(index, first_page)` gives each part's HTML; each part's layout is freed before
+    the next is made, so memory stays flat however long the report is."""
+    if parts == 1:
+        return render_pdf(make_html(0, 1), fetcher)
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    pages = 0
+    for index in range(parts):
+        pdf, count = render_pdf(make_html(index, pages + 1), fetcher)
+        writer.append(io.BytesIO(pdf))
+        pages += count
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue(), pages

@@ -23,7 +23,12 @@ from assess.scoring import Assessment, Result, describe_condition, describe_effe
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
 #: Okabe-Ito / Tol colours that stay apart for colour-blind readers; shapes carry the verdict too.
-VERDICT_COLOURS = {"automate": "#0072B2", "assist": "#E69F00", "keep-human": "#882255", UNSCORED: "#8a8f98"}
+VERDICT_COLOURS = {
+    "automate": "#0072B2",
+    "assist": "#E69F00",
+    "keep-human": "#882255",
+    UNSCORED: "#8a8f98",
+}
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,11 @@ def chart(assessment: Assessment, numbers: dict[str, int]) -> Chart:
     width, height, left, top, right, bottom = 640, 380, 56, 16, 16, 48
     plot_w, plot_h = width - left - right, height - top - bottom
     q = assessment.questionnaire
-    x_dim = q.dimension("emotional_stakes") if "emotional_stakes" in q.dimension_ids else q.dimensions[0]
+    x_dim = (
+        q.dimension("emotional_stakes")
+        if "emotional_stakes" in q.dimension_ids
+        else q.dimensions[0]
+    )
     size_dim = "scale" if "scale" in q.dimension_ids else None
 
     def x_of(score: float) -> float:
@@ -75,26 +84,52 @@ def chart(assessment: Assessment, numbers: dict[str, int]) -> Chart:
             by_column[r.scores[x_dim.id]].append(r)
     for score, members in by_column.items():
         placed = _spread(
-            [(numbers[r.touchpoint.key], y_of(r.fit or 0), 5 + 1.2 * (r.scores[size_dim] if size_dim else 3))
-             for r in members],
-            x_of(score), column / 2,
+            [
+                (
+                    numbers[r.touchpoint.key],
+                    y_of(r.fit or 0),
+                    5 + 1.2 * (r.scores[size_dim] if size_dim else 3),
+                )
+                for r in members
+            ],
+            x_of(score),
+            column / 2,
         )
         for r, (x, y, radius) in zip(members, placed, strict=True):
-            points.append(Point(numbers[r.touchpoint.key], r.touchpoint.name, r.recommendation,
-                                round(x, 1), round(y, 1), radius))
+            points.append(
+                Point(
+                    numbers[r.touchpoint.key],
+                    r.touchpoint.name,
+                    r.recommendation,
+                    round(x, 1),
+                    round(y, 1),
+                    radius,
+                )
+            )
     t = q.thresholds
     return Chart(
-        width=width, height=height, left=left, top=top, plot_w=plot_w, plot_h=plot_h,
+        width=width,
+        height=height,
+        left=left,
+        top=top,
+        plot_w=plot_w,
+        plot_h=plot_h,
         points=sorted(points, key=lambda p: -p.r),  # big markers first, so small ones stay visible
         x_ticks=[(x_of(s), f"{s} {x_dim.anchors[s].label}") for s in range(1, 6)],
         x_columns=[left + i * column for i in range(1, 5)],
         y_ticks=[(y_of(v), str(v)) for v in range(0, 101, 20)],
-        thresholds=[(y_of(t.automate), f"automate ≥ {t.automate:g}"), (y_of(t.assist), f"assist ≥ {t.assist:g}")],
-        x_label=x_dim.label, y_label="Automation fit",
+        thresholds=[
+            (y_of(t.automate), f"automate ≥ {t.automate:g}"),
+            (y_of(t.assist), f"assist ≥ {t.assist:g}"),
+        ],
+        x_label=x_dim.label,
+        y_label="Automation fit",
     )
 
 
-def _spread(items: list[tuple[int, float, float]], centre: float, half: float) -> list[tuple[float, float, float]]:
+def _spread(
+    items: list[tuple[int, float, float]], centre: float, half: float
+) -> list[tuple[float, float, float]]:
     """Place markers of one column so they do not hide each other: each goes to the free spot
     nearest the column's centre line. Only neighbours within reach are checked, so a thousand
     touchpoints stay fast; when a column is full, markers overlap rather than leave it."""
@@ -103,14 +138,19 @@ def _spread(items: list[tuple[int, float, float]], centre: float, half: float) -
     recent: list[tuple[float, float, float]] = []
     for i in order:
         _, y, r = items[i]
-        recent = [p for p in recent if y - p[1] < 2 * 12 + 2]  # sorted by y: older ones are out of reach
+        recent = [
+            p for p in recent if y - p[1] < 2 * 12 + 2
+        ]  # sorted by y: older ones are out of reach
         x = centre
         for k in range(int(half // (r + 1)) * 2 + 1):
             offset = (k + 1) // 2 * (r + 1.5) * (1 if k % 2 else -1)
             if abs(offset) > half - r:
                 continue
             candidate = centre + offset
-            if all((candidate - px) ** 2 + (y - py) ** 2 >= (r + pr + 1.5) ** 2 for px, py, pr in recent):
+            if all(
+                (candidate - px) ** 2 + (y - py) ** 2 >= (r + pr + 1.5) ** 2
+                for px, py, pr in recent
+            ):
                 x = candidate
                 break
         placed[i] = (x, y, r)
@@ -135,27 +175,46 @@ def executive_summary(assessment: Assessment) -> dict[str, Any]:
     scored = [r for r in results if r.scored]
     sentences = []
     if scored:
-        sentence = (f"Of {_count(len(results), 'touchpoint')}, {s['automate']} can be automated, "
-                    f"{s['assist']} should be assisted by technology and {s['keep-human']} should stay human")
+        sentence = (
+            f"Of {_count(len(results), 'touchpoint')}, {s['automate']} can be automated, "
+            f"{s['assist']} should be assisted by technology "
+            f"and {s['keep-human']} should stay human"
+        )
         if s[UNSCORED]:
             sentence += f"; {s[UNSCORED]} {'is' if s[UNSCORED] == 1 else 'are'} not yet assessed"
         sentences.append(sentence + ".")
     else:
         sentences.append(f"None of the {_count(len(results), 'touchpoint')} has been assessed yet.")
-    automate = sorted((r for r in scored if r.recommendation == "automate"),
-                      key=lambda r: (-(r.fit or 0), -r.scores.get("scale", 0)))
-    human = sorted((r for r in scored if r.recommendation == "keep-human"), key=lambda r: r.fit or 0)
+    automate = sorted(
+        (r for r in scored if r.recommendation == "automate"),
+        key=lambda r: (-(r.fit or 0), -r.scores.get("scale", 0)),
+    )
+    human = sorted(
+        (r for r in scored if r.recommendation == "keep-human"), key=lambda r: r.fit or 0
+    )
     borderline = [r for r in scored if r.borderline]
     if automate:
-        sentences.append(f"The biggest automation opportunities are {_names(automate[:3])}: routine, "
-                         "frequent work where customers are glad to serve themselves.")
+        sentences.append(
+            f"The biggest automation opportunities are {_names(automate[:3])}: routine, "
+            "frequent work where customers are glad to serve themselves."
+        )
     if human:
-        sentences.append(f"Keep {_names(human[:3])} in human hands: these are the moments where the "
-                         "customer has most at stake and technology would stand in the way.")
+        sentences.append(
+            f"Keep {_names(human[:3])} in human hands: these are the moments where the "
+            "customer has most at stake and technology would stand in the way."
+        )
     if borderline:
-        sentences.append(f"{_count(len(borderline), 'verdict')} {'is' if len(borderline) == 1 else 'are'} "
-                         "borderline: one answer moved by one point would change it. Discuss these before acting.")
-    return {"sentences": sentences, "automate": automate[:5], "human": human[:5], "borderline": borderline}
+        sentences.append(
+            f"{_count(len(borderline), 'verdict')} {'is' if len(borderline) == 1 else 'are'} "
+            "borderline: one answer moved by one point would change it. "
+            "Discuss these before acting."
+        )
+    return {
+        "sentences": sentences,
+        "automate": automate[:5],
+        "human": human[:5],
+        "borderline": borderline,
+    }
 
 
 def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[str, Any]:
@@ -167,8 +226,10 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
     stages: dict[str, list[Result]] = defaultdict(list)
     for r in results:
         stages[r.touchpoint.stage or "Unstaged"].append(r)
-    rules = [{"rule": rule, "when": describe_condition(q, rule.when), "effect": describe_effect(rule)}
-             for rule in q.rules]
+    rules = [
+        {"rule": rule, "when": describe_condition(q, rule.when), "effect": describe_effect(rule)}
+        for rule in q.rules
+    ]
     return {
         "workshop": w,
         "questionnaire": q,
@@ -180,8 +241,10 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "chart": chart(assessment, numbers),
         "stages": dict(stages),
         "rules": rules,
-        "assist_kinds": [{"kind": k, "when": describe_condition(q, k.when) if k.when else None}
-                         for k in q.assist_kinds],
+        "assist_kinds": [
+            {"kind": k, "when": describe_condition(q, k.when) if k.when else None}
+            for k in q.assist_kinds
+        ],
         "verdicts": VERDICTS,
         "labels": VERDICT_LABELS,
         "marks": VERDICT_MARKS,
@@ -190,6 +253,34 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "generated": (today or dt.date.today()).isoformat(),
         "version": __version__,
     }
+
+
+#: Touchpoints per part of a long PDF. WeasyPrint holds a whole document's layout in memory,
+#: so a long report is rendered in parts of this size and the parts are joined.
+PART_SIZE = 100
+
+
+@dataclass(frozen=True)
+class Part:
+    """One slice of the report, rendered as its own document."""
+
+    front: bool
+    touchpoints: Sequence[Result]
+    appendix: bool
+    only: bool
+    first_page: int = 1
+
+
+def plan_parts(assessment: Assessment, size: int = PART_SIZE) -> list[Part]:
+    """The front matter with the first `size` touchpoints, then `size` at a time, then the
+    appendix with the last ones. A report of up to `size` touchpoints is a single part."""
+    results = assessment.results
+    slices = [results[i : i + size] for i in range(0, len(results), size)] or [()]
+    last = len(slices) - 1
+    return [
+        Part(front=i == 0, touchpoints=chunk, appendix=i == last, only=last == 0)
+        for i, chunk in enumerate(slices)
+    ]
 
 
 @cache
@@ -207,8 +298,21 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+class Renderer:
+    """Renders the report, whole or part by part, from one context built once."""
+
+    def __init__(self, assessment: Assessment, today: dt.date | None = None) -> None:
+        self.assessment = assessment
+        self.context = build_context(assessment, today)
+        self.css = resources.template_file(STYLESHEET).read_text(encoding="utf-8")
+        self.template = _environment().get_template(TEMPLATE)
+
+    def html(self, part: Part | None = None) -> str:
+        if part is None:
+            part = Part(front=True, touchpoints=self.assessment.results, appendix=True, only=True)
+        return self.template.render(css=self.css, part=part, **self.context)
+
+
 def render_html(assessment: Assessment, today: dt.date | None = None) -> str:
     """One self-contained HTML document: the stylesheet is inlined and nothing is linked."""
-    env = _environment()
-    css = resources.template_file(STYLESHEET).read_text(encoding="utf-8")
-    return env.get_template(TEMPLATE).render(css=css, **build_context(assessment, today))
+    return Renderer(assessment, today).html()

@@ -198,7 +198,9 @@ def assess(questionnaire: Questionnaire, workshop: Workshop) -> Assessment:
     summary = {v: 0 for v in (*VERDICTS, UNSCORED)}
     for r in results:
         summary[r.recommendation] += 1
-    return Assessment(workshop=workshop, questionnaire=questionnaire, results=results, summary=summary)
+    return Assessment(
+        workshop=workshop, questionnaire=questionnaire, results=results, summary=summary
+    )
 
 
 def borderline(questionnaire: Questionnaire, scores: Scores, verdict: Verdict) -> tuple[Flip, ...]:
@@ -251,7 +253,9 @@ def describe_effect(rule: Rule) -> str:
 def _reasons(
     q: Questionnaire, scores: Scores, decision: Decision, kind: AssistKind | None
 ) -> Iterable[str]:
-    toward_auto = [_answer(d, scores[d.id]) for d in q.dimensions if d.toward_automation(scores[d.id])]
+    toward_auto = [
+        _answer(d, scores[d.id]) for d in q.dimensions if d.toward_automation(scores[d.id])
+    ]
     toward_human = [_answer(d, scores[d.id]) for d in q.dimensions if d.toward_person(scores[d.id])]
     if toward_auto:
         yield f"Points toward automation: {_join(toward_auto)}."
@@ -260,7 +264,10 @@ def _reasons(
     t = q.thresholds
     band = {
         "automate": f"at or above the automate threshold of {t.automate:g}",
-        "assist": f"between the assist threshold of {t.assist:g} and the automate threshold of {t.automate:g}",
+        "assist": (
+            f"between the assist threshold of {t.assist:g} "
+            f"and the automate threshold of {t.automate:g}"
+        ),
         "keep-human": f"below the assist threshold of {t.assist:g}",
     }[decision.base]
     yield f"Automation fit {decision.fit}/100 is {band}, which alone suggests {decision.base}."
@@ -272,7 +279,8 @@ def _reasons(
                 f"so {decision.base} becomes {decision.verdict}. {rule.because}"
             )
         else:
-            yield f"Guardrail \u201c{rule.title}\u201d also holds ({when}): {describe_effect(rule)}."
+            effect = describe_effect(rule)
+            yield f"Guardrail \u201c{rule.title}\u201d also holds ({when}): {effect}."
     if kind is not None:
         yield f"Kind of assistance: {kind.label.lower()}. {kind.summary}"
 
@@ -302,7 +310,9 @@ def check_questionnaire(q: Questionnaire) -> list[RuleProblem]:
         seen: set[str] = set()
         for i, d in enumerate(q.dimensions):
             if d.id in seen:
-                problems.append(RuleProblem(("dimensions", i, "id"), f'dimension "{d.id}"', "duplicate id"))
+                problems.append(
+                    RuleProblem(("dimensions", i, "id"), f'dimension "{d.id}"', "duplicate id")
+                )
             seen.add(d.id)
     usable: list[tuple[int, Rule]] = []
     for i, rule in enumerate(q.rules):
@@ -314,26 +324,37 @@ def check_questionnaire(q: Questionnaire) -> list[RuleProblem]:
         level = _level(rule)
         if rule.then.at_least == "automate" or rule.then.at_most == "keep-human":
             bound = "at least automate" if rule.then.at_least else "at most keep-human"
-            problems.append(RuleProblem(("rules", i, "then"), where,
-                                        f"has no effect: every verdict is already {bound}"))
+            problems.append(
+                RuleProblem(
+                    ("rules", i, "then"), where, f"has no effect: every verdict is already {bound}"
+                )
+            )
             continue
         for dim_id, rng in rule.when.items():
             d = dims[dim_id]
             # A floor ("at least this human") must only depend on answers being more human.
             wants_high = (rule.then.at_least is not None) == (d.direction == "human")
-            limited = (rng.max is not None and rng.max < SCORE_MAX) if wants_high else (
-                rng.min is not None and rng.min > SCORE_MIN)
+            limited = (
+                (rng.max is not None and rng.max < SCORE_MAX)
+                if wants_high
+                else (rng.min is not None and rng.min > SCORE_MIN)
+            )
             if limited:
                 side = "high" if wants_high else "low"
                 other = "max" if wants_high else "min"
-                problems.append(RuleProblem(
-                    ("rules", i, "when", dim_id), where,
-                    f"'{other}' on {d.label.lower()} breaks monotonicity: a rule that sets "
-                    f"{'a floor' if rule.then.at_least else 'a ceiling'} ({level}) may only ask for "
-                    f"{side} {d.label.lower()}, or answering higher could move the verdict the wrong way",
-                ))
+                problems.append(
+                    RuleProblem(
+                        ("rules", i, "when", dim_id),
+                        where,
+                        f"'{other}' on {d.label.lower()} breaks monotonicity: a rule that sets "
+                        f"{'a floor' if rule.then.at_least else 'a ceiling'} ({level}) "
+                        "may only ask for "
+                        f"{side} {d.label.lower()}, or answering higher could move "
+                        "the verdict the wrong way",
+                    )
+                )
         usable.append((i, rule))
-    for (i, a), (j, b) in itertools.combinations(usable, 2):
+    for (_, a), (j, b) in itertools.combinations(usable, 2):
         floor, ceiling = (a, b) if a.then.at_least else (b, a)
         if not (floor.then.at_least and ceiling.then.at_most):
             continue
@@ -342,13 +363,18 @@ def check_questionnaire(q: Questionnaire) -> list[RuleProblem]:
         example = _overlap(floor.when, ceiling.when, q)
         if example is not None:
             shown = ", ".join(f"{dims[k].label.lower()} {v}" for k, v in example.items())
-            problems.append(RuleProblem(
-                ("rules", j, "when"), f'rules "{a.id}" and "{b.id}"',
-                f"contradict: with {shown} both apply, one demands at least "
-                f"{_level(floor)} and the other at most {_level(ceiling)}",
-            ))
+            problems.append(
+                RuleProblem(
+                    ("rules", j, "when"),
+                    f'rules "{a.id}" and "{b.id}"',
+                    f"contradict: with {shown} both apply, one demands at least "
+                    f"{_level(floor)} and the other at most {_level(ceiling)}",
+                )
+            )
     for i, kind in enumerate(q.assist_kinds):
-        problems += _check_condition(kind.when, dims, ("assist_kinds", i, "when"), f'assist kind "{kind.id}"')
+        problems += _check_condition(
+            kind.when, dims, ("assist_kinds", i, "when"), f'assist kind "{kind.id}"'
+        )
     return problems
 
 
@@ -358,15 +384,29 @@ def _check_condition(
     problems = []
     for dim_id, rng in condition.items():
         if dim_id not in dims:
-            problems.append(RuleProblem((*path, dim_id), where, f"unknown dimension '{dim_id}' (known: {', '.join(dims)})"))
+            problems.append(
+                RuleProblem(
+                    (*path, dim_id),
+                    where,
+                    f"unknown dimension '{dim_id}' (known: {', '.join(dims)})",
+                )
+            )
         elif rng.low > rng.high:
-            problems.append(RuleProblem(
-                (*path, dim_id), where,
-                f"can never fire: no answer from {SCORE_MIN} to {SCORE_MAX} is "
-                + " and ".join(p for p in (
-                    f"at least {rng.min}" if rng.min is not None else "",
-                    f"at most {rng.max}" if rng.max is not None else "") if p),
-            ))
+            problems.append(
+                RuleProblem(
+                    (*path, dim_id),
+                    where,
+                    f"can never fire: no answer from {SCORE_MIN} to {SCORE_MAX} is "
+                    + " and ".join(
+                        p
+                        for p in (
+                            f"at least {rng.min}" if rng.min is not None else "",
+                            f"at most {rng.max}" if rng.max is not None else "",
+                        )
+                        if p
+                    ),
+                )
+            )
     return problems
 
 

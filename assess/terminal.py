@@ -8,13 +8,19 @@ from rich.text import Text
 from assess.output import VERDICT_LABELS, VERDICT_MARKS
 from assess.scoring import Assessment, Result
 
-VERDICT_STYLES = {"automate": "bold blue", "assist": "bold yellow", "keep-human": "bold magenta",
-                  "unscored": "dim"}
+VERDICT_STYLES = {
+    "automate": "bold blue",
+    "assist": "bold yellow",
+    "keep-human": "bold magenta",
+    "unscored": "dim",
+}
 
 
 def verdict_text(recommendation: str) -> Text:
-    return Text(f"{VERDICT_MARKS[recommendation]} {VERDICT_LABELS[recommendation]}",
-                style=VERDICT_STYLES[recommendation])
+    return Text(
+        f"{VERDICT_MARKS[recommendation]} {VERDICT_LABELS[recommendation]}",
+        style=VERDICT_STYLES[recommendation],
+    )
 
 
 def borderline_text(result: Result) -> str:
@@ -22,8 +28,13 @@ def borderline_text(result: Result) -> str:
 
 
 def results_table(assessment: Assessment) -> Table:
-    table = Table(title=assessment.workshop.title, title_justify="left", expand=False,
-                  show_lines=False, header_style="bold")
+    table = Table(
+        title=assessment.workshop.title,
+        title_justify="left",
+        expand=False,
+        show_lines=False,
+        header_style="bold",
+    )
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Touchpoint", ratio=3, overflow="fold")
     table.add_column("Stage", ratio=1, overflow="fold")
@@ -31,6 +42,12 @@ def results_table(assessment: Assessment) -> Table:
     table.add_column("Fit", justify="right", no_wrap=True)
     table.add_column("Borderline", ratio=3, overflow="fold")
     for n, r in enumerate(assessment.results, 1):
-        table.add_row(str(n), r.touchpoint.name, r.touchpoint.stage or "", verdict_text(r.recommendation),
-                      "" if r.fit is None else str(r.fit), borderline_text(r))
+        table.add_row(
+            str(n),
+            r.touchpoint.name,
+            r.touchpoint.stage or "",
+            verdict_text(r.recommendation),
+            "" if r.fit is None else str(r.fit),
+            borderline_text(r),
+        )
     return table

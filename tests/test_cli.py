@@ -39,9 +39,24 @@ def test_score_json_follows_the_contract(runner: CliRunner, small_workshop: Path
     assert data["questionnaire"] == {"name": "default", "version": "1.0"}
     assert data["summary"] == {"automate": 1, "assist": 1, "keep-human": 1, "unscored": 1}
     first, second, third, fourth = data["touchpoints"]
-    assert {"id", "name", "stage", "channel", "scores", "recommendation", "fit", "borderline", "reasons"} <= set(first)
+    assert {
+        "id",
+        "name",
+        "stage",
+        "channel",
+        "scores",
+        "recommendation",
+        "fit",
+        "borderline",
+        "reasons",
+    } <= set(first)
     assert first["id"] == "where-is-my-order"
-    assert first["scores"] == {"complexity": 1, "scale": 5, "emotional_stakes": 1, "tech_barrier": 1}
+    assert first["scores"] == {
+        "complexity": 1,
+        "scale": 5,
+        "emotional_stakes": 1,
+        "tech_barrier": 1,
+    }
     assert (first["recommendation"], first["fit"], first["channel"]) == ("automate", 100, "chat")
     assert second["recommendation"] == "keep-human"
     assert third["recommendation"] == "assist" and third["assist_kind"] == "agent-assist"
@@ -50,10 +65,19 @@ def test_score_json_follows_the_contract(runner: CliRunner, small_workshop: Path
     assert all(isinstance(r, str) for t in data["touchpoints"] for r in t["reasons"])
 
 
-def test_score_table_shows_every_touchpoint_and_the_summary(runner: CliRunner, small_workshop: Path) -> None:
+def test_score_table_shows_every_touchpoint_and_the_summary(
+    runner: CliRunner, small_workshop: Path
+) -> None:
     result = runner.invoke(cli, ["score", str(small_workshop)])
     assert result.exit_code == 0
-    for text in ("Where is my order?", "Diagnosis", "● Automate", "▲ Keep human", "◆ Assist", "○ Not yet assessed"):
+    for text in (
+        "Where is my order?",
+        "Diagnosis",
+        "● Automate",
+        "▲ Keep human",
+        "◆ Assist",
+        "○ Not yet assessed",
+    ):
         assert text in result.output
     assert "Summary: 1 automate, 1 assist, 1 keep human, 1 not yet assessed." in result.output
 
@@ -62,8 +86,17 @@ def test_score_csv_reads_back(runner: CliRunner, small_workshop: Path) -> None:
     result = runner.invoke(cli, ["score", str(small_workshop), "--format", "csv"])
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.output)))
-    assert [r["name"] for r in rows] == ["Where is my order?", "Diagnosis", "Billing question", "Not scored yet"]
-    assert rows[0]["complexity"] == "1" and rows[0]["recommendation"] == "automate" and rows[0]["fit"] == "100"
+    assert [r["name"] for r in rows] == [
+        "Where is my order?",
+        "Diagnosis",
+        "Billing question",
+        "Not scored yet",
+    ]
+    assert (
+        rows[0]["complexity"] == "1"
+        and rows[0]["recommendation"] == "automate"
+        and rows[0]["fit"] == "100"
+    )
     assert rows[3]["scale"] == "" and rows[3]["recommendation"] == "unscored"
     assert "Automation fit 50/100" in rows[2]["reasons"]
 
@@ -96,11 +129,18 @@ def test_bad_usage_exits_2(runner: CliRunner, small_workshop: Path) -> None:
     assert runner.invoke(cli, ["nonsense"]).exit_code == 2
 
 
-def test_validate_lists_every_problem_in_every_file(runner: CliRunner, write: Write, small_workshop: Path) -> None:
-    bad = write("bad.yaml", "title: T\ntouchpoints:\n  - name: A\n    scores: {complexity: 0, scael: 2}\n  - name: A\n")
+def test_validate_lists_every_problem_in_every_file(
+    runner: CliRunner, write: Write, small_workshop: Path
+) -> None:
+    bad = write(
+        "bad.yaml",
+        "title: T\ntouchpoints:\n  - name: A\n    scores: {complexity: 0, scael: 2}\n  - name: A\n",
+    )
     result = runner.invoke(cli, ["validate", str(small_workshop), str(bad)])
     assert result.exit_code == 1
-    assert result.stdout == f"{small_workshop}: ok (workshop: 4 touchpoints, questionnaire default)\n"
+    assert (
+        result.stdout == f"{small_workshop}: ok (workshop: 4 touchpoints, questionnaire default)\n"
+    )
     assert result.stderr == (
         f"{bad}: 3 problems\n"
         f"  {bad}:4: touchpoint \"A\", field 'scores.complexity': must be a whole number from 1 to 5, got 0\n"
@@ -114,7 +154,9 @@ def test_validate_checks_questionnaires(runner: CliRunner, tmp_path: Path) -> No
     from assess import resources
 
     good = tmp_path / "q.yaml"
-    good.write_text(resources.bundled_questionnaires()["default"].read_text(encoding="utf-8"), encoding="utf-8")
+    good.write_text(
+        resources.bundled_questionnaires()["default"].read_text(encoding="utf-8"), encoding="utf-8"
+    )
     result = runner.invoke(cli, ["validate", str(good)])
     assert result.exit_code == 0
     assert result.output == f"{good}: ok (questionnaire default 1.0: 4 dimensions, 5 rules)\n"
@@ -122,7 +164,9 @@ def test_validate_checks_questionnaires(runner: CliRunner, tmp_path: Path) -> No
     broken.write_text(good.read_text().replace("weight: 3", "weight: -1", 1), encoding="utf-8")
     result = runner.invoke(cli, ["validate", str(broken)])
     assert result.exit_code == 1
-    assert "dimension \"complexity\", field 'weight': Input should be greater than 0" in result.stderr
+    assert (
+        "dimension \"complexity\", field 'weight': Input should be greater than 0" in result.stderr
+    )
 
 
 def test_report_html_is_self_contained(runner: CliRunner, small_workshop: Path) -> None:
@@ -135,18 +179,24 @@ def test_report_html_is_self_contained(runner: CliRunner, small_workshop: Path) 
     assert "Diagnosis" in html and "Small journey" in html
 
 
-def test_report_format_follows_output_suffix(runner: CliRunner, small_workshop: Path, tmp_path: Path) -> None:
+def test_report_format_follows_output_suffix(
+    runner: CliRunner, small_workshop: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "board.html"
     result = runner.invoke(cli, ["report", str(small_workshop), "-o", str(out)])
     assert result.exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-def test_failed_report_leaves_the_previous_output_untouched(runner: CliRunner, write: Write) -> None:
+def test_failed_report_leaves_the_previous_output_untouched(
+    runner: CliRunner, write: Write
+) -> None:
     good = write("w.yaml", "title: T\ntouchpoints:\n  - name: A\n")
     previous = good.with_suffix(".pdf")
     previous.write_bytes(b"%PDF- the good report from yesterday")
-    good.write_text("title: T\ntouchpoints:\n  - name: A\n    scores: {complexity: 9}\n", encoding="utf-8")
+    good.write_text(
+        "title: T\ntouchpoints:\n  - name: A\n    scores: {complexity: 9}\n", encoding="utf-8"
+    )
     before = good.read_bytes()
     result = runner.invoke(cli, ["report", str(good)])
     assert result.exit_code == 1
@@ -155,7 +205,9 @@ def test_failed_report_leaves_the_previous_output_untouched(runner: CliRunner, w
     assert sorted(p.name for p in good.parent.iterdir()) == ["w.pdf", "w.yaml"]
 
 
-def test_report_into_missing_folder_is_a_clear_error(runner: CliRunner, small_workshop: Path, tmp_path: Path) -> None:
+def test_report_into_missing_folder_is_a_clear_error(
+    runner: CliRunner, small_workshop: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "nowhere" / "r.html"
     result = runner.invoke(cli, ["report", str(small_workshop), "-o", str(out)])
     assert result.exit_code == 1

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from assess.loader import parse_questionnaire
 from assess.errors import InputError
+from assess.loader import parse_questionnaire
 from assess.models import VERDICTS, Questionnaire, Touchpoint
 from assess.scoring import assess_touchpoint, automation_fit, check_questionnaire, decide
 
@@ -21,14 +21,18 @@ def verdict(q: Questionnaire, scores: dict[str, int]) -> str:
     return decide(q, scores).verdict
 
 
-def test_all_625_combinations_are_covered_and_all_verdicts_occur(questionnaire: Questionnaire) -> None:
+def test_all_625_combinations_are_covered_and_all_verdicts_occur(
+    questionnaire: Questionnaire,
+) -> None:
     assert len(ALL) == 625
     seen = {verdict(questionnaire, s) for s in ALL}
     assert seen == set(VERDICTS)
 
 
 @pytest.mark.parametrize("dim", ["complexity", "emotional_stakes", "tech_barrier"])
-def test_more_human_answers_never_move_toward_automate(questionnaire: Questionnaire, dim: str) -> None:
+def test_more_human_answers_never_move_toward_automate(
+    questionnaire: Questionnaire, dim: str
+) -> None:
     for s in ALL:
         if s[dim] < 5:
             higher = {**s, dim: s[dim] + 1}
@@ -47,7 +51,12 @@ def test_fit_is_monotonic_and_spans_0_to_100(questionnaire: Questionnaire) -> No
     assert fits[(1, 5, 1, 1)] == 100
     assert fits[(5, 1, 5, 5)] == 0
     for s in ALL:
-        for dim, sign in (("complexity", -1), ("scale", 1), ("emotional_stakes", -1), ("tech_barrier", -1)):
+        for dim, sign in (
+            ("complexity", -1),
+            ("scale", 1),
+            ("emotional_stakes", -1),
+            ("tech_barrier", -1),
+        ):
             if s[dim] < 5:
                 moved = automation_fit(questionnaire, {**s, dim: s[dim] + 1})
                 assert (moved - fits[tuple(s.values())]) * sign > 0
@@ -67,7 +76,12 @@ def test_charged_moment_with_tech_barrier_stays_human(questionnaire: Questionnai
 
 def test_routine_high_volume_work_is_automated(questionnaire: Questionnaire) -> None:
     for s in ALL:
-        if s["complexity"] <= 2 and s["scale"] >= 4 and s["emotional_stakes"] <= 2 and s["tech_barrier"] <= 2:
+        if (
+            s["complexity"] <= 2
+            and s["scale"] >= 4
+            and s["emotional_stakes"] <= 2
+            and s["tech_barrier"] <= 2
+        ):
             assert verdict(questionnaire, s) == "automate", s
 
 
@@ -77,7 +91,9 @@ def test_complex_rare_charged_work_is_not_automated(questionnaire: Questionnaire
             assert verdict(questionnaire, s) == "keep-human", s
 
 
-def test_borderline_lists_exactly_the_one_point_moves_that_flip(questionnaire: Questionnaire) -> None:
+def test_borderline_lists_exactly_the_one_point_moves_that_flip(
+    questionnaire: Questionnaire,
+) -> None:
     flagged = 0
     for s in ALL:
         tp = Touchpoint(name="t", scores=s)
@@ -97,9 +113,13 @@ def test_borderline_lists_exactly_the_one_point_moves_that_flip(questionnaire: Q
 
 def test_borderline_message_names_the_answer(questionnaire: Questionnaire) -> None:
     # 1-4-3-1 is automated, but stakes of 4 trips the emotion guardrail.
-    result = assess_touchpoint(questionnaire, Touchpoint(name="t", scores=dict(zip(DIMS, (1, 4, 3, 1)))))
+    result = assess_touchpoint(
+        questionnaire, Touchpoint(name="t", scores=dict(zip(DIMS, (1, 4, 3, 1), strict=True)))
+    )
     assert result.recommendation == "automate"
-    assert [f.message for f in result.borderline] == ["would become assist if emotional stakes were 4"]
+    assert [f.message for f in result.borderline] == [
+        "would become assist if emotional stakes were 4"
+    ]
 
 
 def test_assist_says_which_kind(questionnaire: Questionnaire) -> None:
@@ -117,7 +137,7 @@ def test_assist_says_which_kind(questionnaire: Questionnaire) -> None:
 
 
 def test_reasons_name_the_answers_and_the_deciding_rule(questionnaire: Questionnaire) -> None:
-    s = dict(zip(DIMS, (1, 5, 4, 1)))  # fit says automate; stakes 4 forbids it
+    s = dict(zip(DIMS, (1, 5, 4, 1), strict=True))  # fit says automate; stakes 4 forbids it
     result = assess_touchpoint(questionnaire, Touchpoint(name="t", scores=s))
     assert result.recommendation == "assist"
     text = " ".join(result.reasons)
@@ -128,7 +148,9 @@ def test_reasons_name_the_answers_and_the_deciding_rule(questionnaire: Questionn
 
 
 def test_missing_score_is_unscored(questionnaire: Questionnaire) -> None:
-    result = assess_touchpoint(questionnaire, Touchpoint(name="t", scores={"complexity": 2, "scale": None}))
+    result = assess_touchpoint(
+        questionnaire, Touchpoint(name="t", scores={"complexity": 2, "scale": None})
+    )
     assert result.recommendation == "unscored"
     assert result.fit is None and result.borderline == ()
     assert result.missing == ("scale", "emotional_stakes", "tech_barrier")
@@ -157,14 +179,20 @@ def test_rule_that_can_never_fire_is_reported(q_data: dict[str, Any]) -> None:
 
 
 def test_contradicting_rules_are_reported(q_data: dict[str, Any]) -> None:
-    q_data["rules"].append({
-        "id": "automate-chat", "title": "Automate all frequent chat", "when": {"scale": {"min": 5}},
-        "then": {"at_most": "automate"}, "because": "x", "evidence": "y",
-    })
+    q_data["rules"].append(
+        {
+            "id": "automate-chat",
+            "title": "Automate all frequent chat",
+            "when": {"scale": {"min": 5}},
+            "then": {"at_most": "automate"},
+            "because": "x",
+            "evidence": "y",
+        }
+    )
     found = problems(q_data)
     assert len(found) == 3  # three floors overlap the new ceiling
     assert found[0] == (
-        "q.yaml: rules \"emotion-needs-a-person\" and \"automate-chat\", field 'when': contradict: "
+        'q.yaml: rules "emotion-needs-a-person" and "automate-chat", field \'when\': contradict: '
         "with scale 5, emotional stakes 4 both apply, one demands at least assist and the other at most automate"
     )
 
@@ -178,7 +206,9 @@ def test_rule_breaking_monotonicity_is_reported(q_data: dict[str, Any]) -> None:
     ]
 
 
-def test_rule_without_effect_and_unknown_dimension_are_both_reported(q_data: dict[str, Any]) -> None:
+def test_rule_without_effect_and_unknown_dimension_are_both_reported(
+    q_data: dict[str, Any],
+) -> None:
     q_data["rules"][1]["then"] = {"at_least": "automate"}
     q_data["rules"][2]["when"]["empathy"] = {"min": 3}
     assert problems(q_data) == [
@@ -189,12 +219,20 @@ def test_rule_without_effect_and_unknown_dimension_are_both_reported(q_data: dic
 
 
 def test_a_consultant_can_add_a_dimension(q_data: dict[str, Any]) -> None:
-    q_data["dimensions"].append({
-        "id": "regulation", "label": "Regulation", "question": "How regulated is it?", "help": "h",
-        "direction": "human", "weight": 1,
-        "anchors": {i: {"label": f"L{i}", "text": f"T{i}"} for i in range(1, 6)},
-    })
+    q_data["dimensions"].append(
+        {
+            "id": "regulation",
+            "label": "Regulation",
+            "question": "How regulated is it?",
+            "help": "h",
+            "direction": "human",
+            "weight": 1,
+            "anchors": {i: {"label": f"L{i}", "text": f"T{i}"} for i in range(1, 6)},
+        }
+    )
     q = parse_questionnaire(q_data, "q.yaml")
     s = {"complexity": 1, "scale": 5, "emotional_stakes": 1, "tech_barrier": 1}
     assert automation_fit(q, {**s, "regulation": 1}) == 100
-    assert automation_fit(q, {**s, "regulation": 5}) == 91  # 10 of 11 weight points still argue for automation
+    assert (
+        automation_fit(q, {**s, "regulation": 5}) == 91
+    )  # 10 of 11 weight points still argue for automation

@@ -1,0 +1,61 @@
+"""A real, non-editable install: build the wheel, install it into a fresh virtualenv and run
+`assess demo` from a folder outside the repository."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_runs_demo_outside_the_repo(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = dist.glob("assess-*.whl")
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    done = subprocess.run(
+        [str(env_dir / "bin" / "assess"), "demo"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "17 touchpoints" in done.stderr
+    reader = PdfReader(io.BytesIO((elsewhere / "assess-demo.pdf").read_bytes()))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Online pharmacy order journey" in text and "Pharmacist consultation" in text
+    # The data came from inside the installed package, not from this checkout.
+    where = subprocess.run(
+        [
+            str(python),
+            "-c",
+            "from assess import resources; print(resources.data_dir('questionnaires'))",
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert str(env_dir) in where and "_data" in where

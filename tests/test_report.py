@@ -1,0 +1,198 @@
+"""The report: HTML checked for content, real PDFs read back with pypdf."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from assess.loader import load_demo, load_workshop
+from assess.pdf import BundledOnlyFetcher, render_pdf
+from assess.report import render_html
+from assess.scoring import Assessment, assess
+
+Write = Callable[[str, str], Path]
+HOSTILE = '<b>Bold</b> & <img src="file:///etc/passwd"> {{ 7*7 }} {% if 1 %}x{% endif %}'
+
+
+def _assessment(path: Path) -> Assessment:
+    loaded = load_workshop(path)
+    return assess(loaded.questionnaire, loaded.workshop)
+
+
+@pytest.fixture(scope="module")
+def demo() -> Assessment:
+    loaded = load_demo()
+    return assess(loaded.questionnaire, loaded.workshop)
+
+
+@pytest.fixture(scope="module")
+def demo_pdf(demo: Assessment) -> PdfReader:
+    pdf, pages = render_pdf(render_html(demo))
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == pages
+    return reader
+
+
+def page_texts(reader: PdfReader) -> list[str]:
+    # pypdf breaks lines where the layout wraps; join them so phrases can be searched.
+    return [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
+
+
+def test_demo_has_what_the_issue_asks_for(demo: Assessment) -> None:
+    assert 12 <= len(demo.results) <= 20
+    assert len(demo.workshop.stages) >= 4
+    assert all(demo.summary[v] > 0 for v in ("automate", "assist", "keep-human"))
+    assert any(r.borderline for r in demo.results)
+    assert any(r.touchpoint.notes for r in demo.results)
+
+
+def test_html_cover_and_summary(demo: Assessment) -> None:
+    html = render_html(demo, today=dt.date(2026, 11, 22))
+    w = demo.workshop
+    for text in (
+        w.title,
+        "The Drugstore (example)",
+        "Maya Okafor",
+        "Superintendent pharmacist",
+        "default, version 1.0",
+        "2026-11-22",
+        "Executive summary",
+    ):
+        assert text in html, text
+    s = demo.summary
+    assert (
+        f"Of 17 touchpoints, {s['automate']} can be automated, {s['assist']} should be assisted "
+        f"by technology and {s['keep-human']} should stay human; 1 is not yet assessed."
+    ) in html
+
+
+def test_html_verdicts_are_never_colour_only(demo: Assessment) -> None:
+    html = render_html(demo)
+    # Every badge carries a shape and a word as well as its colour.
+    for mark, label in (("●", "Automate"), ("◆", "Assist"), ("▲", "Keep human")):
+        assert f'<span class="mark">{mark}</span> {label}' in html
+    # The chart draws each verdict with its own shape: circles, diamonds and triangles.
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert svg.count("<circle") == demo.summary["automate"]
+    assert svg.count("<polygon") == demo.summary["assist"] + demo.summary["keep-human"]
+
+
+def test_html_has_a_section_per_touchpoint(demo: Assessment) -> None:
+    html = render_html(demo)
+    assert html.count('<article class="touchpoint') == len(demo.results)
+    for r in demo.results:
+        assert f">{r.touchpoint.name}</h3>".replace("'", "&#39;") in html
+
+
+def test_user_text_is_shown_literally_not_as_markup(write: Write) -> None:
+    path = write(
+        "w.yaml",
+        f"""
+        title: 'Journey {HOSTILE}'
+        touchpoints:
+          - name: 'Chat {HOSTILE}'
+            notes: '</style><script>alert(1)</script>'
+            scores: {{complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}}
+        """,
+    )
+    html = render_html(_assessment(path))
+    assert "<b>Bold</b>" not in html and "<script>" not in html
+    assert '<img src="file:///etc/passwd">' not in html
+    assert (
+        "&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;img src=&#34;file:///etc/passwd&#34;&gt; {{ 7*7 }}"
+        in html
+    )
+
+
+def test_pdf_shows_markup_literally_and_fetches_nothing(write: Write) -> None:
+    path = write(
+        "w.yaml",
+        f"""
+        title: Hostile
+        touchpoints:
+          - name: 'Chat {HOSTILE}'
+            scores: {{complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}}
+        """,
+    )
+    fetcher = BundledOnlyFetcher()
+    pdf, _ = render_pdf(render_html(_assessment(path)), fetcher)
+    text = " ".join(page_texts(PdfReader(io.BytesIO(pdf))))
+    assert '<b>Bold</b> & <img src="file:///etc/passwd"> {{ 7*7 }}' in text
+    assert fetcher.refused == []  # escaped text is not a URL: nothing was even attempted
+
+
+def test_fetcher_serves_bundled_assets_and_refuses_everything_else(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not for the report")
+    html = (
+        f'<html><body><p>x</p><img src="file://{secret}"><img src="http://127.0.0.1:9/x.png">'
+        '<img src="https://example.invalid/y.png"><img src="assess-asset:../../etc/passwd">'
+        '<link rel="stylesheet" href="assess-asset:report.css"></body></html>'
+    )
+    fetcher = BundledOnlyFetcher()
+    pdf, pages = render_pdf(html, fetcher)
+    assert pdf.startswith(b"%PDF-") and pages >= 1
+    assert sorted(fetcher.refused) == sorted(
+        [
+            f"file://{secret}",
+            "http://127.0.0.1:9/x.png",
+            "https://example.invalid/y.png",
+            "assess-asset:../../etc/passwd",
+        ]
+    )
+
+
+def test_pdf_contains_every_touchpoint_and_the_method(
+    demo: Assessment, demo_pdf: PdfReader
+) -> None:
+    pages = page_texts(demo_pdf)
+    text = " ".join(pages)
+    for r in demo.results:
+        assert r.touchpoint.name in text, r.touchpoint.name
+    assert "Appendix: how the verdicts are reached" in text
+    assert "Giebelhausen" in text
+    for rule in demo.questionnaire.rules:
+        assert rule.title in text
+
+
+def test_pdf_has_cover_running_header_and_page_numbers(
+    demo: Assessment, demo_pdf: PdfReader
+) -> None:
+    pages = page_texts(demo_pdf)
+    total = len(pages)
+    assert "Page 1 of" not in pages[0]  # the cover is clean
+    assert demo.workshop.title in pages[0]
+    for number, text in enumerate(pages[1:], 2):
+        assert f"Page {number} of {total}" in text
+        assert demo.workshop.title in text  # running header
+
+
+def test_pdf_touchpoint_pages_hold_scores_anchors_and_verdict(
+    demo: Assessment, demo_pdf: PdfReader
+) -> None:
+    pages = page_texts(demo_pdf)
+    result = next(r for r in demo.results if r.touchpoint.name == "Symptom checker")
+    page = next(
+        p
+        for p in pages
+        if "Symptom checker" in p
+        and "Design guidance".upper() in p.upper()
+        and "Why".upper() in p.upper()
+    )
+    assert "Assist · Agent assist" in page
+    assert f"Automation fit {result.fit}/100" in page
+    assert "Expert judgement." in page  # the anchor wording of complexity 4
+    assert "would become keep-human if complexity were 5" in page
+    assert "Pharmacist insisted" in page  # notes
+
+
+def test_unscored_touchpoints_are_listed_as_not_yet_assessed(demo_pdf: PdfReader) -> None:
+    text = " ".join(page_texts(demo_pdf))
+    assert "Not yet assessed Carer managing a relative's medicines" in text
+    assert "Not yet answered." in text
