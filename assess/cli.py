@@ -4,6 +4,7 @@ inside the commands so that `assess --help` starts as fast as click itself."""
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -233,6 +234,81 @@ def validate(files: tuple[Path, ...]) -> None:
         raise click.ClickException(
             f"{failed} of {len(files)} file{'s' if len(files) != 1 else ''} had problems"
         )
+
+
+NEEDS_TERMINAL = """assess run asks questions, so it needs an interactive terminal, and this \
+is not one (input comes from a pipe, a file or CI). Nothing was written.
+Without a terminal:
+  - edit the workshop YAML by hand (see README), then check it with: assess validate FILE
+  - import touchpoints from a spreadsheet: assess import FILE.csv -o WORKSHOP.yaml
+  - print the verdicts: assess score WORKSHOP.yaml
+  - write the report:   assess report WORKSHOP.yaml"""
+
+
+@cli.command()
+@click.argument("workshop", type=OUTPUT_FILE)
+@handle_errors
+def run(workshop: Path) -> None:
+    """Walk a room through every touchpoint of WORKSHOP, saving each answer at once.
+
+    On a new file it asks for the title, participants, questionnaire and a starting journey.
+    On an existing one it says how far the workshop got and goes straight to the first
+    unanswered question. Ctrl-C stops at any time; nothing answered is lost.
+
+    \b
+    Example:
+      assess run pharmacy-journey.yaml
+    """
+    if not sys.stdin.isatty():
+        raise click.ClickException(NEEDS_TERMINAL)
+    from rich.console import Console
+
+    from assess.prompts import TerminalPrompter
+    from assess.session import Session
+
+    existed = workshop.exists()
+    session = Session(
+        workshop,
+        TerminalPrompter(),
+        Console(highlight=False),
+        lambda assessment, out: _write_report(assessment, out, "pdf"),
+    )
+    try:
+        session.run()
+    except (KeyboardInterrupt, EOFError):
+        if workshop.exists():
+            _echo_err(f"\nSaved. Resume with: assess run {workshop}")
+        elif not existed:
+            _echo_err("\nStopped before anything was saved.")
+        sys.exit(130)
+
+
+@cli.command()
+@handle_errors
+def journeys() -> None:
+    """List the bundled journey templates that `assess run` can start from.
+
+    \b
+    Example:
+      assess journeys
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from assess.loader import journey_templates
+
+    table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
+    table.add_column("Journey", ratio=3)
+    table.add_column("Touchpoints", justify="right", no_wrap=True)
+    table.add_column("Stages", ratio=2)
+    for template in journey_templates().values():
+        stages = list(dict.fromkeys(t.stage for t in template.touchpoints if t.stage))
+        table.add_row(
+            f"{template.name}\n[dim]{template.description}[/dim]",
+            str(len(template.touchpoints)),
+            " → ".join(stages) or "-",
+        )
+    Console(highlight=False).print(table)
 
 
 def main() -> None:

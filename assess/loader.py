@@ -20,7 +20,14 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from assess import resources
 from assess.errors import InputError, NotFoundError, Problem
-from assess.models import SCORE_MAX, SCORE_MIN, Questionnaire, Touchpoint, Workshop
+from assess.models import (
+    SCORE_MAX,
+    SCORE_MIN,
+    JourneyTemplate,
+    Questionnaire,
+    Touchpoint,
+    Workshop,
+)
 from assess.scoring import check_questionnaire
 
 Loc = Sequence[str | int]
@@ -364,3 +371,16 @@ def validate_file(path: Path) -> str:
     n = len(loaded.workshop.touchpoints)
     plural = "s" if n != 1 else ""
     return f"workshop: {n} touchpoint{plural}, questionnaire {loaded.questionnaire.name}"
+
+
+def journey_templates() -> dict[str, JourneyTemplate]:
+    """The bundled journey templates by id (the file's stem)."""
+    templates = {}
+    for key, entry in resources.journey_templates().items():
+        file = f"<bundled journey {key}>"
+        data = _mapping(parse_yaml(entry.read_text(encoding="utf-8"), file), file, "a journey")
+        template, problems = _validate(JourneyTemplate, data, _Context(file, data), {})
+        if problems:
+            raise InputError(problems)
+        templates[key] = template
+    return templates

@@ -219,3 +219,19 @@ class Workshop(_Model):
     def stages(self) -> list[str]:
         """Stages in order of first appearance, which is the journey's order."""
         return list(dict.fromkeys(t.stage for t in self.touchpoints if t.stage))
+
+
+# --- journey templates ---------------------------------------------------------------------
+
+
+class TemplateTouchpoint(_Model):
+    name: Text
+    stage: Text | None = None
+    channel: Text | None = None
+    description: Text | None = None
+
+
+class JourneyTemplate(_Model):
+    name: Text
+    description: Text
+    touchpoints: list[TemplateTouchpoint] = Field(default_factory=list)

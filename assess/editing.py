@@ -1,0 +1,104 @@
+"""Changes to a workshop document as people would make them by hand.
+
+The document is ruamel's round-trip structure, so saving it keeps comments, key order and
+layout. Pure: these functions change the document in memory; :mod:`assess.storage` saves it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+TOUCHPOINT_KEYS = ("id", "name", "stage", "channel", "description", "scores", "votes", "notes")
+
+
+def new_document(
+    title: str,
+    *,
+    organisation: str = "",
+    date: str = "",
+    facilitator: str = "",
+    participants: Sequence[str] = (),
+    questionnaire: str = "default",
+    touchpoints: Sequence[Mapping[str, str | None]] = (),
+) -> CommentedMap:
+    doc = CommentedMap()
+    doc["title"] = title
+    for key, value in (
+        ("organisation", organisation),
+        ("date", date),
+        ("facilitator", facilitator),
+    ):
+        if value:
+            doc[key] = value
+    if participants:
+        doc["participants"] = CommentedSeq(participants)
+    doc["questionnaire"] = questionnaire
+    doc["touchpoints"] = CommentedSeq()
+    for fields in touchpoints:
+        add_touchpoint(doc, fields)
+    return doc
+
+
+def touchpoints(doc: CommentedMap) -> CommentedSeq:
+    if not isinstance(doc.get("touchpoints"), list):
+        doc["touchpoints"] = CommentedSeq()
+    items: CommentedSeq = doc["touchpoints"]
+    return items
+
+
+def _insert_in_order(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:
+    """Set key, placing a new key where `order` says rather than at the end."""
+    if key in mapping:
+        mapping[key] = value
+        return
+    rank = order.index(key) if key in order else len(order)
+    position = sum(1 for k in mapping if k in order and order.index(k) < rank)
+    mapping.insert(position, key, value)
+
+
+def add_touchpoint(doc: CommentedMap, fields: Mapping[str, str | None]) -> int:
+    item = CommentedMap()
+    for key in TOUCHPOINT_KEYS:
+        value = fields.get(key)
+        if value:
+            item[key] = value
+    items = touchpoints(doc)
+    items.append(item)
+    return len(items) - 1
+
+
+def set_field(doc: CommentedMap, index: int, key: str, value: str | None) -> None:
+    item = touchpoints(doc)[index]
+    if value:
+        _insert_in_order(item, key, value, TOUCHPOINT_KEYS)
+    elif key in item:
+        del item[key]
+
+
+def set_score(
+    doc: CommentedMap, index: int, dimension: str, value: int | None, dimensions: Sequence[str]
+) -> None:
+    """Record one answer (None: not yet scored), keeping dimensions in questionnaire order."""
+    item = touchpoints(doc)[index]
+    scores = item.get("scores")
+    if not isinstance(scores, CommentedMap):
+        scores = CommentedMap()
+        scores.fa.set_flow_style()  # {complexity: 2, scale: 4, ...} on one line, as people write it
+        _insert_in_order(item, "scores", scores, TOUCHPOINT_KEYS)
+    if value is None:
+        scores.pop(dimension, None)
+    else:
+        _insert_in_order(scores, dimension, value, dimensions)
+
+
+def remove_touchpoint(doc: CommentedMap, index: int) -> None:
+    del touchpoints(doc)[index]
+
+
+def move_touchpoint(doc: CommentedMap, index: int, new_index: int) -> None:
+    items = touchpoints(doc)
+    item = items.pop(index)
+    items.insert(new_index, item)

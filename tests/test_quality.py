@@ -1,0 +1,32 @@
+"""The README's test command is the one CI runs, and the code stays lint- and type-clean."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    blocks = re.findall(r"```(?:sh|bash)\n(.*?)```", readme, flags=re.S)
+    test_command = next(b.strip() for b in blocks[:2] if "pytest" in b)
+    assert test_command in ci
+    demo_command = next(b.strip() for b in blocks[:2] if "assess demo" in b)
+    assert "pip install ." in demo_command  # a real, non-editable install
+
+
+@pytest.mark.parametrize("tool", [["ruff", "check", "assess", "tests", "benchmarks"], ["mypy"]])
+def test_lint_and_types_are_clean(tool: list[str]) -> None:
+    exe = shutil.which(tool[0], path=str(Path(sys.executable).parent))
+    if exe is None:
+        pytest.skip(f"{tool[0]} is not installed")
+    done = subprocess.run([exe, *tool[1:]], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
