@@ -8,8 +8,8 @@ through a rich Console, so tests can drive the whole flow with scripted answers.
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 import os
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -328,8 +328,12 @@ class Session:
             title = f"{anchor.label} · {anchor.text}"
             if len(title) > room:
                 title = title[: room - 1].rstrip() + "…"
-            full = textwrap.fill(f"{score} {anchor.label}: {anchor.text}", width=room,
-                                 subsequent_indent="  ")
+            full = textwrap.fill(
+                f"{score} {anchor.label}: {anchor.text}",
+                # questionary puts "  Description: " before the first line.
+                width=max(30, self.console.width - 16),
+                subsequent_indent="  ",
+            )
             options.append(Option(title, score, full))
         return options
 

@@ -206,10 +206,15 @@ def test_long_report_renders_in_parts_with_continuous_page_numbers(demo: Assessm
 
     parts = plan_parts(demo, size=6)
     assert [len(p.touchpoints) for p in parts] == [6, 6, 5]
-    assert [(p.front, p.appendix, p.only) for p in parts] == [(True, False, False), (False, False, False), (False, True, False)]
+    assert [(p.front, p.appendix, p.only) for p in parts] == [
+        (True, False, False),
+        (False, False, False),
+        (False, True, False),
+    ]
     renderer = Renderer(demo)
     pdf, pages = render_pdf_parts(
-        lambda i, first: renderer.html(dataclasses.replace(parts[i], first_page=first)), len(parts))
+        lambda i, first: renderer.html(dataclasses.replace(parts[i], first_page=first)), len(parts)
+    )
     texts = page_texts(PdfReader(io.BytesIO(pdf)))
     assert len(texts) == pages
     for number, text in enumerate(texts[1:], 2):

@@ -1,0 +1,326 @@
+"""The workshop flow, driven by scripted answers (the real terminal is in test_terminal.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from assess.loader import load_workshop
+from assess.prompts import Option
+from assess.scoring import Assessment
+from assess.session import BACK, HELP, NOTHING, SKIP, Session
+
+
+class Script:
+    """A Prompter that answers from a list. Each entry is (expected words in the question,
+    answer); the answer may be a callable that picks from the options, or an exception."""
+
+    def __init__(self, answers: Sequence[tuple[str, Any]]) -> None:
+        self.answers = list(answers)
+        self.asked: list[str] = []
+        self.options: list[list[Option]] = []
+
+    def _next(self, message: str, options: Sequence[Option] = ()) -> Any:
+        self.asked.append(message)
+        self.options.append(list(options))
+        assert self.answers, f"no scripted answer left for: {message}"
+        expected, answer = self.answers.pop(0)
+        assert expected.lower() in message.lower(), (
+            f"expected a question about {expected!r}, got {message!r}"
+        )
+        if isinstance(answer, BaseException):
+            raise answer
+        if callable(answer):
+            return answer(options)
+        return answer
+
+    def select(
+        self,
+        message: str,
+        options: Sequence[Option],
+        default: Any = None,
+        instruction: str | None = None,
+    ) -> Any:
+        values = [o.value for o in options]
+        answer = self._next(message, options)
+        if answer is ENTER:
+            answer = default if default in values else values[0]
+        assert answer in values, (message, answer, values)
+        return answer
+
+    def text(self, message: str, default: str = "", required: bool = False) -> str:
+        answer = self._next(message)
+        return default if answer is ENTER else str(answer)
+
+    def checkbox(self, message: str, options: Sequence[Option]) -> list[Any]:
+        answer = self._next(message, options)
+        return [o.value for o in options if o.checked] if answer is ENTER else list(answer)
+
+    def confirm(self, message: str, default: bool = True) -> bool:
+        answer = self._next(message)
+        return default if answer is ENTER else bool(answer)
+
+
+ENTER = object()  # press Enter: accept the default or highlighted answer
+WORKSHOP = """\
+# Kept by hand: this comment must survive every save.
+title: Support journey
+questionnaire: default
+touchpoints:
+  - name: Password reset   # the most common contact
+    stage: Help
+    scores: {complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}
+  - name: Complaint
+    stage: Help
+    scores: {complexity: 4}
+  - name: Bereavement
+    stage: Close
+"""
+
+
+def session(path: Path, script: Script, reports: list[Path] | None = None) -> Session:
+    def write_report(assessment: Assessment, out: Path) -> None:
+        (reports if reports is not None else []).append(out)
+
+    console = Console(file=io.StringIO(), width=200, force_terminal=False)
+    return Session(path, script, console, write_report, today=dt.date(2026, 11, 22))
+
+
+def output(s: Session) -> str:
+    file = s.console.file
+    assert isinstance(file, io.StringIO)
+    return file.getvalue()
+
+
+@pytest.fixture
+def workshop(tmp_path: Path) -> Path:
+    path = tmp_path / "support.yaml"
+    path.write_text(WORKSHOP, encoding="utf-8")
+    return path
+
+
+def test_resume_starts_at_the_first_unanswered_question_and_saves_each_answer(
+    workshop: Path,
+) -> None:
+    # Complaint has only complexity, so the first open question is its scale.
+    script = Script(
+        [
+            ("how often", 2),
+            ("how much does the customer feel", 4),
+            ("stand between", KeyboardInterrupt()),
+        ]
+    )
+    s = session(workshop, script)
+    with pytest.raises(KeyboardInterrupt):
+        s.run()
+    assert "1 of 3 touchpoints scored" in output(s)
+    complaint = load_workshop(workshop).workshop.touchpoints[1]
+    assert complaint.scores == {"complexity": 4, "scale": 2, "emotional_stakes": 4}
+    text = workshop.read_text(encoding="utf-8")
+    assert text.startswith("# Kept by hand: this comment must survive every save.\n")
+    assert "  - name: Password reset   # the most common contact\n" in text
+    assert "    scores: {complexity: 4, scale: 2, emotional_stakes: 4}\n" in text
+
+
+def test_scoring_shows_the_verdict_then_takes_a_note_and_a_change(workshop: Path) -> None:
+    script = Script(
+        [
+            ("how often", 2),
+            ("feel", 5),
+            ("stand between", 5),
+            ("note", "Angry customers need a person"),
+            ("change an answer", 1),  # change scale
+            ("how often", 3),
+            ("change an answer", NOTHING),
+            ("what next", "quit"),
+        ]
+    )
+    s = session(workshop, script)
+    s.run()
+    out = output(s)
+    assert "▲ Keep human" in out
+    assert "Guardrail “Technology must not stand between people” also holds" in out
+    tp = load_workshop(workshop).workshop.touchpoints[1]
+    assert tp.scores == {"complexity": 4, "scale": 3, "emotional_stakes": 5, "tech_barrier": 5}
+    assert tp.notes == "Angry customers need a person"
+    assert "Resume any time with: assess run" in out
+
+
+def test_back_returns_to_the_previous_question_and_skip_leaves_it_open(workshop: Path) -> None:
+    script = Script(
+        [
+            ("how often", 2),
+            ("feel", BACK),
+            ("how often", 4),  # corrected on the way back
+            ("feel", SKIP),
+            ("stand between", 3),
+            ("what next", "quit"),
+        ]
+    )
+    s = session(workshop, script)
+    s.run()
+    tp = load_workshop(workshop).workshop.touchpoints[1]
+    assert tp.scores == {"complexity": 4, "scale": 4, "tech_barrier": 3}
+    assert "Not yet assessed" in output(s)
+    # The skipped touchpoint is not offered first again; the next one is.
+    menu = script.options[-1]
+    assert menu[0].title == "Continue scoring: Bereavement"
+
+
+def test_back_is_not_offered_on_the_first_question_and_help_is_shown(workshop: Path) -> None:
+    script = Script(
+        [
+            ("how much judgement", HELP),
+            ("how much judgement", 5),
+            ("how often", 1),
+            ("feel", 5),
+            ("stand between", 5),
+            ("note", ENTER),
+            ("change an answer", ENTER),
+            ("what next", "quit"),
+        ]
+    )
+    s = session(workshop, script)
+    s.skipped.add("Complaint")  # skipped earlier in this sitting: Bereavement comes first
+    s.run()
+    first_question = script.options[0]
+    assert BACK not in [o.value for o in first_question]
+    assert [o.title.split(" · ")[0] for o in first_question[:5]] == [
+        "Scripted",
+        "Routine",
+        "Some judgement",
+        "Expert judgement",
+        "Novel",
+    ]
+    assert BACK in [o.value for o in script.options[2]]
+    assert "Help: Complexity" in output(s)
+    assert "Think of the hardest ordinary case" in output(s)
+    assert load_workshop(workshop).workshop.touchpoints[2].scores == {
+        "complexity": 5,
+        "scale": 1,
+        "emotional_stakes": 5,
+        "tech_barrier": 5,
+    }
+
+
+def test_new_workshop_from_a_journey_template(tmp_path: Path) -> None:
+    path = tmp_path / "new.yaml"
+
+    def untick_second(options: Sequence[Option]) -> list[Any]:
+        return [o.value for i, o in enumerate(options) if i != 1]
+
+    script = Script(
+        [
+            ("title", "Car buying"),
+            ("organisation", "Motors Ltd"),
+            ("facilitator", ""),
+            ("participants", "Ana, Ben ,"),
+            ("questionnaire", "default"),
+            ("which journey", "automotive-sales"),
+            ("touchpoints to keep", untick_second),
+            ("add a touchpoint of your own", True),
+            ("name of the new touchpoint", "Configure a car online"),  # taken: asked again
+            ("name of the new touchpoint", "Loyalty club"),
+            ("stage", "__new_stage__"),
+            ("name of the new stage", "Stay"),
+            ("channel", "app"),
+            ("description", ""),
+            ("add a touchpoint of your own", False),
+            ("how much judgement", KeyboardInterrupt()),
+        ]
+    )
+    s = session(path, script)
+    with pytest.raises(KeyboardInterrupt):
+        s.run()
+    w = load_workshop(path).workshop
+    assert (w.title, w.organisation, w.facilitator, w.participants) == (
+        "Car buying",
+        "Motors Ltd",
+        None,
+        ["Ana", "Ben"],
+    )
+    assert w.date == "2026-11-22"
+    names = [t.name for t in w.touchpoints]
+    assert len(names) == 11 and "Request a brochure or price" not in names
+    assert w.touchpoints[-1].model_dump(exclude_defaults=True) == {
+        "name": "Loyalty club",
+        "stage": "Stay",
+        "channel": "app",
+    }
+    assert "There is already a touchpoint named 'Configure a car online'" in output(s)
+
+
+def test_edit_rename_move_remove_and_report(workshop: Path) -> None:
+    reports: list[Path] = []
+    script = Script(
+        [
+            ("how often", SKIP),
+            ("feel", SKIP),
+            ("stand between", SKIP),
+            ("what next", "edit"),
+            ("edit which", 0),
+            ("edit 'password reset'", "channel"),
+            ("channel", "web"),
+            ("edit 'password reset'", NOTHING),
+            ("what next", "rename"),
+            ("rename which", 2),
+            ("new name", "Password reset"),
+            ("new name", "Closing an account after a death"),
+            ("what next", "move"),
+            ("move which", 2),
+            ("to position", 0),
+            ("what next", "remove"),
+            ("remove which", 2),
+            ("remove 'complaint'", True),
+            ("what next", "report"),
+            ("what next", "quit"),
+        ]
+    )
+    s = session(workshop, script, reports)
+    s.run()
+    w = load_workshop(workshop).workshop
+    assert [t.name for t in w.touchpoints] == ["Closing an account after a death", "Password reset"]
+    assert w.touchpoints[1].channel == "web"
+    assert reports == [workshop.with_suffix(".pdf")]
+    assert "# the most common contact" in workshop.read_text(encoding="utf-8")
+
+
+def test_all_scored_shows_the_summary_and_offers_the_report(tmp_path: Path) -> None:
+    path = tmp_path / "done.yaml"
+    path.write_text(
+        "title: Done\ntouchpoints:\n  - name: A\n    scores: {complexity: 1, scale: 5, "
+        "emotional_stakes: 1, tech_barrier: 1}\n",
+        encoding="utf-8",
+    )
+    reports: list[Path] = []
+    script = Script([("write the pdf report now", ENTER), ("what next", ENTER)])
+    s = session(path, script, reports)
+    s.run()
+    assert reports == [tmp_path / "done.pdf"]
+    out = output(s)
+    assert "● Automate" in out and "Summary: 1 automate, 0 assist, 0 keep human." in out
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_choices_fit_the_terminal_width(workshop: Path, width: int) -> None:
+    s = session(workshop, Script([]))
+    s.console = Console(file=io.StringIO(), width=width)
+    s.open()
+    for d in s.questionnaire.dimensions:
+        options = s.anchor_options(d)
+        # "» 1) " and a margin precede each title.
+        assert all(len(o.title) + 6 <= width for o in options)
+        assert all(
+            o.description and max(len(line) for line in o.description.splitlines()) + 15 <= width
+            for o in options
+        )
+        # The full anchor wording survives in the description, whatever the width.
+        assert [" ".join(o.description.split()) for o in options if o.description] == [
+            f"{n} {a.label}: {a.text}" for n, a in d.anchors.items()
+        ]
