@@ -64,6 +64,10 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
                     }
                     for f in r.borderline
                 ],
+                "disagreement": [
+                    {"dimension": c.dimension, "min": c.low, "max": c.high, "votes": dict(c.votes)}
+                    for c in r.disagreement
+                ],
                 "reasons": list(r.reasons),
                 "rules": list(r.rules),
                 "notes": tp.notes,
@@ -97,6 +101,7 @@ def to_csv(assessment: Assessment) -> str:
             "assist_kind",
             "fit",
             "borderline",
+            "disagreement",
             "reasons",
             "notes",
         ]
@@ -113,6 +118,7 @@ def to_csv(assessment: Assessment) -> str:
                 tp["assist_kind"] or "",
                 "" if tp["fit"] is None else tp["fit"],
                 "; ".join(b["message"] for b in tp["borderline"]),
+                "; ".join(f"{d['dimension']} {d['min']}-{d['max']}" for d in tp["disagreement"]),
                 "\n".join(tp["reasons"]),
                 tp["notes"] or "",
             ]

@@ -193,6 +193,7 @@ def executive_summary(assessment: Assessment) -> dict[str, Any]:
         (r for r in scored if r.recommendation == "keep-human"), key=lambda r: r.fit or 0
     )
     borderline = [r for r in scored if r.borderline]
+    disagreement = [r for r in results if r.disagreement]
     if automate:
         sentences.append(
             f"The biggest automation opportunities are {_names(automate[:3])}: routine, "
@@ -209,11 +210,17 @@ def executive_summary(assessment: Assessment) -> dict[str, Any]:
             "borderline: one answer moved by one point would change it. "
             "Discuss these before acting."
         )
+    if disagreement:
+        sentences.append(
+            f"The team disagrees on {_count(len(disagreement), 'touchpoint')}: people's answers "
+            "differ by two points or more. Those differences are worth hearing before acting."
+        )
     return {
         "sentences": sentences,
         "automate": automate[:5],
         "human": human[:5],
         "borderline": borderline,
+        "disagreement": disagreement,
     }
 
 

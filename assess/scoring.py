@@ -19,6 +19,7 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from assess.consensus import Consensus, team_view
 from assess.models import (
     SCORE_MAX,
     SCORE_MIN,
@@ -143,6 +144,12 @@ class Result:
     assist_kind: AssistKind | None = None
     rules: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
+    #: The team's votes per dimension, where people voted.
+    consensus: Mapping[str, Consensus] = field(default_factory=dict)
+
+    @property
+    def disagreement(self) -> tuple[Consensus, ...]:
+        return tuple(c for c in self.consensus.values() if c.disagreement)
 
     @property
     def scored(self) -> bool:
@@ -158,16 +165,27 @@ class Assessment:
 
 
 def effective_scores(questionnaire: Questionnaire, touchpoint: Touchpoint) -> dict[str, int]:
-    """The answers that count: the room's explicit scores."""
-    return {
-        d.id: score
-        for d in questionnaire.dimensions
-        if (score := touchpoint.scores.get(d.id)) is not None
-    }
+    """The answers that count: the room's explicit score, else the team's consensus."""
+    team = team_view(questionnaire, touchpoint)
+    scores = {}
+    for d in questionnaire.dimensions:
+        explicit = touchpoint.scores.get(d.id)
+        if explicit is not None:
+            scores[d.id] = explicit
+        elif d.id in team:
+            scores[d.id] = team[d.id].value
+    return scores
 
 
 def assess_touchpoint(questionnaire: Questionnaire, touchpoint: Touchpoint) -> Result:
     scores = effective_scores(questionnaire, touchpoint)
+    team = team_view(questionnaire, touchpoint)
+    team_reasons = [c.explain() for c in team.values()] + [
+        f"The team disagrees on {c.label.lower()}: "
+        f"votes from {c.low} to {c.high} ({c.describe_votes()})."
+        for c in team.values()
+        if c.disagreement
+    ]
     missing = tuple(d.id for d in questionnaire.dimensions if d.id not in scores)
     if missing:
         labels = ", ".join(questionnaire.dimension(m).label.lower() for m in missing)
@@ -176,8 +194,9 @@ def assess_touchpoint(questionnaire: Questionnaire, touchpoint: Touchpoint) -> R
             scores=scores,
             recommendation=UNSCORED,
             fit=None,
-            reasons=(f"Not yet assessed: no answer yet for {labels}.",),
+            reasons=(f"Not yet assessed: no answer yet for {labels}.", *team_reasons),
             missing=missing,
+            consensus=team,
         )
     decision = decide(questionnaire, scores)
     kind = assist_kind(questionnaire, scores) if decision.verdict == "assist" else None
@@ -186,10 +205,11 @@ def assess_touchpoint(questionnaire: Questionnaire, touchpoint: Touchpoint) -> R
         scores=scores,
         recommendation=decision.verdict,
         fit=decision.fit,
-        reasons=tuple(_reasons(questionnaire, scores, decision, kind)),
+        reasons=(*_reasons(questionnaire, scores, decision, kind), *team_reasons),
         borderline=borderline(questionnaire, scores, decision.verdict),
         assist_kind=kind,
         rules=tuple(r.id for r in decision.fired),
+        consensus=team,
     )
 
 

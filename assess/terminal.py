@@ -27,6 +27,13 @@ def borderline_text(result: Result) -> str:
     return "; ".join(f.message for f in result.borderline)
 
 
+def disagreement_text(result: Result) -> Text:
+    return Text(
+        "; ".join(f"{c.label.lower()} {c.low}–{c.high}" for c in result.disagreement),
+        style="yellow",
+    )
+
+
 def results_table(assessment: Assessment) -> Table:
     table = Table(
         title=assessment.workshop.title,

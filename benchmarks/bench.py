@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import platform
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -141,9 +140,9 @@ def main() -> None:
                 f"{mib:.0f} MiB peak, {pages} pages | complete, under 1 GiB |"
             )
     print(
-        f"\nMeasured {time.strftime('%Y-%m-%d')}. Peak memory is the process's maximum resident set size."
+        f"\nMeasured {time.strftime('%Y-%m-%d')}. "
+        "Peak memory is the process's maximum resident set size."
     )
-    _ = resource  # imported for the child processes' measure, documented here
 
 
 if __name__ == "__main__":
