@@ -14,6 +14,7 @@ import click
 from assess import __version__
 
 if TYPE_CHECKING:
+    from assess.compare import Comparison
     from assess.loader import Loaded
     from assess.scoring import Assessment
 
@@ -110,14 +111,16 @@ def score(workshop: Path, fmt: str) -> None:
         console.print(f"Summary: {output.summary_sentence(assessment.summary)}.")
 
 
-def _write_report(assessment: Assessment, out: Path, fmt: str) -> None:
+def _write_report(
+    assessment: Assessment, out: Path, fmt: str, comparison: Comparison | None = None
+) -> None:
     import dataclasses
 
     from assess.report import Renderer, plan_parts
     from assess.storage import atomic_write
 
     n = len(assessment.results)
-    renderer = Renderer(assessment)
+    renderer = Renderer(assessment, comparison=comparison)
     if fmt == "html":
         atomic_write(out, renderer.html())
         _echo_err(f"Wrote {out} (HTML, {n} touchpoint{'s' if n != 1 else ''}).")
@@ -157,8 +160,14 @@ def _format_for(out: Path | None, fmt: str | None) -> str:
     type=click.Choice(["pdf", "html"]),
     help="pdf for print, html for one self-contained web page. [default: from -o, else pdf]",
 )
+@click.option(
+    "--compare",
+    "previous",
+    type=EXISTING_FILE,
+    help="An earlier assessment of the same journey: adds a 'since last time' page.",
+)
 @handle_errors
-def report(workshop: Path, out: Path | None, fmt: str | None) -> None:
+def report(workshop: Path, out: Path | None, fmt: str | None, previous: Path | None) -> None:
     """Write the leadership report for WORKSHOP as a PDF (or HTML).
 
     \b
@@ -166,10 +175,17 @@ def report(workshop: Path, out: Path | None, fmt: str | None) -> None:
       assess report journey.yaml                 # writes journey.pdf beside it
       assess report journey.yaml -o board.pdf
       assess report journey.yaml --format html   # writes journey.html
+      assess report journey.yaml --compare journey-last-year.yaml
     """
     fmt = _format_for(out, fmt)
     target = out or workshop.with_suffix(f".{fmt}")
-    _write_report(_assess(_load(workshop)), target, fmt)
+    comparison = None
+    assessment = _assess(_load(workshop))
+    if previous is not None:
+        from assess.compare import compare
+
+        comparison = compare(_assess(_load(previous)), assessment)
+    _write_report(assessment, target, fmt, comparison)
 
 
 @cli.command()
@@ -234,6 +250,155 @@ def validate(files: tuple[Path, ...]) -> None:
         raise click.ClickException(
             f"{failed} of {len(files)} file{'s' if len(files) != 1 else ''} had problems"
         )
+
+
+def _refuse_overwrite(out: Path, force: bool, inputs: tuple[Path, ...] = ()) -> None:
+    if any(out.resolve() == p.resolve() for p in inputs):
+        raise click.UsageError(f"-o {out} is one of the inputs; inputs are never changed")
+    if out.exists() and not force:
+        raise click.ClickException(f"{out} already exists; choose another -o or add --force")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=EXISTING_FILE)
+@click.option(
+    "-o", "--output", "out", type=OUTPUT_FILE, required=True, help="The team workshop to write."
+)
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@handle_errors
+def merge(files: tuple[Path, ...], out: Path, force: bool) -> None:
+    """Merge individual self-assessments of one journey into a team workshop with votes.
+
+    Each file's person is its single `participants` entry, else the file's name. Touchpoints
+    are matched by id, else by name; each person's scores become their votes, and the team's
+    consensus (the median) decides until the room settles a score. The inputs never change.
+
+    \b
+    Example:
+      assess merge ana.yaml ben.yaml cy.yaml -o team.yaml
+      assess score team.yaml
+    """
+    if len(files) < 2:
+        raise click.UsageError("give at least two files to merge")
+    _refuse_overwrite(out, force, files)
+    from assess.storage import save_yaml
+    from assess.teamwork import merge as merge_files
+
+    merged = merge_files([_load(path) for path in files])
+    from assess.loader import check_workshop
+
+    check_workshop(merged.document, str(out), out.parent)
+    save_yaml(out, merged.document)
+    for line in merged.report:
+        _echo_err(f"Note: {line}")
+    count = len(merged.document["touchpoints"])
+    _echo_err(f"Wrote {out}: {count} touchpoints with votes from {', '.join(merged.people)}.")
+
+
+@cli.command(name="import")
+@click.argument("csv_file", metavar="FILE.csv", type=EXISTING_FILE)
+@click.option(
+    "-o", "--output", "out", type=OUTPUT_FILE, required=True, help="The workshop to write."
+)
+@click.option("--title", help="The workshop's title. [default: from the CSV file's name]")
+@click.option(
+    "--questionnaire",
+    default="default",
+    show_default=True,
+    help="A bundled questionnaire, or a path relative to OUTPUT.",
+)
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@handle_errors
+def import_csv(
+    csv_file: Path, out: Path, title: str | None, questionnaire: str, force: bool
+) -> None:
+    """Create a workshop from a spreadsheet of touchpoints (CSV).
+
+    Columns: name (required), id, stage, channel, description, notes, and the dimension ids
+    (complexity, scale, emotional_stakes, tech_barrier); a blank score is not yet scored.
+    Comma or semicolon separated, UTF-8 with or without a BOM, as spreadsheets save them.
+
+    \b
+    Example:
+      assess import touchpoints.csv -o journey.yaml --title "Claims journey"
+      assess run journey.yaml
+    """
+    _refuse_overwrite(out, force, (csv_file,))
+    from assess.errors import InputError, Problem
+    from assess.loader import check_workshop, resolve_questionnaire
+    from assess.storage import save_yaml
+    from assess.teamwork import parse_csv, workshop_from_rows
+
+    try:
+        text = csv_file.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(
+            [Problem(str(csv_file), "is not UTF-8 text; save it as 'CSV UTF-8'")]
+        ) from None
+    q = resolve_questionnaire(questionnaire, out.parent)
+    rows = parse_csv(text, str(csv_file), q)
+    name = title or csv_file.stem.replace("_", " ").replace("-", " ").strip().capitalize()
+    doc = workshop_from_rows(name, questionnaire, rows, q.dimension_ids)
+    check_workshop(doc, str(out), out.parent)
+    save_yaml(out, doc)
+    scored = sum(1 for r in rows if len(r.get("scores", {})) == len(q.dimensions))
+    _echo_err(f"Wrote {out}: {len(rows)} touchpoints, {scored} fully scored.")
+
+
+@cli.command(name="compare")
+@click.argument("old", type=EXISTING_FILE)
+@click.argument("new", type=EXISTING_FILE)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@handle_errors
+def compare_cmd(old: Path, new: Path, fmt: str) -> None:
+    """Show what changed between two assessments of a journey: verdicts that moved and the
+    answers that moved them, touchpoints added and removed.
+
+    \b
+    Example:
+      assess compare journey-2025.yaml journey-2026.yaml
+      assess report journey-2026.yaml --compare journey-2025.yaml
+    """
+    from assess.compare import compare, describe_answers, to_dict
+
+    comparison = compare(_assess(_load(old)), _assess(_load(new)))
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(to_dict(comparison), indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    from assess.terminal import verdict_text
+
+    console = Console(highlight=False)
+    table = Table(title=f"Since {old.name}", title_justify="left", header_style="bold")
+    table.add_column("Touchpoint", ratio=2, overflow="fold")
+    table.add_column("Was", no_wrap=True)
+    table.add_column("Now", no_wrap=True)
+    table.add_column("Answers that changed", ratio=3, overflow="fold")
+    for c in (*comparison.moved, *comparison.rescored):
+        table.add_row(
+            c.name,
+            verdict_text(c.old.recommendation),
+            verdict_text(c.new.recommendation),
+            describe_answers(c),
+        )
+    for r in comparison.added:
+        table.add_row(r.touchpoint.name, "(new)", verdict_text(r.recommendation), "")
+    for r in comparison.removed:
+        table.add_row(r.touchpoint.name, verdict_text(r.recommendation), "(removed)", "")
+    if table.row_count:
+        console.print(table)
+    n = len(comparison.moved)
+    click.echo(
+        f"{n} verdict{'s' if n != 1 else ''} moved, {len(comparison.rescored)} re-scored with the "
+        f"same verdict, {comparison.unchanged} unchanged, {len(comparison.added)} added, "
+        f"{len(comparison.removed)} removed."
+    )
 
 
 NEEDS_TERMINAL = """assess run asks questions, so it needs an interactive terminal, and this \

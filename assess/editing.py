@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
 
 TOUCHPOINT_KEYS = ("id", "name", "stage", "channel", "description", "scores", "votes", "notes")
 
@@ -63,6 +64,8 @@ def add_touchpoint(doc: CommentedMap, fields: Mapping[str, str | None]) -> int:
     item = CommentedMap()
     for key in TOUCHPOINT_KEYS:
         value = fields.get(key)
+        if isinstance(value, str) and "\n" in value:
+            value = LiteralScalarString(value)  # a readable block, not one quoted line with \n
         if value:
             item[key] = value
     items = touchpoints(doc)
@@ -92,6 +95,28 @@ def set_score(
         scores.pop(dimension, None)
     else:
         _insert_in_order(scores, dimension, value, dimensions)
+
+
+def set_vote(
+    doc: CommentedMap,
+    index: int,
+    person: str,
+    dimension: str,
+    value: int,
+    dimensions: Sequence[str],
+) -> None:
+    """Record one person's vote on one dimension."""
+    item = touchpoints(doc)[index]
+    votes = item.get("votes")
+    if not isinstance(votes, CommentedMap):
+        votes = CommentedMap()
+        _insert_in_order(item, "votes", votes, TOUCHPOINT_KEYS)
+    ballot = votes.get(person)
+    if not isinstance(ballot, CommentedMap):
+        ballot = CommentedMap()
+        ballot.fa.set_flow_style()
+        votes[person] = ballot
+    _insert_in_order(ballot, dimension, value, dimensions)
 
 
 def remove_touchpoint(doc: CommentedMap, index: int) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 
 from assess import __version__, resources
+from assess.compare import Comparison, describe_answers
 from assess.models import UNSCORED, VERDICTS
 from assess.output import VERDICT_LABELS, VERDICT_MARKS, touchpoint_ids
 from assess.scoring import Assessment, Result, describe_condition, describe_effect
@@ -259,6 +260,7 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "unscored": [r for r in results if not r.scored],
         "generated": (today or dt.date.today()).isoformat(),
         "version": __version__,
+        "describe_answers": describe_answers,
     }
 
 
@@ -308,9 +310,15 @@ def _environment() -> jinja2.Environment:
 class Renderer:
     """Renders the report, whole or part by part, from one context built once."""
 
-    def __init__(self, assessment: Assessment, today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        assessment: Assessment,
+        today: dt.date | None = None,
+        comparison: Comparison | None = None,
+    ) -> None:
         self.assessment = assessment
         self.context = build_context(assessment, today)
+        self.context["comparison"] = comparison
         self.css = resources.template_file(STYLESHEET).read_text(encoding="utf-8")
         self.template = _environment().get_template(TEMPLATE)
 
@@ -320,6 +328,8 @@ class Renderer:
         return self.template.render(css=self.css, part=part, **self.context)
 
 
-def render_html(assessment: Assessment, today: dt.date | None = None) -> str:
+def render_html(
+    assessment: Assessment, today: dt.date | None = None, comparison: Comparison | None = None
+) -> str:
     """One self-contained HTML document: the stylesheet is inlined and nothing is linked."""
-    return Renderer(assessment, today).html()
+    return Renderer(assessment, today, comparison).html()

@@ -36,7 +36,7 @@ from assess.scoring import Assessment, Result, assess
 from assess.storage import save_yaml
 from assess.terminal import results_table, verdict_text
 
-HELP, SKIP, BACK = "__help__", "__skip__", "__back__"
+HELP, SKIP, BACK, VOTE = "__help__", "__skip__", "__back__", "__vote__"
 OTHER_FILE = "__other__"
 NEW_STAGE = "__new_stage__"
 #: questionary turns a choice whose value is None into its title, so "nothing" needs a sentinel.
@@ -267,6 +267,8 @@ class Session:
             help_open = answer == HELP
             if answer == HELP:
                 continue
+            if answer == VOTE:
+                answer = self.take_votes(index, k)
             if answer == BACK:
                 k -= 1
             elif answer == SKIP:
@@ -309,6 +311,7 @@ class Session:
         current = self.workshop.touchpoints[index].scores.get(d.id)
         options = self.anchor_options(d)
         options.append(Option("Show help for this question", HELP))
+        options.append(Option("Record each person's vote", VOTE))
         options.append(Option("Skip for now", SKIP))
         if allow_back and k > 0:
             options.append(Option("Back to the previous question", BACK))
@@ -336,6 +339,54 @@ class Session:
             )
             options.append(Option(title, score, full))
         return options
+
+    def take_votes(self, index: int, k: int) -> Any:
+        """Quick entry of everyone's vote, then the facilitator settles the score, starting from
+        the consensus. Returns the settled answer (or SKIP/BACK, as from the question)."""
+        d = self.questionnaire.dimensions[k]
+        people = list(self.workshop.participants)
+        if not people:
+            names = self.ask.text("Who votes? Names separated by commas:", required=True)
+            people = [n.strip() for n in names.split(",") if n.strip()]
+        while True:
+            raw = self.ask.text(
+                f"{d.label}: votes of {', '.join(people)}, in that order (e.g. "
+                f"{' '.join(str(n % 5 + 1) for n in range(len(people)))}):",
+                required=True,
+            )
+            digits = raw.replace(",", " ").split()
+            if len(digits) == len(people) and all(x in {"1", "2", "3", "4", "5"} for x in digits):
+                break
+            self.console.print(
+                f"[red]Give {len(people)} numbers from 1 to 5, one per person, "
+                "separated by spaces.[/red]"
+            )
+        for person, vote in zip(people, digits, strict=True):
+            editing.set_vote(
+                self.doc, index, person, d.id, int(vote), self.questionnaire.dimension_ids
+            )
+        self.save()
+        found = self.result(index).consensus[d.id]
+        style = "yellow" if found.disagreement else "green"
+        spread = f"spread {found.high - found.low}" + (
+            " — the team disagrees" if found.disagreement else ""
+        )
+        self.console.print(
+            Text(
+                f"Votes: {found.describe_votes()} · {spread} · consensus "
+                f"{found.value}"
+                + (
+                    f" (median {found.median:g}, rounded {found.rounded} to protect the human)"
+                    if found.rounded
+                    else ""
+                ),
+                style=style,
+            )
+        )
+        options = [*self.anchor_options(d), Option("Skip for now", SKIP)]
+        return self.ask.select(
+            f"Settle {d.label.lower()} (Enter takes the consensus):", options, default=found.value
+        )
 
     def set_score(self, index: int, dimension: str, value: int | None) -> None:
         editing.set_score(self.doc, index, dimension, value, self.questionnaire.dimension_ids)

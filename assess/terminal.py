@@ -24,7 +24,10 @@ def verdict_text(recommendation: str) -> Text:
 
 
 def borderline_text(result: Result) -> str:
-    return "; ".join(f.message for f in result.borderline)
+    # Compact for an 80-column terminal; the report spells it out.
+    return "; ".join(
+        f"{f.recommendation} if {f.label.lower()} {f.score}" for f in result.borderline
+    )
 
 
 def disagreement_text(result: Result) -> Text:
@@ -48,13 +51,19 @@ def results_table(assessment: Assessment) -> Table:
     table.add_column("Verdict", no_wrap=True)
     table.add_column("Fit", justify="right", no_wrap=True)
     table.add_column("Borderline", ratio=3, overflow="fold")
+    voted = any(r.consensus for r in assessment.results)
+    if voted:
+        table.add_column("Disagrees", ratio=2, overflow="fold")
     for n, r in enumerate(assessment.results, 1):
-        table.add_row(
+        row: list[str | Text] = [
             str(n),
             r.touchpoint.name,
             r.touchpoint.stage or "",
             verdict_text(r.recommendation),
             "" if r.fit is None else str(r.fit),
             borderline_text(r),
-        )
+        ]
+        if voted:
+            row.append(disagreement_text(r))
+        table.add_row(*row)
     return table

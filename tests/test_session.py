@@ -14,7 +14,7 @@ from rich.console import Console
 from assess.loader import load_workshop
 from assess.prompts import Option
 from assess.scoring import Assessment
-from assess.session import BACK, HELP, NOTHING, SKIP, Session
+from assess.session import BACK, HELP, NOTHING, SKIP, VOTE, Session
 
 
 class Script:
@@ -324,3 +324,41 @@ def test_choices_fit_the_terminal_width(workshop: Path, width: int) -> None:
         assert [" ".join(o.description.split()) for o in options if o.description] == [
             f"{n} {a.label}: {a.text}" for n, a in d.anchors.items()
         ]
+
+
+def test_votes_in_the_room_propose_the_consensus_and_the_facilitator_settles(
+    workshop: Path,
+) -> None:
+    text = workshop.read_text(encoding="utf-8").replace(
+        "questionnaire: default", "questionnaire: default\nparticipants: [Ana, Ben, Cy]"
+    )
+    workshop.write_text(text, encoding="utf-8")
+    script = Script(
+        [
+            ("how often", VOTE),
+            ("scale: votes of ana, ben, cy", "1 9"),  # a typo: asked again
+            ("scale: votes of ana, ben, cy", "1 4 2"),
+            ("settle scale", ENTER),  # Enter takes the consensus
+            ("feel", VOTE),
+            ("emotional stakes: votes", "4,5,5"),
+            ("settle emotional stakes", 4),
+            ("stand between", KeyboardInterrupt()),
+        ]
+    )
+    s = session(workshop, script)
+    with pytest.raises(KeyboardInterrupt):
+        s.run()
+    out = output(s)
+    assert "Give 3 numbers from 1 to 5" in out
+    assert "Votes: Ana 1, Ben 4, Cy 2 · spread 3 — the team disagrees · consensus 2" in out
+    tp = load_workshop(workshop).workshop.touchpoints[1]
+    assert tp.votes == {
+        "Ana": {"scale": 1, "emotional_stakes": 4},
+        "Ben": {"scale": 4, "emotional_stakes": 5},
+        "Cy": {"scale": 2, "emotional_stakes": 5},
+    }
+    assert tp.scores == {
+        "complexity": 4,
+        "scale": 2,
+        "emotional_stakes": 4,
+    }  # the room settled stakes at 4
