@@ -17,6 +17,7 @@ import jinja2
 
 from assess import __version__, resources
 from assess.compare import Comparison, describe_answers
+from assess.consensus import DISAGREEMENT_SPREAD
 from assess.models import UNSCORED, VERDICTS
 from assess.output import VERDICT_LABELS, VERDICT_MARKS, touchpoint_ids
 from assess.scoring import Assessment, Result, describe_condition, describe_effect
@@ -159,6 +160,19 @@ def _spread(
     return placed
 
 
+def flip_summary(result: Result) -> str:
+    """The borderline moves grouped by the verdict they lead to, in one sentence."""
+    by_verdict: dict[str, list[str]] = defaultdict(list)
+    for flip in result.borderline:
+        by_verdict[flip.recommendation].append(f"{flip.label.lower()} were {flip.score}")
+    parts = [f"{VERDICT_LABELS[v]} if {_join_or(moves)}" for v, moves in by_verdict.items()]
+    return "; ".join(parts) + "."
+
+
+def _join_or(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
 def _names(results: Sequence[Result]) -> str:
     names = [f"\u201c{r.touchpoint.name}\u201d" for r in results]
     if len(names) <= 1:
@@ -261,6 +275,8 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "generated": (today or dt.date.today()).isoformat(),
         "version": __version__,
         "describe_answers": describe_answers,
+        "flip_summary": flip_summary,
+        "disagreement_spread": DISAGREEMENT_SPREAD,
     }
 
 
