@@ -44,20 +44,15 @@ class Comparison:
     removed: tuple[Result, ...]
 
 
-def _key(result: Result) -> str:
-    tp = result.touchpoint
-    return f"id:{tp.id.casefold()}" if tp.id else f"name:{tp.name.strip().casefold()}"
-
-
 def compare(old: Assessment, new: Assessment) -> Comparison:
     """Touchpoints are matched by id, else by name."""
-    before = {_key(r): r for r in old.results}
-    after_keys = {_key(r) for r in new.results}
+    before = {r.touchpoint.match_key: r for r in old.results}
+    after_keys = {r.touchpoint.match_key for r in new.results}
     dims = new.questionnaire.dimensions
     moved, rescored, added = [], [], []
     unchanged = 0
     for tp_id, r in zip(touchpoint_ids(new.results), new.results, strict=True):
-        previous = before.get(_key(r))
+        previous = before.get(r.touchpoint.match_key)
         if previous is None:
             added.append(r)
             continue
@@ -73,7 +68,7 @@ def compare(old: Assessment, new: Assessment) -> Comparison:
             rescored.append(change)
         else:
             unchanged += 1
-    removed = tuple(r for r in old.results if _key(r) not in after_keys)
+    removed = tuple(r for r in old.results if r.touchpoint.match_key not in after_keys)
     return Comparison(old, new, tuple(moved), tuple(rescored), unchanged, tuple(added), removed)
 
 

@@ -203,6 +203,12 @@ class Touchpoint(_Model):
         """What identifies the touchpoint within its workshop."""
         return self.id or self.name
 
+    @property
+    def match_key(self) -> str:
+        """What identifies the touchpoint across files (merge, compare): its id, else its
+        name, ignoring case and surrounding spaces."""
+        return f"id:{self.id.casefold()}" if self.id else f"name:{self.name.strip().casefold()}"
+
 
 class Workshop(_Model):
     title: Text

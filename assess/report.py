@@ -129,6 +129,10 @@ def chart(assessment: Assessment, numbers: dict[str, int]) -> Chart:
     )
 
 
+#: More markers than this within reach of each other cannot fit side by side in one column.
+MAX_NEIGHBOURS = 48
+
+
 def _spread(
     items: list[tuple[int, float, float]], centre: float, half: float
 ) -> list[tuple[float, float, float]]:
@@ -137,12 +141,13 @@ def _spread(
     touchpoints stay fast; when a column is full, markers overlap rather than leave it."""
     order = sorted(range(len(items)), key=lambda i: items[i][1])
     placed: list[tuple[float, float, float]] = [(0.0, 0.0, 0.0)] * len(items)
+    reach = 2 * max((r for _, _, r in items), default=0) + 2
     recent: list[tuple[float, float, float]] = []
     for i in order:
         _, y, r = items[i]
-        recent = [
-            p for p in recent if y - p[1] < 2 * 12 + 2
-        ]  # sorted by y: older ones are out of reach
+        # Markers come in order of height, so those placed too far above can never touch this
+        # one; and a column holds only so many side by side, so a bounded window is enough.
+        recent = [p for p in recent[-MAX_NEIGHBOURS:] if y - p[1] < reach]
         x = centre
         for k in range(int(half // (r + 1)) * 2 + 1):
             offset = (k + 1) // 2 * (r + 1.5) * (1 if k % 2 else -1)

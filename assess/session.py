@@ -20,7 +20,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from assess import editing, resources
-from assess.errors import AssessError, InputError
+from assess.errors import AssessError
 from assess.loader import (
     Loaded,
     check_workshop,
@@ -567,7 +567,7 @@ class Session:
         target = self.path.with_suffix(".pdf")
         try:
             self.write_report(self.assessment(), target)
-        except (AssessError, InputError) as exc:
+        except AssessError as exc:
             self.console.print(f"[red]The report could not be written:[/red] {exc}")
 
 

@@ -21,10 +21,6 @@ from assess.models import SCORE_MAX, SCORE_MIN, Questionnaire, Touchpoint
 TEXT_COLUMNS = ("id", "name", "stage", "channel", "description", "notes")
 
 
-def _match_key(tp: Touchpoint) -> str:
-    return f"id:{tp.id.casefold()}" if tp.id else f"name:{tp.name.strip().casefold()}"
-
-
 def person_of(loaded: Loaded) -> str:
     """A self-assessment's author: its single participant, else the file's name."""
     people = loaded.workshop.participants
@@ -70,7 +66,7 @@ def merge(inputs: Sequence[Loaded]) -> Merged:
     found: dict[str, list[tuple[str, Loaded, Touchpoint]]] = {}
     for person, loaded in zip(people, inputs, strict=True):
         for tp in loaded.workshop.touchpoints:
-            key = _match_key(tp)
+            key = tp.match_key
             if key not in found:
                 order.append(key)
                 found[key] = []
