@@ -200,9 +200,13 @@ class Session:
         return [template.touchpoints[i].model_dump() for i in sorted(keep)]
 
     def menu_loop(self) -> None:
+        finished = False  # the summary and the offer of a report come once, when all is scored
         while True:
             pending = self.next_unscored()
-            if pending is None:
+            if pending is not None:
+                finished = False
+            elif not finished:
+                finished = True
                 self.show_summary()
                 if self.workshop.touchpoints and self.ask.confirm(
                     "Write the PDF report now?", default=True

@@ -362,3 +362,25 @@ def test_votes_in_the_room_propose_the_consensus_and_the_facilitator_settles(
         "scale": 2,
         "emotional_stakes": 4,
     }  # the room settled stakes at 4
+
+
+def test_summary_and_report_offer_come_once_when_everything_is_scored(tmp_path: Path) -> None:
+    path = tmp_path / "done.yaml"
+    path.write_text(
+        "title: Done\ntouchpoints:\n  - name: A\n    scores: {complexity: 1, scale: 5, "
+        "emotional_stakes: 1, tech_barrier: 1}\n",
+        encoding="utf-8",
+    )
+    script = Script(
+        [
+            ("write the pdf report now", False),
+            ("what next", "rename"),
+            ("rename which", 0),
+            ("new name", "B"),
+            ("what next", "quit"),  # no second offer after the rename
+        ]
+    )
+    s = session(path, script)
+    s.run()
+    assert [m for m in script.asked if "report now" in m] == ["Write the PDF report now?"]
+    assert load_workshop(path).workshop.touchpoints[0].name == "B"
