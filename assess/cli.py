@@ -52,12 +52,23 @@ def _echo_err(message: str) -> None:
     click.echo(message, err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _InOrder(click.Group):
+    """Lists commands in the order a team meets them, not alphabetically."""
+
+    ORDER = ("demo", "run", "journeys", "score", "report", "validate", "import", "merge", "compare")
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.commands, key=lambda n: self.ORDER.index(n) if n in self.ORDER else 99)
+
+
+@click.group(
+    cls=_InOrder, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(__version__, "-V", "--version", prog_name="assess")
 def cli() -> None:
     """Decide, touchpoint by touchpoint: automate, assist, or keep it human.
 
-    Start with `assess demo` for an example report, then `assess run my-journey.yaml`
+    Start with `assess demo` for an example report, then `assess run journey.yaml`
     to walk a room through your own journey.
     """
 
@@ -74,7 +85,7 @@ def _assess(loaded: Loaded) -> Assessment:
     return assess(loaded.questionnaire, loaded.workshop)
 
 
-@cli.command()
+@cli.command(short_help="Print the verdict for every touchpoint.")
 @click.argument("workshop", type=EXISTING_FILE)
 @click.option(
     "--format",
@@ -145,7 +156,7 @@ def _format_for(out: Path | None, fmt: str | None) -> str:
     return "html" if out is not None and out.suffix.lower() in (".html", ".htm") else "pdf"
 
 
-@cli.command()
+@cli.command(short_help="Write the leadership report (PDF or HTML).")
 @click.argument("workshop", type=EXISTING_FILE)
 @click.option(
     "-o",
@@ -188,7 +199,7 @@ def report(workshop: Path, out: Path | None, fmt: str | None, previous: Path | N
     _write_report(assessment, target, fmt, comparison)
 
 
-@cli.command()
+@cli.command(short_help="Write a report for a built-in example journey.")
 @click.option(
     "-o",
     "--output",
@@ -215,7 +226,7 @@ def demo(out: Path) -> None:
     _write_report(_assess(load_demo()), out, _format_for(out, None))
 
 
-@cli.command()
+@cli.command(short_help="Check workshop and questionnaire files.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @handle_errors
 def validate(files: tuple[Path, ...]) -> None:
@@ -259,7 +270,7 @@ def _refuse_overwrite(out: Path, force: bool, inputs: tuple[Path, ...] = ()) -> 
         raise click.ClickException(f"{out} already exists; choose another -o or add --force")
 
 
-@cli.command()
+@cli.command(short_help="Merge self-assessments into a team workshop with votes.")
 @click.argument("files", nargs=-1, required=True, type=EXISTING_FILE)
 @click.option(
     "-o", "--output", "out", type=OUTPUT_FILE, required=True, help="The team workshop to write."
@@ -295,7 +306,7 @@ def merge(files: tuple[Path, ...], out: Path, force: bool) -> None:
     _echo_err(f"Wrote {out}: {count} touchpoints with votes from {', '.join(merged.people)}.")
 
 
-@cli.command(name="import")
+@cli.command(name="import", short_help="Create a workshop from a CSV of touchpoints.")
 @click.argument("csv_file", metavar="FILE.csv", type=EXISTING_FILE)
 @click.option(
     "-o", "--output", "out", type=OUTPUT_FILE, required=True, help="The workshop to write."
@@ -345,7 +356,7 @@ def import_csv(
     _echo_err(f"Wrote {out}: {len(rows)} touchpoints, {scored} fully scored.")
 
 
-@cli.command(name="compare")
+@cli.command(name="compare", short_help="Compare two assessments: what moved, and why.")
 @click.argument("old", type=EXISTING_FILE)
 @click.argument("new", type=EXISTING_FILE)
 @click.option(
@@ -410,7 +421,7 @@ Without a terminal:
   - write the report:   assess report WORKSHOP.yaml"""
 
 
-@cli.command()
+@cli.command(short_help="Walk a room through every touchpoint (interactive).")
 @click.argument("workshop", type=OUTPUT_FILE)
 @handle_errors
 def run(workshop: Path) -> None:
@@ -448,7 +459,7 @@ def run(workshop: Path) -> None:
         sys.exit(130)
 
 
-@cli.command()
+@cli.command(short_help="List the journey templates a workshop can start from.")
 @handle_errors
 def journeys() -> None:
     """List the bundled journey templates that `assess run` can start from.
