@@ -23,6 +23,7 @@ from assess import editing, resources
 from assess.errors import AssessError
 from assess.loader import (
     Loaded,
+    bundled_questionnaire,
     check_workshop,
     journey_templates,
     parse_yaml,
@@ -111,8 +112,8 @@ class Session:
             self.open()
         else:
             self.create()
-        if self.next_unscored() is not None:
-            self.score_touchpoint(self.next_unscored() or 0, resume=True)
+        if (pending := self.next_unscored()) is not None:
+            self.score_touchpoint(pending, resume=True)
         self.menu_loop()
 
     def open(self) -> None:
@@ -162,7 +163,11 @@ class Session:
             self.add_touchpoint(offer_scoring=False)
 
     def choose_questionnaire(self) -> str:
-        options = [Option(f"{name}", name) for name in resources.bundled_questionnaires()]
+        options = []
+        for name in resources.bundled_questionnaires():
+            q = bundled_questionnaire(name)
+            title = f"{name}: {q.title} (version {q.version})"
+            options.append(Option(title, name, self.wrap(q.description)))
         options.append(Option("Another questionnaire file...", OTHER_FILE))
         while True:
             choice = self.ask.select("Questionnaire:", options, default="default")
@@ -335,12 +340,7 @@ class Session:
             title = f"{anchor.label} · {anchor.text}"
             if len(title) > room:
                 title = title[: room - 1].rstrip() + "…"
-            full = textwrap.fill(
-                f"{score} {anchor.label}: {anchor.text}",
-                # questionary puts "  Description: " before the first line.
-                width=max(30, self.console.width - 16),
-                subsequent_indent="  ",
-            )
+            full = self.wrap(f"{score} {anchor.label}: {anchor.text}")
             options.append(Option(title, score, full))
         return options
 
@@ -391,6 +391,11 @@ class Session:
         return self.ask.select(
             f"Settle {d.label.lower()} (Enter takes the consensus):", options, default=found.value
         )
+
+    def wrap(self, text: str) -> str:
+        """A choice's description, wrapped to the terminal: questionary shows it below the list,
+        after "  Description: ", and cuts what does not fit."""
+        return textwrap.fill(text, width=max(30, self.console.width - 16), subsequent_indent="  ")
 
     def set_score(self, index: int, dimension: str, value: int | None) -> None:
         editing.set_score(self.doc, index, dimension, value, self.questionnaire.dimension_ids)
