@@ -118,6 +118,12 @@ def score(workshop: Path, fmt: str) -> None:
         from assess.terminal import results_table
 
         console = Console(highlight=False)
+        if not assessment.results:
+            click.echo(
+                f"{workshop} has no touchpoints yet: add them with `assess run {workshop}`, "
+                "by hand, or with `assess import`."
+            )
+            return
         console.print(results_table(assessment))
         console.print(f"Summary: {output.summary_sentence(assessment.summary)}.")
 
@@ -252,9 +258,9 @@ def validate(files: tuple[Path, ...]) -> None:
             _echo_err(f"{path}: {n} problem{'s' if n != 1 else ''}")
             for problem in exc.problems:
                 _echo_err(f"  {problem}")
-        except AssessError as exc:
+        except AssessError as exc:  # these messages already name the file
             failed += 1
-            _echo_err(f"{path}: {exc}")
+            _echo_err(str(exc))
         else:
             click.echo(f"{path}: ok ({what})")
     if failed:

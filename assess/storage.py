@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from assess.errors import OutputError
+from assess.loader import yaml_round_trip
 
 
 def atomic_write(path: Path, data: bytes | str) -> None:
@@ -48,8 +49,6 @@ def atomic_write(path: Path, data: bytes | str) -> None:
 
 def save_yaml(path: Path, document: Any) -> None:
     """Write a round-trip YAML document, keeping people's comments, key order and layout."""
-    from assess.loader import yaml_round_trip
-
     buffer = io.StringIO()
     yaml_round_trip().dump(document, buffer)
     atomic_write(path, buffer.getvalue())

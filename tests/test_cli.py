@@ -222,3 +222,20 @@ def test_demo_writes_a_report(runner: CliRunner, tmp_path: Path, suffix: str) ->
     assert "17 touchpoints" in result.stderr
     head = out.read_bytes()[:15]
     assert head.startswith(b"%PDF-") if suffix == "pdf" else head.startswith(b"<!DOCTYPE html>")
+
+
+def test_validate_names_a_missing_file_once(runner: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "nope.yaml"
+    result = runner.invoke(cli, ["validate", str(missing)])
+    assert result.exit_code == 1
+    assert result.stderr == f"{missing}: no such file\nError: 1 of 1 file had problems\n"
+
+
+def test_score_on_an_empty_workshop_says_what_to_do(runner: CliRunner, write: Write) -> None:
+    path = write("w.yaml", "title: Empty\n")
+    result = runner.invoke(cli, ["score", str(path)])
+    assert result.exit_code == 0
+    assert result.output == (
+        f"{path} has no touchpoints yet: add them with `assess run {path}`, "
+        "by hand, or with `assess import`.\n"
+    )
