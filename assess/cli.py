@@ -298,14 +298,11 @@ def merge(files: tuple[Path, ...], out: Path, force: bool) -> None:
     if len(files) < 2:
         raise click.UsageError("give at least two files to merge")
     _refuse_overwrite(out, force, files)
-    from assess.storage import save_yaml
+    from assess.storage import save_workshop
     from assess.teamwork import merge as merge_files
 
     merged = merge_files([_load(path) for path in files])
-    from assess.loader import check_workshop
-
-    check_workshop(merged.document, str(out), out.parent)
-    save_yaml(out, merged.document)
+    save_workshop(out, merged.document)
     for line in merged.report:
         _echo_err(f"Note: {line}")
     count = len(merged.document["touchpoints"])
@@ -342,8 +339,8 @@ def import_csv(
     """
     _refuse_overwrite(out, force, (csv_file,))
     from assess.errors import InputError, Problem
-    from assess.loader import check_workshop, resolve_questionnaire
-    from assess.storage import save_yaml
+    from assess.loader import resolve_questionnaire
+    from assess.storage import save_workshop
     from assess.teamwork import parse_csv, workshop_from_rows
 
     try:
@@ -356,8 +353,7 @@ def import_csv(
     rows = parse_csv(text, str(csv_file), q)
     name = title or csv_file.stem.replace("_", " ").replace("-", " ").strip().capitalize()
     doc = workshop_from_rows(name, questionnaire, rows, q.dimension_ids)
-    check_workshop(doc, str(out), out.parent)
-    save_yaml(out, doc)
+    save_workshop(out, doc)
     scored = sum(1 for r in rows if len(r.get("scores", {})) == len(q.dimensions))
     _echo_err(f"Wrote {out}: {len(rows)} touchpoints, {scored} fully scored.")
 

@@ -165,6 +165,15 @@ class _Context:
         return loc[2:] if len(loc) >= 2 and isinstance(loc[1], int) else loc
 
 
+def _raw_touchpoints(data: Any) -> list[tuple[int, Mapping[str, Any]]]:
+    """The touchpoints of a document not yet validated: (position, mapping) for every entry
+    that is a mapping, so checks can run beside structural problems instead of after them."""
+    items = data.get("touchpoints") if isinstance(data, Mapping) else None
+    if not isinstance(items, list):
+        return []
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, Mapping)]
+
+
 def _touchpoint_label(data: Any, index: int) -> str:
     items = data.get("touchpoints") if isinstance(data, Mapping) else None
     item = items[index] if isinstance(items, list) and index < len(items) else None
@@ -258,10 +267,7 @@ def _duplicates(ctx: _Context) -> list[Problem]:
     """Touchpoints are identified by `id`, else by name; both must be unique."""
     problems = []
     seen: dict[str, int] = {}
-    touchpoints = ctx.data.get("touchpoints")
-    for i, tp in enumerate(touchpoints if isinstance(touchpoints, list) else []):
-        if not isinstance(tp, Mapping):
-            continue
+    for i, tp in _raw_touchpoints(ctx.data):
         field = "id" if tp.get("id") not in (None, "") else "name"
         key = str(tp.get(field) or "").strip()
         if not key:
@@ -291,10 +297,7 @@ def check_dimensions(data: Any, questionnaire: Questionnaire, file: str) -> list
         return f"unknown dimension '{dim}' in questionnaire {questionnaire.name}; {hint}"
 
     problems = []
-    touchpoints = data.get("touchpoints") if isinstance(data, Mapping) else None
-    for i, tp in enumerate(touchpoints if isinstance(touchpoints, list) else []):
-        if not isinstance(tp, Mapping):
-            continue
+    for i, tp in _raw_touchpoints(data):
         scores = tp.get("scores")
         for dim in scores if isinstance(scores, Mapping) else ():
             if dim not in known:

@@ -20,7 +20,7 @@ from assess.compare import Comparison, describe_answers
 from assess.consensus import DISAGREEMENT_SPREAD
 from assess.models import UNSCORED, VERDICTS
 from assess.output import VERDICT_LABELS, VERDICT_MARKS, touchpoint_ids
-from assess.scoring import Assessment, Result, describe_condition, describe_effect
+from assess.scoring import Assessment, Result, describe_condition, describe_effect, join_words
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
@@ -170,19 +170,12 @@ def flip_summary(result: Result) -> str:
     by_verdict: dict[str, list[str]] = defaultdict(list)
     for flip in result.borderline:
         by_verdict[flip.recommendation].append(f"{flip.label.lower()} were {flip.score}")
-    parts = [f"{VERDICT_LABELS[v]} if {_join_or(moves)}" for v, moves in by_verdict.items()]
+    parts = [f"{VERDICT_LABELS[v]} if {join_words(moves, 'or')}" for v, moves in by_verdict.items()]
     return "; ".join(parts) + "."
 
 
-def _join_or(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
-
-
 def _names(results: Sequence[Result]) -> str:
-    names = [f"\u201c{r.touchpoint.name}\u201d" for r in results]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return join_words([f"\u201c{r.touchpoint.name}\u201d" for r in results])
 
 
 def _count(n: int, noun: str) -> str:

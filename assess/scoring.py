@@ -164,9 +164,10 @@ class Assessment:
     summary: Mapping[str, int] = field(default_factory=dict)
 
 
-def effective_scores(questionnaire: Questionnaire, touchpoint: Touchpoint) -> dict[str, int]:
+def effective_scores(
+    questionnaire: Questionnaire, touchpoint: Touchpoint, team: Mapping[str, Consensus]
+) -> dict[str, int]:
     """The answers that count: the room's explicit score, else the team's consensus."""
-    team = team_view(questionnaire, touchpoint)
     scores = {}
     for d in questionnaire.dimensions:
         explicit = touchpoint.scores.get(d.id)
@@ -178,8 +179,8 @@ def effective_scores(questionnaire: Questionnaire, touchpoint: Touchpoint) -> di
 
 
 def assess_touchpoint(questionnaire: Questionnaire, touchpoint: Touchpoint) -> Result:
-    scores = effective_scores(questionnaire, touchpoint)
     team = team_view(questionnaire, touchpoint)
+    scores = effective_scores(questionnaire, touchpoint, team)
     team_reasons = [c.explain() for c in team.values()] + [
         f"The team disagrees on {c.label.lower()}: "
         f"votes from {c.low} to {c.high} ({c.describe_votes()})."
@@ -278,9 +279,9 @@ def _reasons(
     ]
     toward_human = [_answer(d, scores[d.id]) for d in q.dimensions if d.toward_person(scores[d.id])]
     if toward_auto:
-        yield f"Points toward automation: {_join(toward_auto)}."
+        yield f"Points toward automation: {join_words(toward_auto)}."
     if toward_human:
-        yield f"Points toward a person: {_join(toward_human)}."
+        yield f"Points toward a person: {join_words(toward_human)}."
     t = q.thresholds
     band = {
         "automate": f"at or above the automate threshold of {t.automate:g}",
@@ -305,10 +306,11 @@ def _reasons(
         yield f"Kind of assistance: {kind.label.lower()}. {kind.summary}"
 
 
-def _join(items: Sequence[str]) -> str:
+def join_words(items: Sequence[str], conjunction: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c'."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
 # --- checking a questionnaire's rules --------------------------------------------------------

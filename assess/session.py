@@ -34,7 +34,7 @@ from assess.models import Dimension, Questionnaire, Workshop
 from assess.output import summary_sentence
 from assess.prompts import Option, Prompter
 from assess.scoring import Assessment, Result, assess
-from assess.storage import save_yaml
+from assess.storage import save_workshop
 from assess.terminal import results_table, verdict_text
 
 HELP, SKIP, BACK, VOTE = "__help__", "__skip__", "__back__", "__vote__"
@@ -89,9 +89,7 @@ class Session:
     def save(self) -> None:
         """Check the document, then write it atomically. A document that would not load again
         is never written."""
-        loaded = check_workshop(self.doc, str(self.path), self.path.parent)
-        save_yaml(self.path, self.doc)
-        self.loaded = loaded
+        self.loaded = save_workshop(self.path, self.doc)
 
     def scored_count(self) -> int:
         return sum(1 for r in self.assessment().results if r.scored)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from assess.errors import OutputError
-from assess.loader import yaml_round_trip
+from assess.loader import Loaded, check_workshop, yaml_round_trip
 
 
 def atomic_write(path: Path, data: bytes | str) -> None:
@@ -52,3 +52,11 @@ def save_yaml(path: Path, document: Any) -> None:
     buffer = io.StringIO()
     yaml_round_trip().dump(document, buffer)
     atomic_write(path, buffer.getvalue())
+
+
+def save_workshop(path: Path, document: Any) -> Loaded:
+    """Check a workshop document as if it were loaded from `path`, then save it. A document
+    that would not load again is never written."""
+    loaded = check_workshop(document, str(path), path.parent)
+    save_yaml(path, document)
+    return loaded
