@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from assess.models import Touchpoint
 from assess.output import touchpoint_ids
 from assess.scoring import Assessment, Result
 
@@ -44,18 +45,54 @@ class Comparison:
     removed: tuple[Result, ...]
 
 
+def _key(text: str) -> str:
+    return text.strip().casefold()
+
+
+class TouchpointIndex:
+    """Finds the touchpoint of another file that is the same one: the same id where both have
+    one, else the same name (ignoring case and surrounding spaces, as the loader does). Merge
+    and compare both use it, so they agree on identity."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[str, int] = {}
+        self._by_name: dict[str, int] = {}
+        self._id_at: dict[int, str | None] = {}
+
+    def find(self, tp: Touchpoint) -> int | None:
+        own = _key(tp.id) if tp.id else None
+        if own is not None and own in self._by_id:
+            return self._by_id[own]
+        found = self._by_name.get(_key(tp.name))
+        if found is None:
+            return None
+        # The same name on a touchpoint with another id is a different touchpoint.
+        return found if own is None or self._id_at.get(found) is None else None
+
+    def add(self, tp: Touchpoint, position: int) -> None:
+        own = _key(tp.id) if tp.id else None
+        if own is not None:
+            self._by_id.setdefault(own, position)
+        self._id_at.setdefault(position, own)
+        self._by_name.setdefault(_key(tp.name), position)
+
+
 def compare(old: Assessment, new: Assessment) -> Comparison:
-    """Touchpoints are matched by id, else by name."""
-    before = {r.touchpoint.match_key: r for r in old.results}
-    after_keys = {r.touchpoint.match_key for r in new.results}
+    """Touchpoints are matched by id where both have one, else by name."""
+    index = TouchpointIndex()
+    for position, r in enumerate(old.results):
+        index.add(r.touchpoint, position)
+    matched: set[int] = set()
     dims = new.questionnaire.dimensions
     moved, rescored, added = [], [], []
     unchanged = 0
     for tp_id, r in zip(touchpoint_ids(new.results), new.results, strict=True):
-        previous = before.get(r.touchpoint.match_key)
-        if previous is None:
+        found = index.find(r.touchpoint)
+        if found is None or found in matched:
             added.append(r)
             continue
+        matched.add(found)
+        previous = old.results[found]
         answers = tuple(
             AnswerChange(d.id, d.label, previous.scores.get(d.id), r.scores.get(d.id))
             for d in dims
@@ -68,7 +105,7 @@ def compare(old: Assessment, new: Assessment) -> Comparison:
             rescored.append(change)
         else:
             unchanged += 1
-    removed = tuple(r for r in old.results if r.touchpoint.match_key not in after_keys)
+    removed = tuple(r for i, r in enumerate(old.results) if i not in matched)
     return Comparison(old, new, tuple(moved), tuple(rescored), unchanged, tuple(added), removed)
 
 

@@ -60,11 +60,22 @@ def _insert_in_order(mapping: CommentedMap, key: str, value: Any, order: Sequenc
     mapping.insert(position, key, value)
 
 
+def _block_safe(text: str) -> bool:
+    """Whether a literal block (|) gives back exactly this text: no carriage returns, tabs or
+    other control characters, and no spaces a block would lose or misread."""
+    lines = text.split("\n")
+    return (
+        text == text.strip()
+        and all(line == line.rstrip() and line.isprintable() for line in lines)
+        and not lines[0].startswith(" ")
+    )
+
+
 def add_touchpoint(doc: CommentedMap, fields: Mapping[str, str | None]) -> int:
     item = CommentedMap()
     for key in TOUCHPOINT_KEYS:
         value = fields.get(key)
-        if isinstance(value, str) and "\n" in value:
+        if isinstance(value, str) and "\n" in value and _block_safe(value):
             value = LiteralScalarString(value)  # a readable block, not one quoted line with \n
         if value:
             item[key] = value

@@ -28,12 +28,27 @@ class AssessError(Exception):
     """Base of every error the user can fix; never shown with a traceback."""
 
 
+#: How many problems a message lists before it says "and N more": one screen, not a thousand lines.
+MAX_SHOWN = 10
+
+
+def problem_lines(problems: list[Problem], limit: int = MAX_SHOWN) -> list[str]:
+    lines = [str(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"... and {len(problems) - limit} more problems")
+    return lines
+
+
 class InputError(AssessError):
     """One or more problems in a workshop, questionnaire or CSV file."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__("\n".join(problem_lines(self.problems)))
+
+
+class UsageProblem(AssessError):
+    """The command line asks for something that cannot be done (exit 2, like click's own)."""
 
 
 class NotFoundError(AssessError):

@@ -11,12 +11,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from assess import resources
 from assess.errors import InputError, NotFoundError, Problem
@@ -29,52 +28,20 @@ from assess.models import (
     Workshop,
 )
 from assess.scoring import check_questionnaire
+from assess.yamlio import as_written, load_data, read_text
 
 Loc = Sequence[str | int]
 
-
-def yaml_round_trip() -> YAML:
-    """The one YAML configuration used to read and write files people edit by hand."""
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 100
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
-# --- reading -------------------------------------------------------------------------------
-
-
-def read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise NotFoundError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError([Problem(str(path), "is a folder, not a file")]) from None
-    except UnicodeDecodeError as exc:
-        raise InputError([Problem(str(path), f"is not UTF-8 text ({exc.reason})")]) from None
-    except OSError as exc:
-        raise InputError([Problem(str(path), exc.strerror or str(exc))]) from None
-
-
-def parse_yaml(text: str, file: str) -> Any:
-    try:
-        return yaml_round_trip().load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        what = exc.problem or exc.context or "invalid YAML"
-        raise InputError([Problem(file, f"not valid YAML: {what}", line=line)]) from None
-    except YAMLError as exc:
-        raise InputError([Problem(file, f"not valid YAML: {exc}")]) from None
+#: How much of a value an error message may quote: enough to recognise it, never a whole file.
+QUOTE_WIDTH = 40
 
 
 def _mapping(data: Any, file: str, expected: str) -> Mapping[str, Any]:
     if data is None:
         raise InputError([Problem(file, f"is empty; expected {expected}")])
     if not isinstance(data, Mapping):
-        kind = "a list" if isinstance(data, list) else f"'{data}'"
+        # Never quote the content: the file may be one a workshop should not disclose.
+        kind = "a list" if isinstance(data, list) else "a single value"
         raise InputError([Problem(file, f"expected {expected}, got {kind}", line=1)])
     return data
 
@@ -104,9 +71,13 @@ def line_of(data: Any, loc: Loc) -> int | None:
     return line
 
 
+def clip(text: str, width: int = QUOTE_WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _shown(value: Any) -> str:
     if isinstance(value, str):
-        return f"'{value}'"
+        return f"'{clip(value)}'"
     if value is None:
         return "nothing"
     if isinstance(value, bool):
@@ -121,7 +92,7 @@ def _shown(value: Any) -> str:
 def _message(error: Mapping[str, Any], allowed: Iterable[str]) -> str:
     kind, loc, value = error["type"], error["loc"], error.get("input")
     if kind == "extra_forbidden":
-        name = str(loc[-1])
+        name = clip(str(loc[-1]))
         close = difflib.get_close_matches(name, list(allowed), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else f" (allowed: {', '.join(allowed)})"
         return f"unknown key '{name}'{hint}"
@@ -212,7 +183,11 @@ def _validate(
 
 
 def parse_questionnaire(data: Any, file: str) -> Questionnaire:
-    ctx = _Context(file, _mapping(data, file, "a questionnaire (name, version, dimensions, ...)"))
+    expected = "a questionnaire (name, version, dimensions, ...)"
+    ctx = _Context(file, _mapping(data, file, expected))
+    if "dimensions" not in ctx.data:
+        # Name the file, never its content: it may be any file a workshop pointed at.
+        raise InputError([Problem(file, f"is not {expected}: it has no 'dimensions'")])
     questionnaire, problems = _validate(Questionnaire, ctx.data, ctx, {})
     if questionnaire is None:
         raise InputError(problems)
@@ -224,27 +199,51 @@ def parse_questionnaire(data: Any, file: str) -> Questionnaire:
 
 
 def read_questionnaire(path: Path) -> Questionnaire:
-    return parse_questionnaire(parse_yaml(read_text(path), str(path)), str(path))
+    return parse_questionnaire(load_data(read_text(path), str(path)), str(path))
 
 
+@cache
 def bundled_questionnaire(name: str) -> Questionnaire:
+    """A bundled questionnaire, read once per process (models are frozen)."""
     entry = resources.bundled_questionnaires()[name]
-    return parse_questionnaire(
-        parse_yaml(entry.read_text(encoding="utf-8"), name), f"<bundled {name}>"
-    )
+    file = f"<bundled {name}>"
+    return parse_questionnaire(load_data(entry.read_text(encoding="utf-8"), file), file)
+
+
+class UnsafePath(NotFoundError):
+    """A questionnaire path in a workshop that leads outside the workshop's folder."""
+
+
+def questionnaire_path(ref: str, folder: Path) -> Path:
+    """Where a workshop's questionnaire file is, refusing any path that leaves the workshop's
+    folder: a workshop received from someone else must not make assess read local files."""
+    path = Path(ref)
+    if path.is_absolute() or ref.startswith("~"):
+        raise UnsafePath(
+            f"questionnaire '{clip(ref)}' is an absolute path; a workshop may only name a "
+            "questionnaire in its own folder (or pass --questionnaire on the command line)"
+        )
+    root = folder.resolve()
+    target = (folder / path).resolve()
+    if not target.is_relative_to(root):
+        raise UnsafePath(
+            f"questionnaire '{clip(ref)}' leads outside the workshop's folder; a workshop may "
+            "only name a questionnaire in its own folder (or pass --questionnaire on the "
+            "command line)"
+        )
+    return folder / path
 
 
 def resolve_questionnaire(ref: str, relative_to: Path) -> Questionnaire:
-    """A bundled questionnaire by name, or a file, relative to the workshop that names it."""
+    """A bundled questionnaire by name, or a file inside the folder of the workshop that names
+    it."""
     bundled = resources.bundled_questionnaires()
     if ref in bundled:
         return bundled_questionnaire(ref)
-    path = Path(ref).expanduser()
-    if not path.is_absolute():
-        path = relative_to / path
+    path = questionnaire_path(ref, relative_to)
     if not path.is_file():
         raise NotFoundError(
-            f"no bundled questionnaire named '{ref}' and no file {path} "
+            f"no bundled questionnaire named '{clip(ref)}' and no file {clip(str(path), 80)} "
             f"(bundled: {', '.join(bundled)})"
         )
     return read_questionnaire(path)
@@ -263,25 +262,34 @@ def parse_workshop(data: Any, file: str) -> Workshop:
     return workshop  # type: ignore[no-any-return]
 
 
+def identity(text: object) -> str:
+    """What makes two ids or names the same touchpoint, in every command: case and surrounding
+    space do not count ("Refund" and " refund" are one touchpoint)."""
+    return str(as_written(text)).strip().casefold()
+
+
 def _duplicates(ctx: _Context) -> list[Problem]:
-    """Touchpoints are identified by `id`, else by name; both must be unique."""
+    """Touchpoints are identified by `id`, else by name, and the identity must be unique. Case
+    and surrounding space do not count, or merge and compare could not tell them apart."""
     problems = []
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, str]] = {}
     for i, tp in _raw_touchpoints(ctx.data):
         field = "id" if tp.get("id") not in (None, "") else "name"
-        key = str(tp.get(field) or "").strip()
-        if not key:
+        value = tp.get(field)
+        if not isinstance(value, str | int | float) or not (key := identity(value)):
             continue
         if key in seen:
+            first, spelled = seen[key]
+            alike = "" if str(as_written(value)) == spelled else " (ignoring case and spaces)"
             hint = "" if field == "id" else "; give one of them a unique `id`"
             problems.append(
                 ctx.problem(
                     ("touchpoints", i, field),
-                    f"duplicate touchpoint: same {field} as touchpoint #{seen[key] + 1}{hint}",
+                    f"duplicate touchpoint: same {field} as touchpoint #{first + 1}{alike}{hint}",
                 )
             )
         else:
-            seen[key] = i
+            seen[key] = (i, str(as_written(value)))
     return problems
 
 
@@ -320,12 +328,16 @@ class Loaded:
     questionnaire: Questionnaire
 
 
-def load_workshop(path: Path) -> Loaded:
+def load_workshop(path: Path, questionnaire: Path | None = None) -> Loaded:
+    """Read and check a workshop. `questionnaire`, given on the command line, replaces the
+    one the workshop names and may be anywhere: the user chose it."""
     file = str(path)
-    return check_workshop(parse_yaml(read_text(path), file), file, path.parent)
+    return check_workshop(load_data(read_text(path), file), file, path.parent, questionnaire)
 
 
-def check_workshop(data: Any, file: str, folder: Path) -> Loaded:
+def check_workshop(
+    data: Any, file: str, folder: Path, questionnaire_file: Path | None = None
+) -> Loaded:
     """Parse a workshop document and check it against its questionnaire, reporting every
     problem of both kinds at once, in the order of the file's lines."""
     problems: list[Problem] = []
@@ -340,7 +352,9 @@ def check_workshop(data: Any, file: str, folder: Path) -> Loaded:
         else (data.get("questionnaire", "default") if isinstance(data, Mapping) else "default")
     )
     questionnaire: Questionnaire | None = None
-    if isinstance(ref, str) and ref.strip():
+    if questionnaire_file is not None:
+        questionnaire = read_questionnaire(questionnaire_file)
+    elif isinstance(ref, str) and ref.strip():
         try:
             questionnaire = resolve_questionnaire(ref.strip(), folder)
         except NotFoundError as exc:
@@ -357,20 +371,20 @@ def check_workshop(data: Any, file: str, folder: Path) -> Loaded:
 
 def load_demo() -> Loaded:
     entry = resources.demo_workshop()
-    data = parse_yaml(entry.read_text(encoding="utf-8"), "<bundled demo>")
+    data = load_data(entry.read_text(encoding="utf-8"), "<bundled demo>")
     return check_workshop(data, "<bundled demo>", Path("."))
 
 
-def validate_file(path: Path) -> str:
+def validate_file(path: Path, questionnaire: Path | None = None) -> str:
     """Check a workshop or a questionnaire, telling them apart by their keys.
 
     Returns what the file is, for the success message; raises InputError with every problem."""
-    data = parse_yaml(read_text(path), str(path))
+    data = load_data(read_text(path), str(path))
     if isinstance(data, Mapping) and "dimensions" in data:
         q = parse_questionnaire(data, str(path))
         counts = f"{len(q.dimensions)} dimensions, {len(q.rules)} rules"
         return f"questionnaire {q.name} {q.version}: {counts}"
-    loaded = check_workshop(data, str(path), path.parent)
+    loaded = check_workshop(data, str(path), path.parent, questionnaire)
     n = len(loaded.workshop.touchpoints)
     plural = "s" if n != 1 else ""
     return f"workshop: {n} touchpoint{plural}, questionnaire {loaded.questionnaire.name}"
@@ -381,7 +395,7 @@ def journey_templates() -> dict[str, JourneyTemplate]:
     templates = {}
     for key, entry in resources.journey_templates().items():
         file = f"<bundled journey {key}>"
-        data = _mapping(parse_yaml(entry.read_text(encoding="utf-8"), file), file, "a journey")
+        data = _mapping(load_data(entry.read_text(encoding="utf-8"), file), file, "a journey")
         template, problems = _validate(JourneyTemplate, data, _Context(file, data), {})
         if problems:
             raise InputError(problems)

@@ -29,11 +29,12 @@ class _Model(BaseModel):
 
 
 def _as_text(value: Any) -> Any:
-    """YAML reads `version: 1.0` as a float and `date: 2024-05-01` as a date; people mean text."""
+    """YAML reads `version: 1.0` or `name: 1e3` as a number; people mean the text they typed,
+    which the reader keeps (a round-trip document may still hold a date)."""
     if isinstance(value, bool):
         return value
     if isinstance(value, int | float | dt.date):
-        return str(value)
+        return str(getattr(value, "source", value))
     return value
 
 
@@ -52,7 +53,7 @@ class Dimension(_Model):
     help: Text
     #: "human": a higher answer argues for a person; "automate": it argues for automation.
     direction: Literal["human", "automate"]
-    weight: Annotated[float, Field(gt=0)]
+    weight: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)]
     anchors: dict[int, Anchor]
 
     @field_validator("anchors")
@@ -133,8 +134,8 @@ class VerdictText(_Model):
 
 
 class Thresholds(_Model):
-    automate: Annotated[float, Field(ge=0, le=100)]
-    assist: Annotated[float, Field(ge=0, le=100)]
+    automate: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+    assist: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 
     @model_validator(mode="after")
     def _ordered(self) -> Thresholds:
@@ -196,18 +197,14 @@ class Touchpoint(_Model):
     votes: dict[str, dict[str, Score | None]] = Field(default_factory=dict)
     notes: Text | None = None
 
-    _coerce = field_validator("id", "name", "stage", "channel", mode="before")(_as_text)
+    _coerce = field_validator(
+        "id", "name", "stage", "channel", "description", "notes", mode="before"
+    )(_as_text)
 
     @property
     def key(self) -> str:
         """What identifies the touchpoint within its workshop."""
         return self.id or self.name
-
-    @property
-    def match_key(self) -> str:
-        """What identifies the touchpoint across files (merge, compare): its id, else its
-        name, ignoring case and surrounding spaces."""
-        return f"id:{self.id.casefold()}" if self.id else f"name:{self.name.strip().casefold()}"
 
 
 class Workshop(_Model):
@@ -219,7 +216,9 @@ class Workshop(_Model):
     questionnaire: Text = "default"
     touchpoints: list[Touchpoint] = Field(default_factory=list)
 
-    _coerce = field_validator("date", "title", "organisation", mode="before")(_as_text)
+    _coerce = field_validator(
+        "date", "title", "organisation", "facilitator", "questionnaire", mode="before"
+    )(_as_text)
 
     @property
     def stages(self) -> list[str]:

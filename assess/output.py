@@ -11,6 +11,7 @@ from typing import Any
 
 from assess.models import UNSCORED, VERDICTS
 from assess.scoring import Assessment, Result
+from assess.textsafety import for_csv
 
 VERDICT_LABELS = {
     "automate": "Automate",
@@ -108,7 +109,9 @@ def to_csv(assessment: Assessment) -> str:
     )
     for tp in data["touchpoints"]:
         writer.writerow(
-            [
+            # Every cell from a workshop is text a spreadsheet must not run as a formula.
+            for_csv(cell)
+            for cell in [
                 tp["id"],
                 tp["name"],
                 tp["stage"] or "",

@@ -26,16 +26,15 @@ from assess.loader import (
     bundled_questionnaire,
     check_workshop,
     journey_templates,
-    parse_yaml,
     read_questionnaire,
-    read_text,
 )
 from assess.models import Dimension, Questionnaire, Workshop
 from assess.output import summary_sentence
 from assess.prompts import Option, Prompter
 from assess.scoring import Assessment, Result, assess
-from assess.storage import save_workshop
-from assess.terminal import results_table, verdict_text
+from assess.storage import ChangedOnDisk, WorkshopFile
+from assess.terminal import plain, results_table, verdict_text
+from assess.yamlio import load_data, load_round_trip, read_text
 
 HELP, SKIP, BACK, VOTE = "__help__", "__skip__", "__back__", "__vote__"
 OTHER_FILE = "__other__"
@@ -44,6 +43,10 @@ NEW_STAGE = "__new_stage__"
 NOTHING = "__nothing__"
 
 ReportWriter = Callable[[Assessment, Path], None]
+
+
+class Reloaded(Exception):
+    """The file was changed elsewhere and has been reloaded: back to the menu."""
 
 
 class Session:
@@ -67,6 +70,9 @@ class Session:
         self.skipped: set[str] = set()
         #: Shown at the top of the next touchpoint screen, then dropped.
         self.notice: Panel | None = None
+        self.file = WorkshopFile(path)
+        #: Whether the file on disk holds anything of this session (for the goodbye message).
+        self.saved_anything = False
 
     # --- state ----------------------------------------------------------------------------
 
@@ -86,10 +92,27 @@ class Session:
     def result(self, index: int) -> Result:
         return self.assessment().results[index]
 
+    def say(self, message: str, style: str = "") -> None:
+        self.console.print(plain(message, style))
+
     def save(self) -> None:
         """Check the document, then write it atomically. A document that would not load again
-        is never written."""
-        self.loaded = save_workshop(self.path, self.doc)
+        is never written, and neither is one that someone changed on disk meanwhile: the
+        session then reloads their version and goes back to the menu."""
+        try:
+            self.loaded = self.file.save(self.doc)
+        except ChangedOnDisk:
+            self.read()
+            self.say(
+                f"{self.path} was changed outside this session, so it was reloaded with those "
+                "changes; the last answer was not saved. Please give it again.",
+                "red",
+            )
+            raise Reloaded from None
+        self.saved_anything = True
+
+    def close(self) -> None:
+        self.file.unlock()
 
     def scored_count(self) -> int:
         return sum(1 for r in self.assessment().results if r.scored)
@@ -106,21 +129,32 @@ class Session:
     # --- the flow -------------------------------------------------------------------------
 
     def run(self) -> None:
+        self.file.lock()
         if self.path.exists():
             self.open()
         else:
             self.create()
-        if (pending := self.next_unscored()) is not None:
-            self.score_touchpoint(pending, resume=True)
+        try:
+            if (pending := self.next_unscored()) is not None:
+                self.score_touchpoint(pending, resume=True)
+        except Reloaded:
+            pass
         self.menu_loop()
 
-    def open(self) -> None:
-        self.doc = parse_yaml(read_text(self.path), str(self.path))
+    def read(self) -> None:
+        text = read_text(self.path)
+        load_data(text, str(self.path))  # bounded and valid YAML before ruamel builds it
+        self.doc = load_round_trip(text, str(self.path))
         self.loaded = check_workshop(self.doc, str(self.path), self.path.parent)
+        self.file.remember()
+        self.saved_anything = True
+
+    def open(self) -> None:
+        self.read()
         total = len(self.workshop.touchpoints)
         self.notice = Panel(
             Text.assemble(
-                (self.workshop.title, "bold"),
+                plain(self.workshop.title, "bold"),
                 "\n",
                 f"{self.scored_count()} of {total} touchpoints scored · "
                 f"questionnaire {self.questionnaire.name} {self.questionnaire.version}",
@@ -134,7 +168,10 @@ class Session:
     def create(self) -> None:
         self.console.print(
             Panel(
-                f"Creating {self.path}. Every answer is saved as you go; Ctrl-C stops at any time.",
+                plain(
+                    f"Creating {self.path}. Every answer is saved as you go; "
+                    "Ctrl-C stops at any time."
+                ),
                 title="New workshop",
                 title_align="left",
                 border_style="cyan",
@@ -156,7 +193,7 @@ class Session:
             touchpoints=touchpoints,
         )
         self.save()
-        self.console.print(f"Saved {self.path} with {len(touchpoints)} touchpoints.")
+        self.say(f"Saved {self.path} with {len(touchpoints)} touchpoints.")
         while self.ask.confirm("Add a touchpoint of your own?", default=not touchpoints):
             self.add_touchpoint(offer_scoring=False)
 
@@ -176,7 +213,7 @@ class Session:
             try:
                 read_questionnaire(path)
             except AssessError as exc:
-                self.console.print(f"[red]That questionnaire cannot be used:[/red] {exc}")
+                self.say(f"That questionnaire cannot be used: {exc}", "red")
                 continue
             try:
                 return os.path.relpath(path.resolve(), self.path.resolve().parent)
@@ -225,22 +262,28 @@ class Session:
                     f"Saved {self.path}. Resume any time with: assess run {self.path}"
                 )
                 return
-            if choice == "continue" and pending is not None:
-                self.score_touchpoint(pending, resume=True)
-            elif choice == "rescore":
-                index = self.pick_touchpoint("Re-score which touchpoint?")
-                if index is not None:
-                    self.score_touchpoint(index, resume=False)
-            else:
-                {
-                    "add": self.add_touchpoint,
-                    "edit": self.edit_touchpoint,
-                    "rename": self.rename_touchpoint,
-                    "remove": self.remove_touchpoint,
-                    "move": self.move_touchpoint,
-                    "summary": self.show_summary,
-                    "report": self.report,
-                }[choice]()
+            try:
+                self.act(choice, pending)
+            except Reloaded:
+                continue
+
+    def act(self, choice: str, pending: int | None) -> None:
+        if choice == "continue" and pending is not None:
+            self.score_touchpoint(pending, resume=True)
+        elif choice == "rescore":
+            index = self.pick_touchpoint("Re-score which touchpoint?")
+            if index is not None:
+                self.score_touchpoint(index, resume=False)
+        else:
+            {
+                "add": self.add_touchpoint,
+                "edit": self.edit_touchpoint,
+                "rename": self.rename_touchpoint,
+                "remove": self.remove_touchpoint,
+                "move": self.move_touchpoint,
+                "summary": self.show_summary,
+                "report": self.report,
+            }[choice]()
 
     def menu_options(self, pending: int | None) -> list[Option]:
         options = []
@@ -288,7 +331,7 @@ class Session:
         result = self.result(index)
         if not result.scored:
             self.skipped.add(tp.key)
-            self.console.print(Text(f"Not yet assessed: {result.reasons[0]}", style="yellow"))
+            self.say(result.reasons[0], "yellow")
             return
         self.show_verdict(index)
         note = self.ask.text(
@@ -359,9 +402,9 @@ class Session:
             digits = raw.replace(",", " ").split()
             if len(digits) == len(people) and all(x in {"1", "2", "3", "4", "5"} for x in digits):
                 break
-            self.console.print(
-                f"[red]Give {len(people)} numbers from 1 to 5, one per person, "
-                "separated by spaces.[/red]"
+            self.say(
+                f"Give {len(people)} numbers from 1 to 5, one per person, separated by spaces.",
+                "red",
             )
         for person, vote in zip(people, digits, strict=True):
             editing.set_vote(
@@ -374,7 +417,7 @@ class Session:
             " — the team disagrees" if found.disagreement else ""
         )
         self.console.print(
-            Text(
+            plain(
                 f"Votes: {found.describe_votes()} · {spread} · consensus "
                 f"{found.value}"
                 + (
@@ -410,10 +453,10 @@ class Session:
             self.console.print(self.notice)
             self.notice = None
         title = f"Touchpoint {index + 1} of {total}" + (f" · {where}" if where else "")
-        self.console.print(Rule(title, align="left", style="cyan"))
-        self.console.print(Text(tp.name, style="bold"))
+        self.console.print(Rule(plain(title), align="left", style="cyan"))
+        self.console.print(plain(tp.name, "bold"))
         if tp.description:
-            self.console.print(Text(tp.description, style="dim"))
+            self.console.print(plain(tp.description, "dim"))
         for k, d in enumerate(self.questionnaire.dimensions):
             score = tp.scores.get(d.id)
             line = Text("  ▸ " if k == current else "    ", style="cyan bold")
@@ -424,7 +467,12 @@ class Session:
         if show_help and current is not None:
             d = self.questionnaire.dimensions[current]
             self.console.print(
-                Panel(d.help, title=f"Help: {d.label}", title_align="left", border_style="blue")
+                Panel(
+                    plain(d.help),
+                    title=plain(f"Help: {d.label}"),
+                    title_align="left",
+                    border_style="blue",
+                )
             )
 
     def show_verdict(self, index: int) -> None:
@@ -434,14 +482,14 @@ class Session:
             head.append(f" · {r.assist_kind.label}", style="bold")
         head.append(f"   automation fit {r.fit}/100", style="dim")
         body: list[Any] = [head, Text()]
-        body += [Text(f"• {reason}") for reason in r.reasons]
+        body += [plain(f"• {reason}") for reason in r.reasons]
         if r.borderline:
             flips = "; ".join(f.message for f in r.borderline)
             body += [Text(), Text(f"Borderline: this verdict {flips}.", style="yellow")]
         self.console.print(
             Panel(
                 Group(*body),
-                title=self.workshop.touchpoints[index].name,
+                title=plain(self.workshop.touchpoints[index].name),
                 title_align="left",
                 border_style="green",
             )
@@ -465,9 +513,7 @@ class Session:
             name = self.ask.text(message, default=default, required=True)
             if name not in taken:
                 return name
-            self.console.print(
-                f"[red]There is already a touchpoint named {name!r}.[/red] Choose another name."
-            )
+            self.say(f"There is already a touchpoint named {name!r}. Choose another name.", "red")
 
     def ask_stage(self, default: str | None = None) -> str | None:
         stages = self.workshop.stages
@@ -492,7 +538,7 @@ class Session:
         }
         index = editing.add_touchpoint(self.doc, fields)
         self.save()
-        self.console.print(f"Added {name!r} as touchpoint {index + 1}.")
+        self.say(f"Added {name!r} as touchpoint {index + 1}.")
         if offer_scoring and self.ask.confirm("Score it now?", default=True):
             self.score_touchpoint(index, resume=True)
 
@@ -545,7 +591,7 @@ class Session:
         ):
             editing.remove_touchpoint(self.doc, index)
             self.save()
-            self.console.print(f"Removed {name!r}.")
+            self.say(f"Removed {name!r}.")
 
     def move_touchpoint(self) -> None:
         index = self.pick_touchpoint("Move which touchpoint?")
@@ -568,14 +614,14 @@ class Session:
     def show_summary(self) -> None:
         assessment = self.assessment()
         self.console.print(results_table(assessment))
-        self.console.print(f"Summary: {summary_sentence(assessment.summary)}.")
+        self.say(f"Summary: {summary_sentence(assessment.summary)}.")
 
     def report(self) -> None:
         target = self.path.with_suffix(".pdf")
         try:
             self.write_report(self.assessment(), target)
         except AssessError as exc:
-            self.console.print(f"[red]The report could not be written:[/red] {exc}")
+            self.say(f"The report could not be written: {exc}", "red")
 
 
 def _short(text: str | None, width: int = 40) -> str:

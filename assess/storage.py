@@ -1,6 +1,12 @@
-"""The only module that writes files. Every write is atomic: a temporary file beside the
-target, flushed to disk, then renamed over it, so a failed or interrupted run never leaves
-a half-written file and never damages the good one that was there."""
+"""The only module that writes files.
+
+Every write is atomic: a temporary file beside the target, flushed to disk, then renamed over
+it (or linked into place, when the target must not exist yet), so a failed or interrupted run
+never leaves a half-written file and never damages the good one that was there. Before a write,
+:func:`guard_output` refuses a target that is one of the command's inputs or a file of another
+kind. A workshop open in ``assess run`` is locked, and a change made to it by someone else is
+noticed before it could be overwritten.
+"""
 
 from __future__ import annotations
 
@@ -11,21 +17,64 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from assess.errors import OutputError
-from assess.loader import Loaded, check_workshop, yaml_round_trip
+from assess.errors import OutputError, UsageProblem
+from assess.loader import Loaded, check_workshop
+from assess.yamlio import file_fingerprint, yaml_round_trip
+
+#: What the first bytes of each kind of output look like, to recognise a file before replacing it.
+SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "html": (b"<!doctype html", b"<html"),
+}
 
 
-def atomic_write(path: Path, data: bytes | str) -> None:
+def _temp_prefix(path: Path) -> str:
+    # The process id lets a later run tell its own temporary files from those of a run that was
+    # killed (kill -9 leaves them behind; nothing else can).
+    return f".{path.name}.{os.getpid()}."
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Remove temporary files a killed run left beside `path`."""
+    directory = path.parent if str(path.parent) else Path(".")
+    prefix = f".{path.name}."
+    with contextlib.suppress(OSError):
+        for entry in directory.iterdir():
+            name = entry.name
+            if not (name.startswith(prefix) and name.endswith(".tmp")):
+                continue
+            pid = name[len(prefix) :].split(".", 1)[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, but is someone else's
+    return True
+
+
+def atomic_write(path: Path, data: bytes | str, exclusive: bool = False) -> None:
+    """Write `data` to `path` atomically. With `exclusive`, fail if `path` exists, even if
+    another process creates it while this one writes (two shells merging into one file)."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise OutputError(f"{path}: folder {directory} does not exist")
     if path.is_dir():
         raise OutputError(f"{path}: is a folder")
+    remove_stale_temporaries(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write there ({exc.strerror})") from None
+        raise OutputError(f"{path}: cannot write there ({_reason(exc)})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -38,25 +87,142 @@ def atomic_write(path: Path, data: bytes | str) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+        if exclusive:
+            os.link(tmp, path)  # fails if path exists: creation is exclusive and atomic
+            os.unlink(tmp)
+        else:
+            os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, FileExistsError):
+            raise OutputError(
+                f"{path}: already exists (another run wrote it first); add --force to replace it"
+            ) from None
         if isinstance(exc, OSError):
-            raise OutputError(f"{path}: could not be written ({exc.strerror or exc})") from None
+            raise OutputError(f"{path}: could not be written ({_reason(exc)})") from None
         raise
 
 
-def save_yaml(path: Path, document: Any) -> None:
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def file_kind(path: Path) -> str | None:
+    """'pdf' or 'html' when the file's first bytes say so, else None."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512).lstrip().lower()
+    except OSError:
+        return None
+    for kind, signatures in SIGNATURES.items():
+        if head.startswith(signatures):
+            return kind
+    return None
+
+
+def guard_output(
+    out: Path, inputs: tuple[Path, ...] = (), kind: str | None = None, force: bool = False
+) -> None:
+    """Refuse to write `out` where it would destroy something: one of the inputs (through any
+    spelling or symlink), or an existing file that is not of `kind` (a PDF over a workshop).
+    Without `kind`, any existing file is refused unless `force`."""
+    for source in inputs:
+        if _same_file(out, source) or out.resolve() == source.resolve():
+            raise UsageProblem(f"-o {out} is one of the inputs; inputs are never changed")
+    if force or not (out.exists() or out.is_symlink()):
+        return
+    if out.is_dir():
+        raise UsageProblem(f"-o {out} is a folder; give a file name")
+    if kind is None:
+        raise OutputError(f"{out} already exists; choose another -o or add --force")
+    if file_kind(out) != kind:
+        raise OutputError(
+            f"{out} already exists and is not a {kind.upper()} file; choose another -o, or add "
+            "--force to replace it"
+        )
+
+
+def save_yaml(path: Path, document: Any, exclusive: bool = False) -> None:
     """Write a round-trip YAML document, keeping people's comments, key order and layout."""
     buffer = io.StringIO()
     yaml_round_trip().dump(document, buffer)
-    atomic_write(path, buffer.getvalue())
+    atomic_write(path, buffer.getvalue(), exclusive=exclusive)
 
 
-def save_workshop(path: Path, document: Any) -> Loaded:
-    """Check a workshop document as if it were loaded from `path`, then save it. A document
-    that would not load again is never written."""
-    loaded = check_workshop(document, str(path), path.parent)
-    save_yaml(path, document)
+def save_workshop(
+    path: Path, document: Any, exclusive: bool = False, questionnaire: Path | None = None
+) -> Loaded:
+    """Check a workshop document as if it were loaded from `path` (with `questionnaire`, when
+    the command was given one), then save it. A document that would not load is never written."""
+    loaded = check_workshop(document, str(path), path.parent, questionnaire)
+    save_yaml(path, document, exclusive=exclusive)
     return loaded
+
+
+class ChangedOnDisk(OutputError):
+    """The file was changed by someone else since this session last read or wrote it."""
+
+
+class WorkshopFile:
+    """A workshop open for editing by one `assess run`: locked against a second run, and saved
+    only if nobody changed it on disk since this session last read or wrote it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lock_path = path.with_name(f".{path.name}.lock")
+        self._lock: Any = None
+        self.fingerprint: str | None = None
+
+    def lock(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock, the change check still protects the file
+            return
+        handle = self.lock_path.open("a+")
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip()
+            handle.close()
+            raise OutputError(
+                f"{self.path} is open in another assess run"
+                + (f" (process {holder})" if holder else "")
+                + "; close that one first, or work on a copy"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        self._lock = handle
+
+    def unlock(self) -> None:
+        if self._lock is not None:
+            with contextlib.suppress(OSError):
+                self.lock_path.unlink()
+            self._lock.close()
+            self._lock = None
+
+    def remember(self) -> None:
+        """Note what the file is now, after this session read it."""
+        self.fingerprint = file_fingerprint(self.path)
+
+    def changed_elsewhere(self) -> bool:
+        return file_fingerprint(self.path) != self.fingerprint
+
+    def save(self, document: Any) -> Loaded:
+        if self.changed_elsewhere():
+            raise ChangedOnDisk(
+                f"{self.path} was changed outside this session since it was last saved"
+            )
+        loaded = save_workshop(self.path, document)
+        self.remember()
+        return loaded

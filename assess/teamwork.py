@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,10 +15,12 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from assess import editing
+from assess import editing, resources
+from assess.compare import TouchpointIndex
 from assess.errors import InputError, Problem
-from assess.loader import Loaded
+from assess.loader import Loaded, identity
 from assess.models import SCORE_MAX, SCORE_MIN, Questionnaire, Touchpoint
+from assess.textsafety import without_controls
 
 TEXT_COLUMNS = ("id", "name", "stage", "channel", "description", "notes")
 
@@ -33,9 +37,24 @@ class Merged:
     people: list[str]
     #: Things the facilitator should know: touchpoints only some people had, metadata that differs.
     report: list[str] = field(default_factory=list)
+    #: The questionnaire file the inputs use, when it is not a bundled one.
+    questionnaire: Path | None = None
 
 
-def merge(inputs: Sequence[Loaded]) -> Merged:
+def _rebased_questionnaire(inputs: Sequence[Loaded], out_folder: Path) -> tuple[str, Path | None]:
+    """The questionnaire reference for the merged file, rebased from the first input's folder to
+    the output's, and the file itself when it is not a bundled one."""
+    ref = inputs[0].workshop.questionnaire
+    if ref in resources.bundled_questionnaires():
+        return ref, None
+    source = (inputs[0].path.parent / ref).resolve()
+    try:
+        return Path(os.path.relpath(source, out_folder.resolve())).as_posix(), source
+    except ValueError:  # another drive on Windows
+        return str(source), source
+
+
+def merge(inputs: Sequence[Loaded], out_folder: Path = Path(".")) -> Merged:
     people = [person_of(loaded) for loaded in inputs]
     seen: dict[str, Path] = {}
     for person, loaded in zip(people, inputs, strict=True):
@@ -62,26 +81,32 @@ def merge(inputs: Sequence[Loaded]) -> Merged:
                 f"{loaded.path.name}: {getattr(loaded.workshop, key)}" for loaded in inputs
             )
             report.append(f"The files disagree on {key} ({shown}); kept {kept!r}.")
-    order: list[str] = []
-    found: dict[str, list[tuple[str, Loaded, Touchpoint]]] = {}
+    groups: list[list[tuple[str, Loaded, Touchpoint]]] = []
+    index = TouchpointIndex()
     for person, loaded in zip(people, inputs, strict=True):
         for tp in loaded.workshop.touchpoints:
-            key = tp.match_key
-            if key not in found:
-                order.append(key)
-                found[key] = []
-            found[key].append((person, loaded, tp))
+            found = index.find(tp)
+            if found is None:
+                found = len(groups)
+                groups.append([])
+            index.add(tp, found)
+            groups[found].append((person, loaded, tp))
+    ref, questionnaire_file = _rebased_questionnaire(inputs, out_folder)
+    if questionnaire_file is not None and ref != first.questionnaire:
+        report.append(
+            f"The questionnaire path {first.questionnaire!r} is written as {ref!r}, relative to "
+            "the merged file's folder."
+        )
     doc = editing.new_document(
         first.title,
         organisation=first.organisation or "",
         date=first.date or "",
         facilitator=first.facilitator or "",
         participants=people,
-        questionnaire=first.questionnaire,
+        questionnaire=ref,
     )
     dims = inputs[0].questionnaire.dimension_ids
-    for key in order:
-        entries = found[key]
+    for entries in groups:
         base = entries[0][2]
         fields = {k: getattr(base, k) for k in ("id", "name", "stage", "channel", "description")}
         notes = [(person, tp.notes) for person, _, tp in entries if tp.notes]
@@ -89,7 +114,7 @@ def merge(inputs: Sequence[Loaded]) -> Merged:
             fields["notes"] = notes[0][1]
         elif notes:
             fields["notes"] = "\n".join(f"{person}: {text}" for person, text in notes)
-        index = editing.add_touchpoint(doc, fields)
+        position = editing.add_touchpoint(doc, fields)
         votes = CommentedMap()
         for person, _, tp in entries:
             for voter, ballot in {**tp.votes, person: tp.scores}.items():
@@ -99,7 +124,7 @@ def merge(inputs: Sequence[Loaded]) -> Merged:
                     row.fa.set_flow_style()
                     votes[voter] = row
         if votes:
-            editing.touchpoints(doc)[index]["votes"] = votes
+            editing.touchpoints(doc)[position]["votes"] = votes
         if len(entries) < len(inputs):
             having = [loaded.path.name for _, loaded, _ in entries]
             missing = [loaded.path.name for loaded in inputs if loaded.path.name not in having]
@@ -107,48 +132,99 @@ def merge(inputs: Sequence[Loaded]) -> Merged:
                 f"Touchpoint {base.name!r} is only in {', '.join(having)} "
                 f"(not in {', '.join(missing)}); kept."
             )
-    return Merged(doc, people, report)
+    return Merged(doc, people, report, questionnaire_file)
 
 
 # --- CSV ------------------------------------------------------------------------------------
 
 
-def sniff_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
-    """Comma or semicolon, as spreadsheets write them (Excel in many European locales uses ;)."""
-    sample = text[:8192]
+DELIMITERS = (",", ";", "\t")
+
+
+def delimiter_of(text: str) -> str:
+    """Comma, semicolon or tab, as spreadsheets write them (Excel in many European locales
+    uses ;): whichever the header row has most of outside quotes. Quotes are always "."""
+    first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    outside = re.sub(r'"[^"]*"', "", first)
+    counts = {d: outside.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=counts.__getitem__)
+    return best if counts[best] else ","
+
+
+@dataclass
+class Imported:
+    rows: list[dict[str, Any]]
+    #: Things the user should know: control characters removed, and where.
+    notes: list[str] = field(default_factory=list)
+
+
+def _records(text: str, file: str) -> list[list[str]]:
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=delimiter_of(text), quotechar='"', strict=True
+    )
+    records: list[list[str]] = []
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;")
-    except csv.Error:
-        header = sample.splitlines()[0] if sample else ""
-        return _Semicolon if header.count(";") > header.count(",") else csv.excel
+        for record in reader:
+            records.append(record)
+    except csv.Error as exc:
+        raise InputError(
+            [
+                Problem(
+                    file,
+                    f"row {len(records) + 1}: cannot be read as CSV ({exc}); is a quote "
+                    "unbalanced? Save the sheet again as CSV UTF-8",
+                )
+            ]
+        ) from None
+    return records
 
 
-class _Semicolon(csv.excel):
-    delimiter = ";"
-
-
-def parse_csv(text: str, file: str, questionnaire: Questionnaire) -> list[dict[str, Any]]:
-    """Touchpoints from a spreadsheet export; every problem names its row and column."""
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise InputError([Problem(file, "is empty; expected a header row with at least 'name'")])
-    reader = csv.reader(io.StringIO(text), sniff_dialect(text))
-    rows = list(reader)
-    header = [h.strip().lower() for h in rows[0]]
-    allowed = [*TEXT_COLUMNS, *questionnaire.dimension_ids]
+def _header(row: list[str], file: str, allowed: list[str]) -> list[str]:
+    header = [h.strip().lower() for h in row]
     problems = []
     for column in header:
         if column and column not in allowed:
             close = difflib.get_close_matches(column, allowed, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f" (allowed: {', '.join(allowed)})"
-            problems.append(Problem(file, f"row 1: unknown column '{column}'{hint}"))
+            problems.append(Problem(file, f"row 1: unknown column '{column[:40]}'{hint}"))
+    for column in dict.fromkeys(h for h in header if h):
+        places = [str(i + 1) for i, h in enumerate(header) if h == column]
+        if len(places) > 1:
+            problems.append(
+                Problem(
+                    file,
+                    f"row 1: column '{column}' appears {len(places)} times "
+                    f"(columns {', '.join(places)}); keep one",
+                )
+            )
     if "name" not in header:
         problems.append(Problem(file, "row 1: the column 'name' is required"))
     if problems:
         raise InputError(problems)
+    return header
+
+
+def _score(raw: str) -> int | None:
+    if raw.lstrip("+").isdigit() and raw.isascii():
+        value = int(raw)
+        if SCORE_MIN <= value <= SCORE_MAX and str(value) == raw.lstrip("+"):
+            return value
+    return None
+
+
+def parse_csv(text: str, file: str, questionnaire: Questionnaire) -> Imported:
+    """Touchpoints from a spreadsheet export; every problem names its row and column. Cells
+    are text as written (an id 007 stays 007); control characters are removed with a note."""
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise InputError([Problem(file, "is empty; expected a header row with at least 'name'")])
+    records = _records(text, file)
+    header = _header(records[0], file, [*TEXT_COLUMNS, *questionnaire.dimension_ids])
+    problems: list[Problem] = []
+    cleaned: list[str] = []
     touchpoints: list[dict[str, Any]] = []
-    seen: dict[str, int] = {}
-    for number, row in enumerate(rows[1:], 2):
+    seen: dict[str, dict[str, tuple[int, str]]] = {"id": {}, "name": {}}
+    for number, row in enumerate(records[1:], 2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(header):
@@ -161,46 +237,54 @@ def parse_csv(text: str, file: str, questionnaire: Questionnaire) -> list[dict[s
             )
             continue
         cells = {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header) if h}
-        item: dict[str, Any] = {k: cells[k] for k in TEXT_COLUMNS if cells.get(k)}
+        item: dict[str, Any] = {}
+        for column in TEXT_COLUMNS:
+            value, removed = without_controls(cells.get(column, ""))
+            if removed:
+                cleaned.append(f"row {number}, column '{column}'")
+            if value.strip():
+                item[column] = value.strip()
         if not item.get("name"):
             problems.append(Problem(file, f"row {number}, column 'name': is empty"))
-        key = item.get("id") or item.get("name")
-        if key:
-            if key in seen:
-                what = "id" if item.get("id") else "name"
+        for what in ("id", "name"):
+            key = identity(item.get(what, ""))
+            if not key:
+                continue
+            if key in seen[what]:
+                first, spelled = seen[what][key]
+                alike = "" if item[what] == spelled else " (ignoring case and spaces)"
                 problems.append(
-                    Problem(file, f"row {number}, column '{what}': duplicate of row {seen[key]}")
+                    Problem(file, f"row {number}, column '{what}': duplicate of row {first}{alike}")
                 )
-            seen[key] = number
+            else:
+                seen[what][key] = (number, item[what])
         scores = {}
         for dim in questionnaire.dimension_ids:
             raw = cells.get(dim, "")
             if not raw:
                 continue
-            try:
-                value = int(raw)
-            except ValueError:
-                value = None
-            if (
-                value is None
-                or not SCORE_MIN <= value <= SCORE_MAX
-                or str(value) != raw.lstrip("+")
-            ):
+            score = _score(raw)
+            if score is None:
                 problems.append(
                     Problem(
                         file,
                         f"row {number}, column '{dim}': must be a whole number "
-                        f"from {SCORE_MIN} to {SCORE_MAX}, got '{raw}'",
+                        f"from {SCORE_MIN} to {SCORE_MAX}, got '{raw[:40]}'",
                     )
                 )
             else:
-                scores[dim] = value
+                scores[dim] = score
         if scores:
             item["scores"] = scores
         touchpoints.append(item)
     if problems:
         raise InputError(problems)
-    return touchpoints
+    notes = []
+    if cleaned:
+        more = f" and {len(cleaned) - 5} more" if len(cleaned) > 5 else ""
+        shown = ", ".join(cleaned[:5]) + more
+        notes.append(f"control characters (invisible, not text) were removed from {shown}.")
+    return Imported(touchpoints, notes)
 
 
 def workshop_from_rows(

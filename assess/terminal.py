@@ -1,12 +1,25 @@
-"""Rich renderables for the terminal: the results table and verdict panels."""
+"""Everything `assess` shows in a terminal, as rich renderables built by pure functions.
+
+Text from a workshop or questionnaire is data: it goes into :class:`rich.text.Text` (never
+parsed as markup), with control characters and bidi overrides escaped, and every console is
+made by :func:`make_console` with markup and emoji codes off.
+"""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
+from typing import IO
+
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from assess.output import VERDICT_LABELS, VERDICT_MARKS
+from assess.compare import Comparison, describe_answers
+from assess.models import JourneyTemplate
+from assess.output import VERDICT_LABELS, VERDICT_MARKS, summary_sentence
 from assess.scoring import Assessment, Result
+from assess.textsafety import for_terminal
 
 VERDICT_STYLES = {
     "automate": "bold blue",
@@ -14,6 +27,22 @@ VERDICT_STYLES = {
     "keep-human": "bold magenta",
     "unscored": "dim",
 }
+#: Narrower than this, tables cannot be read; a terminal that reports less (COLUMNS=0) gets 80.
+MIN_WIDTH = 40
+
+
+def make_console(file: IO[str] | None = None, width: int | None = None) -> Console:
+    console = Console(
+        file=file or sys.stdout, markup=False, emoji=False, highlight=False, width=width
+    )
+    if console.width < MIN_WIDTH:
+        console.width = 80
+    return console
+
+
+def plain(text: str | None, style: str = "") -> Text:
+    """User or file text, shown literally and safely."""
+    return Text(for_terminal(text or ""), style=style)
 
 
 def verdict_text(recommendation: str) -> Text:
@@ -39,7 +68,7 @@ def disagreement_text(result: Result) -> Text:
 
 def results_table(assessment: Assessment) -> Table:
     table = Table(
-        title=assessment.workshop.title,
+        title=for_terminal(assessment.workshop.title),
         title_justify="left",
         expand=False,
         show_lines=False,
@@ -57,8 +86,8 @@ def results_table(assessment: Assessment) -> Table:
     for n, r in enumerate(assessment.results, 1):
         row: list[str | Text] = [
             str(n),
-            r.touchpoint.name,
-            r.touchpoint.stage or "",
+            plain(r.touchpoint.name),
+            plain(r.touchpoint.stage),
             verdict_text(r.recommendation),
             "" if r.fit is None else str(r.fit),
             borderline_text(r),
@@ -66,4 +95,51 @@ def results_table(assessment: Assessment) -> Table:
         if voted:
             row.append(disagreement_text(r))
         table.add_row(*row)
+    return table
+
+
+def summary_line(assessment: Assessment) -> Text:
+    return Text(f"Summary: {summary_sentence(assessment.summary)}.")
+
+
+def comparison_table(comparison: Comparison, title: str) -> Table:
+    table = Table(title=for_terminal(title), title_justify="left", header_style="bold")
+    table.add_column("Touchpoint", ratio=2, overflow="fold")
+    table.add_column("Was", no_wrap=True)
+    table.add_column("Now", no_wrap=True)
+    table.add_column("Answers that changed", ratio=3, overflow="fold")
+    for c in (*comparison.moved, *comparison.rescored):
+        table.add_row(
+            plain(c.name),
+            verdict_text(c.old.recommendation),
+            verdict_text(c.new.recommendation),
+            describe_answers(c),
+        )
+    for r in comparison.added:
+        table.add_row(plain(r.touchpoint.name), "(new)", verdict_text(r.recommendation), "")
+    for r in comparison.removed:
+        table.add_row(plain(r.touchpoint.name), verdict_text(r.recommendation), "(removed)", "")
+    return table
+
+
+def comparison_summary(comparison: Comparison) -> Text:
+    n = len(comparison.moved)
+    return Text(
+        f"{n} verdict{'s' if n != 1 else ''} moved, {len(comparison.rescored)} re-scored with the "
+        f"same verdict, {comparison.unchanged} unchanged, {len(comparison.added)} added, "
+        f"{len(comparison.removed)} removed."
+    )
+
+
+def journeys_table(templates: Sequence[JourneyTemplate]) -> Table:
+    table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
+    table.add_column("Journey", ratio=3)
+    table.add_column("Touchpoints", justify="right", no_wrap=True)
+    table.add_column("Stages", ratio=2)
+    for template in templates:
+        stages = list(dict.fromkeys(t.stage for t in template.touchpoints if t.stage))
+        name = plain(template.name)
+        name.append("\n")
+        name.append_text(plain(template.description, style="dim"))
+        table.add_row(name, str(len(template.touchpoints)), plain(" → ".join(stages) or "-"))
     return table

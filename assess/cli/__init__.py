@@ -1,0 +1,9 @@
+"""The command line: the only package that uses click. Each module holds a few commands; they
+register themselves on the one group, whose error boundary covers every command."""
+
+from __future__ import annotations
+
+from assess.cli import files, results, workshop  # noqa: F401  (the commands register on import)
+from assess.cli.app import cli, main
+
+__all__ = ["cli", "main"]

@@ -1,0 +1,142 @@
+"""The `assess` group, its one error boundary, and what every command shares.
+
+Heavy libraries are imported inside the commands so that `assess --help` starts as fast as
+click itself."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from assess import __version__
+
+if TYPE_CHECKING:
+    from assess.loader import Loaded
+    from assess.scoring import Assessment
+
+EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+OUTPUT_FILE = click.Path(dir_okay=False, path_type=Path)
+
+STOPPED = "Stopped; nothing was written."
+
+
+def echo_err(message: str) -> None:
+    """A message for the person at the terminal; text from files is shown, never obeyed."""
+    from assess.textsafety import for_terminal
+
+    click.echo(for_terminal(message), err=True)
+
+
+def _fail(message: str, usage: bool = False) -> NoReturn:
+    from assess.textsafety import for_terminal
+
+    text = for_terminal(message)
+    raise (click.UsageError(text) if usage else click.ClickException(text))
+
+
+def report_error(exc: BaseException) -> NoReturn:
+    """Turn anything a command raises into one clear message and an exit code: 1 for bad
+    input, 2 for a bad command line, 130 for Ctrl-C. Never a traceback."""
+    from assess.errors import AssessError, InputError, UsageProblem
+
+    if isinstance(exc, InputError):
+        problems = exc.problems
+        if len(problems) == 1:
+            _fail(str(problems[0]))
+        files = sorted({p.file for p in problems})
+        lines = "\n".join(f"  {line}" for line in str(exc).splitlines())
+        _fail(f"{len(problems)} problems in {', '.join(files)}:\n{lines}")
+    if isinstance(exc, UsageProblem):
+        _fail(str(exc), usage=True)
+    if isinstance(exc, AssessError):
+        _fail(str(exc))
+    if isinstance(exc, KeyboardInterrupt):
+        echo_err(f"\n{STOPPED}")
+        sys.exit(130)
+    if isinstance(exc, RecursionError):
+        _fail("the input is nested too deeply to read")
+    if isinstance(exc, MemoryError):
+        _fail("the input is too large to process in the memory available")
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        _fail(f"{where}{exc.strerror or type(exc).__name__}")
+    raise exc
+
+
+class AssessGroup(click.Group):
+    """Lists commands in the order a team meets them, and is the one error boundary: every
+    command, including one added later, runs inside :meth:`invoke`."""
+
+    ORDER = ("demo", "run", "journeys", "score", "report", "validate", "import", "merge", "compare")
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.commands, key=lambda n: self.ORDER.index(n) if n in self.ORDER else 99)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from assess.errors import AssessError
+
+        try:
+            return super().invoke(ctx)
+        except (AssessError, KeyboardInterrupt, RecursionError, MemoryError) as exc:
+            report_error(exc)
+        except OSError as exc:
+            if isinstance(exc, BrokenPipeError):  # `assess score x | head`: not an error
+                sys.stderr.close()
+                sys.exit(1)
+            report_error(exc)
+
+
+@click.group(
+    cls=AssessGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, "-V", "--version", prog_name="assess")
+def cli() -> None:
+    """Decide, touchpoint by touchpoint: automate, assist, or keep it human.
+
+    Start with `assess demo` for an example report, then `assess run journey.yaml`
+    to walk a room through your own journey.
+    """
+
+
+def questionnaire_option(command: Any) -> Any:
+    return click.option(
+        "--questionnaire",
+        "questionnaire",
+        type=EXISTING_FILE,
+        help="Use this questionnaire file instead of the one the workshop names. A workshop "
+        "may only name a questionnaire in its own folder; anything else must be given here.",
+    )(command)
+
+
+def load(path: Path, questionnaire: Path | None = None) -> Loaded:
+    from assess.loader import load_workshop
+
+    return load_workshop(path, questionnaire)
+
+
+def assess_loaded(loaded: Loaded) -> Assessment:
+    from assess.scoring import assess
+
+    return assess(loaded.questionnaire, loaded.workshop)
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _robust_streams() -> None:
+    # With PYTHONIOENCODING=ascii (or an old console) a name in another script must not crash
+    # the program: characters the terminal cannot show are written as escapes instead.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def main() -> None:
+    _robust_streams()
+    cli(prog_name="assess")

@@ -1,0 +1,142 @@
+"""Commands that check and create workshop files: validate, merge, import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from assess.cli.app import (
+    EXISTING_FILE,
+    OUTPUT_FILE,
+    cli,
+    echo_err,
+    load,
+    plural,
+    questionnaire_option,
+)
+
+
+@cli.command(short_help="Check workshop and questionnaire files.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@questionnaire_option
+def validate(files: tuple[Path, ...], questionnaire: Path | None) -> None:
+    """Check workshop and questionnaire files and list every problem.
+
+    Exits 0 when every file is valid, 1 otherwise.
+
+    \b
+    Example:
+      assess validate journey.yaml
+      assess validate questionnaires/*.yaml
+    """
+    from assess.errors import AssessError, InputError, problem_lines
+    from assess.loader import validate_file
+
+    failed = 0
+    for path in files:
+        try:
+            what = validate_file(path, questionnaire)
+        except InputError as exc:
+            failed += 1
+            echo_err(f"{path}: {plural(len(exc.problems), 'problem')}")
+            for line in problem_lines(exc.problems):
+                echo_err(f"  {line}")
+        except AssessError as exc:  # these messages already name the file
+            failed += 1
+            echo_err(str(exc))
+        else:
+            click.echo(_safe(f"{path}: ok ({what})"))
+    if failed:
+        raise click.ClickException(f"{failed} of {plural(len(files), 'file')} had problems")
+
+
+def _safe(text: str) -> str:
+    from assess.textsafety import for_terminal
+
+    return for_terminal(text)
+
+
+FORCE = click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+
+
+@cli.command(short_help="Merge self-assessments into a team workshop with votes.")
+@click.argument("files", nargs=-1, required=True, type=EXISTING_FILE)
+@click.option(
+    "-o", "--output", "out", type=OUTPUT_FILE, required=True, help="The team workshop to write."
+)
+@FORCE
+def merge(files: tuple[Path, ...], out: Path, force: bool) -> None:
+    """Merge individual self-assessments of one journey into a team workshop with votes.
+
+    Each file's person is its single `participants` entry, else the file's name. Touchpoints
+    are matched by id, else by name (ignoring case and surrounding spaces); each person's
+    scores become their votes, and the team's consensus (the median) decides until the room
+    settles a score. The inputs never change, and an existing OUTPUT is kept unless --force.
+
+    \b
+    Example:
+      assess merge ana.yaml ben.yaml cy.yaml -o team.yaml
+      assess score team.yaml
+    """
+    from assess.errors import UsageProblem
+    from assess.storage import guard_output, save_workshop
+    from assess.teamwork import merge as merge_files
+
+    if len(files) < 2:
+        raise UsageProblem("give at least two files to merge")
+    guard_output(out, files, force=force)
+    merged = merge_files([load(path) for path in files], out.parent)
+    save_workshop(out, merged.document, exclusive=not force, questionnaire=merged.questionnaire)
+    for line in merged.report:
+        echo_err(f"Note: {line}")
+    count = len(merged.document["touchpoints"])
+    echo_err(f"Wrote {out}: {count} touchpoints with votes from {', '.join(merged.people)}.")
+
+
+@cli.command(name="import", short_help="Create a workshop from a CSV of touchpoints.")
+@click.argument("csv_file", metavar="FILE.csv", type=EXISTING_FILE)
+@click.option(
+    "-o", "--output", "out", type=OUTPUT_FILE, required=True, help="The workshop to write."
+)
+@click.option("--title", help="The workshop's title. [default: from the CSV file's name]")
+@click.option(
+    "--questionnaire",
+    default="default",
+    show_default=True,
+    help="A bundled questionnaire, or a file in OUTPUT's folder (or below it).",
+)
+@FORCE
+def import_csv(
+    csv_file: Path, out: Path, title: str | None, questionnaire: str, force: bool
+) -> None:
+    """Create a workshop from a spreadsheet of touchpoints (CSV).
+
+    Columns: name (required), id, stage, channel, description, notes, and the dimension ids
+    (complexity, scale, emotional_stakes, tech_barrier); a blank score is not yet scored.
+    Comma, semicolon or tab separated, UTF-8 with or without a BOM, as spreadsheets save them.
+    Cells are kept as text (an id 007 stays 007); control characters are removed with a note.
+
+    \b
+    Example:
+      assess import touchpoints.csv -o journey.yaml --title "Claims journey"
+      assess run journey.yaml
+    """
+    from assess.loader import resolve_questionnaire
+    from assess.storage import guard_output, save_workshop
+    from assess.teamwork import parse_csv, workshop_from_rows
+    from assess.yamlio import read_text
+
+    guard_output(out, (csv_file,), force=force)
+    text = read_text(csv_file, what="CSV file", encoding_hint="; save it as 'CSV UTF-8'")
+    q = resolve_questionnaire(questionnaire, out.parent)
+    imported = parse_csv(text, str(csv_file), q)
+    name = title or csv_file.stem.replace("_", " ").replace("-", " ").strip().capitalize()
+    doc = workshop_from_rows(
+        name or "Imported journey", questionnaire, imported.rows, q.dimension_ids
+    )
+    save_workshop(out, doc, exclusive=not force)
+    for line in imported.notes:
+        echo_err(f"Note: {line}")
+    scored = sum(1 for r in imported.rows if len(r.get("scores", {})) == len(q.dimensions))
+    echo_err(f"Wrote {out}: {len(imported.rows)} touchpoints, {scored} fully scored.")

@@ -1,0 +1,237 @@
+"""Commands that read workshops and print or write results: score, report, demo, compare."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from assess.cli.app import (
+    EXISTING_FILE,
+    OUTPUT_FILE,
+    assess_loaded,
+    cli,
+    echo_err,
+    load,
+    plural,
+    questionnaire_option,
+)
+
+if TYPE_CHECKING:
+    from assess.compare import Comparison
+    from assess.scoring import Assessment
+
+
+@cli.command(short_help="Print the verdict for every touchpoint.")
+@click.argument("workshop", type=EXISTING_FILE)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="table for people, json for programs, csv for spreadsheets.",
+)
+@questionnaire_option
+def score(workshop: Path, fmt: str, questionnaire: Path | None) -> None:
+    """Score every touchpoint of WORKSHOP and print the verdicts.
+
+    In CSV, a cell that a spreadsheet would run as a formula (it starts with = + - @) gets a
+    leading ' so it shows as text.
+
+    \b
+    Example:
+      assess score journey.yaml
+      assess score journey.yaml --format json > results.json
+      assess score journey.yaml --format csv > results.csv
+    """
+    assessment = assess_loaded(load(workshop, questionnaire))
+    from assess import output
+
+    if fmt == "json":
+        click.echo(output.to_json(assessment), nl=False)
+    elif fmt == "csv":
+        click.echo(output.to_csv(assessment), nl=False)
+    elif not assessment.results:
+        echo_err(
+            f"{workshop} has no touchpoints yet: add them with `assess run {workshop}`, "
+            "by hand, or with `assess import`."
+        )
+    else:
+        from assess.terminal import make_console, results_table, summary_line
+
+        console = make_console()
+        console.print(results_table(assessment))
+        console.print(summary_line(assessment), soft_wrap=True)
+
+
+def write_report(
+    assessment: Assessment, out: Path, fmt: str, comparison: Comparison | None = None
+) -> None:
+    import dataclasses
+
+    from assess.report import Renderer, plan_parts
+    from assess.storage import atomic_write
+
+    n = len(assessment.results)
+    renderer = Renderer(assessment, comparison=comparison)
+    if fmt == "html":
+        atomic_write(out, renderer.html())
+        echo_err(f"Wrote {out} (HTML, {plural(n, 'touchpoint')}).")
+        return
+    if n > 50:
+        echo_err(f"Rendering {n} touchpoints to PDF...")
+    from assess.pdf import render_pdf_parts
+
+    parts = plan_parts(assessment)
+
+    def make_html(index: int, first_page: int) -> str:
+        return renderer.html(dataclasses.replace(parts[index], first_page=first_page))
+
+    pdf, pages = render_pdf_parts(make_html, len(parts))
+    atomic_write(out, pdf)
+    echo_err(f"Wrote {out} ({pages} pages, {plural(n, 'touchpoint')}).")
+
+
+def _format_for(out: Path | None, fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    return "html" if out is not None and out.suffix.lower() in (".html", ".htm") else "pdf"
+
+
+def default_report_path(workshop: Path, fmt: str) -> Path:
+    """Beside the workshop, with the same name; a workshop that is itself called x.pdf gets
+    x-report.pdf, so the report can never replace it."""
+    target = workshop.with_suffix(f".{fmt}")
+    if target.name == workshop.name:
+        target = workshop.with_name(f"{workshop.stem}-report.{fmt}")
+    return target
+
+
+FORCE = click.option(
+    "--force", is_flag=True, help="Replace OUTPUT even if it is not a report of the same kind."
+)
+
+
+@cli.command(short_help="Write the leadership report (PDF or HTML).")
+@click.argument("workshop", type=EXISTING_FILE)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=OUTPUT_FILE,
+    help="Where to write the report. [default: beside WORKSHOP, same name]",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "html"]),
+    help="pdf for print, html for one self-contained web page. [default: from -o, else pdf]",
+)
+@click.option(
+    "--compare",
+    "previous",
+    type=EXISTING_FILE,
+    help="An earlier assessment of the same journey: adds a 'since last time' page.",
+)
+@questionnaire_option
+@FORCE
+def report(
+    workshop: Path,
+    out: Path | None,
+    fmt: str | None,
+    previous: Path | None,
+    questionnaire: Path | None,
+    force: bool,
+) -> None:
+    """Write the leadership report for WORKSHOP as a PDF (or HTML).
+
+    An existing report is replaced; any other file is refused unless you add --force, and the
+    inputs are never overwritten.
+
+    \b
+    Example:
+      assess report journey.yaml                 # writes journey.pdf beside it
+      assess report journey.yaml -o board.pdf
+      assess report journey.yaml --format html   # writes journey.html
+      assess report journey.yaml --compare journey-last-year.yaml
+    """
+    from assess.storage import guard_output
+
+    fmt = _format_for(out, fmt)
+    target = out or default_report_path(workshop, fmt)
+    inputs = tuple(p for p in (workshop, previous, questionnaire) if p is not None)
+    guard_output(target, inputs, kind=fmt, force=force)
+    comparison = None
+    assessment = assess_loaded(load(workshop, questionnaire))
+    if previous is not None:
+        from assess.compare import compare
+
+        comparison = compare(assess_loaded(load(previous, questionnaire)), assessment)
+    write_report(assessment, target, fmt, comparison)
+
+
+@cli.command(short_help="Write a report for a built-in example journey.")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=OUTPUT_FILE,
+    default=Path("assess-demo.pdf"),
+    show_default=True,
+    help="Where to write the example report (.pdf or .html).",
+)
+@FORCE
+def demo(out: Path, force: bool) -> None:
+    """Write a report for a built-in example journey, no questions asked.
+
+    The example is an online pharmacy's order journey: 17 touchpoints from product search
+    to repeat prescriptions, with every kind of verdict.
+
+    \b
+    Example:
+      assess demo
+      assess demo -o /tmp/example.pdf
+    """
+    from assess.loader import load_demo
+    from assess.storage import guard_output
+
+    fmt = _format_for(out, None)
+    guard_output(out, kind=fmt, force=force)
+    write_report(assess_loaded(load_demo()), out, fmt)
+
+
+@cli.command(name="compare", short_help="Compare two assessments: what moved, and why.")
+@click.argument("old", type=EXISTING_FILE)
+@click.argument("new", type=EXISTING_FILE)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@questionnaire_option
+def compare_cmd(old: Path, new: Path, fmt: str, questionnaire: Path | None) -> None:
+    """Show what changed between two assessments of a journey: verdicts that moved and the
+    answers that moved them, touchpoints added and removed.
+
+    \b
+    Example:
+      assess compare journey-2025.yaml journey-2026.yaml
+      assess report journey-2026.yaml --compare journey-2025.yaml
+    """
+    from assess.compare import compare, to_dict
+
+    comparison = compare(
+        assess_loaded(load(old, questionnaire)), assess_loaded(load(new, questionnaire))
+    )
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(to_dict(comparison), indent=2, ensure_ascii=False))
+        return
+    from assess.terminal import comparison_summary, comparison_table, make_console
+
+    console = make_console()
+    table = comparison_table(comparison, f"Since {old.name}")
+    if table.row_count:
+        console.print(table)
+    console.print(comparison_summary(comparison), soft_wrap=True)

@@ -1,0 +1,73 @@
+"""Commands for the room: run (the interactive workshop) and journeys."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from assess.cli.app import OUTPUT_FILE, cli, echo_err
+
+NEEDS_TERMINAL = """assess run asks questions, so it needs an interactive terminal for both \
+input and output, and this is not one ({what} a pipe, a file or CI). Nothing was written.
+Without a terminal:
+  - edit the workshop YAML by hand (see README), then check it with: assess validate FILE
+  - import touchpoints from a spreadsheet: assess import FILE.csv -o WORKSHOP.yaml
+  - print the verdicts: assess score WORKSHOP.yaml
+  - write the report:   assess report WORKSHOP.yaml"""
+
+
+@cli.command(short_help="Walk a room through every touchpoint (interactive).")
+@click.argument("workshop", type=OUTPUT_FILE)
+def run(workshop: Path) -> None:
+    """Walk a room through every touchpoint of WORKSHOP, saving each answer at once.
+
+    On a new file it asks for the title, participants, questionnaire and a starting journey.
+    On an existing one it says how far the workshop got and goes straight to the first
+    unanswered question. Ctrl-C stops at any time; nothing answered is lost. One workshop
+    file can be open in one `assess run` at a time.
+
+    \b
+    Example:
+      assess run pharmacy-journey.yaml
+    """
+    if not sys.stdin.isatty():
+        raise click.ClickException(NEEDS_TERMINAL.format(what="input comes from"))
+    if not sys.stdout.isatty():
+        raise click.ClickException(NEEDS_TERMINAL.format(what="output goes to"))
+    from assess.cli.results import write_report
+    from assess.prompts import TerminalPrompter
+    from assess.session import Session
+    from assess.terminal import make_console
+
+    session = Session(
+        workshop,
+        TerminalPrompter(),
+        make_console(),
+        lambda assessment, out: write_report(assessment, out, "pdf"),
+    )
+    try:
+        session.run()
+    except (KeyboardInterrupt, EOFError):
+        if session.saved_anything:
+            echo_err(f"\nSaved. Resume with: assess run {workshop}")
+        else:
+            echo_err("\nStopped before anything was saved.")
+        sys.exit(130)
+    finally:
+        session.close()
+
+
+@cli.command(short_help="List the journey templates a workshop can start from.")
+def journeys() -> None:
+    """List the bundled journey templates that `assess run` can start from.
+
+    \b
+    Example:
+      assess journeys
+    """
+    from assess.loader import journey_templates
+    from assess.terminal import journeys_table, make_console
+
+    make_console().print(journeys_table(list(journey_templates().values())))
