@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Iterable
 from typing import Any
+
+import orjson
 
 from assess.models import UNSCORED, VERDICTS
 from assess.scoring import Assessment, Result
@@ -83,14 +84,19 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
 
 
 def to_json(assessment: Assessment) -> str:
-    return json.dumps(to_dict(assessment), indent=2, ensure_ascii=False) + "\n"
+    """The same text as ``json.dumps(..., indent=2, ensure_ascii=False)``, written by orjson's C
+    encoder: the standard library's indenting encoder is pure Python and takes seconds for a
+    100,000-touchpoint workshop."""
+    return orjson.dumps(to_dict(assessment), option=orjson.OPT_INDENT_2).decode() + "\n"
 
 
 def to_csv(assessment: Assessment) -> str:
     data = to_dict(assessment)
     dims = assessment.questionnaire.dimension_ids
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # RFC 4180 line ends: with them the writer also quotes a cell holding a bare carriage
+    # return, which a spreadsheet would otherwise take for the end of the row.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(
         [
             "id",

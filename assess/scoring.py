@@ -178,7 +178,47 @@ def effective_scores(
     return scores
 
 
-def assess_touchpoint(questionnaire: Questionnaire, touchpoint: Touchpoint) -> Result:
+@dataclass(frozen=True)
+class Judgement:
+    """Everything that follows from one set of answers alone."""
+
+    decision: Decision
+    kind: AssistKind | None
+    reasons: tuple[str, ...]
+    borderline: tuple[Flip, ...]
+
+
+def judge(questionnaire: Questionnaire, scores: Scores) -> Judgement:
+    decision = decide(questionnaire, scores)
+    kind = assist_kind(questionnaire, scores) if decision.verdict == "assist" else None
+    return Judgement(
+        decision,
+        kind,
+        tuple(_reasons(questionnaire, scores, decision, kind)),
+        borderline(questionnaire, scores, decision.verdict),
+    )
+
+
+class Judge:
+    """:func:`judge` with a memory. A large workshop has many touchpoints but few distinct sets
+    of answers (at most 5 to the power of the number of dimensions), so each is judged once."""
+
+    def __init__(self, questionnaire: Questionnaire) -> None:
+        self.questionnaire = questionnaire
+        self.ids = questionnaire.dimension_ids
+        self._seen: dict[tuple[int, ...], Judgement] = {}
+
+    def __call__(self, scores: Scores) -> Judgement:
+        key = tuple(scores[d] for d in self.ids)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = judge(self.questionnaire, scores)
+        return found
+
+
+def assess_touchpoint(
+    questionnaire: Questionnaire, touchpoint: Touchpoint, judged: Judge | None = None
+) -> Result:
     team = team_view(questionnaire, touchpoint)
     scores = effective_scores(questionnaire, touchpoint, team)
     team_reasons = [c.explain() for c in team.values()] + [
@@ -199,23 +239,24 @@ def assess_touchpoint(questionnaire: Questionnaire, touchpoint: Touchpoint) -> R
             missing=missing,
             consensus=team,
         )
-    decision = decide(questionnaire, scores)
-    kind = assist_kind(questionnaire, scores) if decision.verdict == "assist" else None
+    found = (judged or Judge(questionnaire))(scores)
+    decision = found.decision
     return Result(
         touchpoint=touchpoint,
         scores=scores,
         recommendation=decision.verdict,
         fit=decision.fit,
-        reasons=(*_reasons(questionnaire, scores, decision, kind), *team_reasons),
-        borderline=borderline(questionnaire, scores, decision.verdict),
-        assist_kind=kind,
+        reasons=(*found.reasons, *team_reasons),
+        borderline=found.borderline,
+        assist_kind=found.kind,
         rules=tuple(r.id for r in decision.fired),
         consensus=team,
     )
 
 
 def assess(questionnaire: Questionnaire, workshop: Workshop) -> Assessment:
-    results = tuple(assess_touchpoint(questionnaire, t) for t in workshop.touchpoints)
+    judged = Judge(questionnaire)
+    results = tuple(assess_touchpoint(questionnaire, t, judged) for t in workshop.touchpoints)
     summary = {v: 0 for v in (*VERDICTS, UNSCORED)}
     for r in results:
         summary[r.recommendation] += 1
@@ -328,14 +369,18 @@ def check_questionnaire(q: Questionnaire) -> list[RuleProblem]:
     rules that would break monotonicity, and pairs of rules that contradict."""
     problems: list[RuleProblem] = []
     dims = {d.id: d for d in q.dimensions}
-    if len(dims) != len(q.dimensions):
-        seen: set[str] = set()
-        for i, d in enumerate(q.dimensions):
-            if d.id in seen:
+    for section, ids in (
+        ("dimensions", [d.id for d in q.dimensions]),
+        ("rules", [r.id for r in q.rules]),
+        ("assist_kinds", [k.id for k in q.assist_kinds]),
+        ("sources", [s.id for s in q.sources]),
+    ):
+        noun = section.removesuffix("s").replace("_", " ")
+        for i, ident in enumerate(ids):
+            if ident in ids[:i]:
                 problems.append(
-                    RuleProblem(("dimensions", i, "id"), f'dimension "{d.id}"', "duplicate id")
+                    RuleProblem((section, i, "id"), f'{noun} "{ident}"', "duplicate id")
                 )
-            seen.add(d.id)
     usable: list[tuple[int, Rule]] = []
     for i, rule in enumerate(q.rules):
         where = f'rule "{rule.id}"'

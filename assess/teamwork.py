@@ -116,13 +116,26 @@ def merge(inputs: Sequence[Loaded], out_folder: Path = Path(".")) -> Merged:
             fields["notes"] = "\n".join(f"{person}: {text}" for person, text in notes)
         position = editing.add_touchpoint(doc, fields)
         votes = CommentedMap()
-        for person, _, tp in entries:
+        source: dict[str, Path] = {}
+        for person, loaded, tp in entries:
             for voter, ballot in {**tp.votes, person: tp.scores}.items():
                 cast = {d: ballot[d] for d in dims if ballot.get(d) is not None}
-                if cast:
-                    row = CommentedMap(cast)
-                    row.fa.set_flow_style()
-                    votes[voter] = row
+                if not cast:
+                    continue
+                if voter in votes and dict(votes[voter]) != cast:
+                    raise InputError(
+                        [
+                            Problem(
+                                str(loaded.path),
+                                f"touchpoint {base.name!r}: {voter!r} voted differently here "
+                                f"and in {source[voter]}; keep one of the two votes",
+                            )
+                        ]
+                    )
+                row = CommentedMap(cast)
+                row.fa.set_flow_style()
+                votes[voter] = row
+                source.setdefault(voter, loaded.path)
         if votes:
             editing.touchpoints(doc)[position]["votes"] = votes
         if len(entries) < len(inputs):

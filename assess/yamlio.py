@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn, cast
 
 import yaml
 from ruamel.yaml import YAML
@@ -34,12 +34,10 @@ from assess.errors import InputError, NotFoundError, Problem
 MAX_FILE_BYTES = 64 * 1024 * 1024
 #: Deepest nesting of mappings and lists a workshop or questionnaire may have (they need ~6).
 MAX_DEPTH = 32
-#: How many nodes a document may hold once aliases are expanded, relative to the nodes written
+#: How many values a document may hold once aliases are expanded, relative to the values written
 #: down (with a floor, so small files may use a few anchors freely).
 MAX_EXPANSION = 10
 MIN_EXPANDED_NODES = 100_000
-
-MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 # --- reading bytes ---------------------------------------------------------------------------
@@ -137,105 +135,24 @@ def as_written(value: Any) -> Any:
     return getattr(value, "source", value)
 
 
-class _FastLoader(yaml.CSafeLoader):
-    """libyaml's parser with YAML 1.2 core scalars and line-aware containers."""
-
-
-# YAML 1.2 core schema, not PyYAML's 1.1 (no yes/no/on/off booleans, no sexagesimal numbers, no
-# timestamps: a date a person typed stays the text they typed).
-_FastLoader.yaml_implicit_resolvers = {}
-for _tag, _pattern, _first in (
-    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    (MERGE_TAG, r"^(?:<<)$", ["<"]),
-    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
-    (
-        "tag:yaml.org,2002:float",
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        list("-+.0123456789"),
-    ),
-):
-    _FastLoader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
-
-
-def _construct_int(loader: _FastLoader, node: yaml.ScalarNode) -> int:
-    text = str(node.value).replace("_", "")
-    try:
-        if text.startswith("0o"):
-            value = int(text[2:], 8)
-        elif text.startswith("0x"):
-            value = int(text[2:], 16)
-        else:
-            value = int(text)
-    except ValueError:
-        raise _ScalarError(node, f"'{_clip(node.value)}' is not a whole number") from None
-    return TypedInt(value, node.value)
-
-
-def _construct_float(loader: _FastLoader, node: yaml.ScalarNode) -> float:
-    text = str(node.value).lower()
-    try:
-        value = float(text.replace(".inf", "inf").replace(".nan", "nan"))
-    except ValueError:
-        raise _ScalarError(node, f"'{_clip(node.value)}' is not a number") from None
-    return TypedFloat(value, node.value)
-
-
-def _construct_str(loader: _FastLoader, node: yaml.ScalarNode) -> str:
-    return str(node.value)
-
-
-def _construct_mapping(loader: _FastLoader, node: yaml.MappingNode) -> LinedDict:
-    mapping = LinedDict()
-    mapping.lc = Lines()
-    for key_node, value_node in node.value:
-        if key_node.tag == MERGE_TAG:
-            raise _ScalarError(
-                key_node,
-                "merge keys (<<) are not allowed: write each touchpoint's fields out, so one "
-                "touchpoint's answers cannot spread into another unnoticed",
-            )
-        key = loader.construct_object(key_node, deep=True)
-        if isinstance(key, list | dict):
-            raise _ScalarError(key_node, "a key must be text, not a list or mapping")
-        if key in mapping:
-            raise _ScalarError(key_node, f"duplicate key '{_clip(str(key))}'")
-        mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.lc._at[key] = key_node.start_mark.line
-    return mapping
-
-
-def _construct_list(loader: _FastLoader, node: yaml.SequenceNode) -> LinedList:
-    items = LinedList()
-    items.lc = Lines()
-    for index, child in enumerate(node.value):
-        items.append(loader.construct_object(child, deep=True))
-        items.lc._at[index] = child.start_mark.line
-    return items
-
-
-def _refuse_tag(loader: _FastLoader, node: yaml.Node) -> None:
-    raise _ScalarError(node, f"the tag {_clip(node.tag)} is not allowed here")
-
-
-_FastLoader.yaml_constructors = {}
-_FastLoader.add_constructor("tag:yaml.org,2002:null", lambda loader, node: None)
-_FastLoader.add_constructor(
-    "tag:yaml.org,2002:bool", lambda loader, node: node.value.lower() == "true"
+# YAML 1.2 core schema, not PyYAML's 1.1: no yes/no/on/off booleans, no sexagesimal numbers and
+# no timestamps (a date a person typed stays the text they typed).
+_NULL = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
 )
-_FastLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-_FastLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
-_FastLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
-_FastLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_FastLoader.add_constructor("tag:yaml.org,2002:seq", _construct_list)
-_FastLoader.add_constructor(None, _refuse_tag)
+#: Plain scalars starting with anything else are text, without trying a pattern.
+_MAYBE_NOT_TEXT = frozenset("~nNtTfF-+.0123456789")
+_CORE = "tag:yaml.org,2002:"
 
 
 class _ScalarError(Exception):
-    def __init__(self, node: yaml.Node, message: str) -> None:
+    def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
-        self.line = node.start_mark.line + 1
+        self.line = line + 1
         self.message = message
 
 
@@ -244,74 +161,204 @@ def _clip(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def check_bounds(root: yaml.Node, file: str) -> None:
-    """Refuse a node graph that is too deep, that refers to itself, or whose aliases expand far
-    beyond what was written: counted on the graph, before anything is built."""
-    written: set[int] = set()
-    expanded: dict[int, int] = {}
-    # Iterative post-order walk; `on_path` catches an alias to one of its own ancestors.
-    on_path: set[int] = set()
-    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
-    while stack:
-        node, depth, done = stack.pop()
-        key = id(node)
-        if done:
-            on_path.discard(key)
-            expanded[key] = 1 + sum(expanded[id(child)] for child in _children(node))
-            continue
-        if key in expanded:
-            continue
-        if key in on_path:
-            raise InputError(
-                [Problem(file, "an alias refers to itself", line=node.start_mark.line + 1)]
-            )
-        if depth > MAX_DEPTH:
-            raise InputError(
-                [
-                    Problem(
-                        file,
-                        f"is nested more than {MAX_DEPTH} levels deep",
-                        line=node.start_mark.line + 1,
-                    )
-                ]
-            )
-        written.add(key)
-        on_path.add(key)
-        stack.append((node, depth, True))
-        stack.extend((child, depth + 1, False) for child in _children(node))
-    limit = max(MIN_EXPANDED_NODES, MAX_EXPANSION * len(written))
-    if expanded[id(root)] > limit:
-        raise InputError(
-            [
-                Problem(
-                    file,
-                    f"its aliases expand {len(written):,} written values into "
-                    f"{expanded[id(root)]:,}; assess refuses files whose aliases expand beyond "
-                    f"{limit:,}",
-                )
-            ]
-        )
-
-
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        return [part for pair in node.value for part in pair]
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    return []
-
-
-def load_data(text: str, file: str) -> Any:
-    """Plain data from YAML text, with every problem an InputError naming file and line."""
-    loader = _FastLoader(text)
+def _number(value: str, line: int, tag: str) -> int | float:
     try:
-        root = loader.get_single_node()
-        if root is None:
+        if tag == "int":
+            if value.startswith("0o"):
+                return TypedInt(int(value[2:], 8), value)
+            if value.startswith("0x"):
+                return TypedInt(int(value[2:], 16), value)
+            return TypedInt(int(value), value)
+        text = value.lower().replace(".inf", "inf").replace(".nan", "nan")
+        return TypedFloat(float(text), value)
+    except ValueError:
+        what = "a whole number" if tag == "int" else "a number"
+        raise _ScalarError(line, f"'{_clip(value)}' is not {what}") from None
+
+
+def _line(event: yaml.Event) -> int:
+    """The 0-based line an event starts on (libyaml always knows it)."""
+    mark = event.start_mark
+    return mark.line if mark is not None else 0
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    value: str = event.value
+    line = _line(event)
+    tag = event.tag
+    if tag is not None and tag != "!":
+        short = tag.removeprefix(_CORE)
+        if short == "str":
+            return value
+        if short in ("int", "float"):
+            return _number(value, line, short)
+        if short == "null" and value in _NULL:
             return None
-        check_bounds(root, file)
-        return loader.construct_document(root)
-    except _ScalarError as exc:
-        raise InputError([Problem(file, exc.message, line=exc.line)]) from None
+        if short == "bool" and value in _BOOL:
+            return _BOOL[value]
+        raise _ScalarError(line, f"the tag {_clip(tag)} is not allowed here")
+    if not event.implicit[0] or not value or value[0] not in _MAYBE_NOT_TEXT:
+        return None if event.implicit[0] and value == "" else value
+    if value in _NULL:
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.fullmatch(value):
+        return _number(value, line, "int")
+    if _FLOAT.fullmatch(value):
+        return _number(value, line, "float")
+    return value
+
+
+class _Frame:
+    """A mapping or list being built, with what the events still owe it."""
+
+    __slots__ = ("anchor", "container", "height", "key", "key_line", "line", "start")
+
+    def __init__(
+        self, container: LinedDict | LinedList, anchor: str | None, start: int, line: int
+    ) -> None:
+        self.container = container
+        self.anchor = anchor
+        self.key: Any = _NO_KEY
+        self.key_line = 0
+        self.height = 0  # how many levels are nested below this one
+        self.start = start  # the count of values when this container began
+        self.line = line  # where it began
+
+
+_NO_KEY = object()
+
+
+class _Builder:
+    """Plain data from libyaml's events, checked as it is built: nesting depth, aliases that
+    refer to themselves, and aliases that expand far beyond what was written."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, expanded size, height
+        self.open_anchors: set[str] = set()
+        self.written = 0
+        self.expanded = 0
+        self.root: Any = None
+        self.documents = 0
+
+    def fail(self, line: int, message: str) -> NoReturn:
+        raise InputError([Problem(self.file, message, line=line + 1)])
+
+    def add(self, value: Any, line: int, size: int = 1, height: int = 0) -> None:
+        if len(self.stack) + height > MAX_DEPTH:
+            self.fail(line, f"is nested more than {MAX_DEPTH} levels deep")
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        frame.height = max(frame.height, height + 1)
+        container = frame.container
+        if isinstance(container, LinedList):
+            container.lc._at[len(container)] = line
+            container.append(value)
+        elif frame.key is _NO_KEY:
+            if isinstance(value, dict | list):
+                self.fail(line, "a key must be text, not a list or mapping")
+            if value in container:
+                self.fail(line, f"duplicate key '{_clip(str(value))}'")
+            frame.key, frame.key_line = value, line
+        else:
+            container.lc._at[frame.key] = frame.key_line
+            container[frame.key] = value
+            frame.key = _NO_KEY
+
+    def open(self, event: yaml.CollectionStartEvent) -> None:
+        line = _line(event)
+        if len(self.stack) >= MAX_DEPTH:
+            self.fail(line, f"is nested more than {MAX_DEPTH} levels deep")
+        is_map = type(event) is yaml.MappingStartEvent
+        if event.tag not in (None, "!", _CORE + ("map" if is_map else "seq")):
+            self.fail(line, f"the tag {_clip(str(event.tag))} is not allowed here")
+        container = LinedDict() if is_map else LinedList()
+        container.lc = Lines()
+        self.stack.append(_Frame(container, event.anchor, self.expanded, line))
+        if event.anchor is not None:
+            self.open_anchors.add(event.anchor)
+
+    def close(self) -> None:
+        frame = self.stack.pop()
+        size = self.expanded - frame.start + 1
+        if frame.anchor is not None:
+            self.open_anchors.discard(frame.anchor)
+            self.anchors[frame.anchor] = (frame.container, size, frame.height)
+        self.add(frame.container, frame.line, height=frame.height)
+
+    def alias(self, event: yaml.AliasEvent) -> None:
+        line = _line(event)
+        anchor = str(event.anchor)
+        if anchor in self.open_anchors:
+            self.fail(line, "an alias refers to itself")
+        if anchor not in self.anchors:
+            self.fail(line, f"the alias *{_clip(anchor)} names no anchor")
+        value, size, height = self.anchors[anchor]
+        self.expanded += size
+        limit = max(MIN_EXPANDED_NODES, MAX_EXPANSION * self.written)
+        if self.expanded > limit:
+            self.fail(
+                line,
+                f"its aliases expand {self.written:,} written values into more than "
+                f"{self.expanded:,}; assess refuses files whose aliases expand beyond {limit:,}",
+            )
+        self.add(value, line, height=height)
+
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        self.written += 1
+        self.expanded += 1
+        line = _line(event)
+        in_key = bool(self.stack) and self.stack[-1].key is _NO_KEY
+        if in_key and event.implicit[0] and event.value == "<<":
+            self.fail(
+                line,
+                "merge keys (<<) are not allowed: write each touchpoint's fields out, "
+                "so one touchpoint's answers cannot spread into another unnoticed",
+            )
+        try:
+            value = _scalar(event)
+        except _ScalarError as exc:
+            raise InputError([Problem(self.file, exc.message, line=exc.line)]) from None
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1, 0)
+        self.add(value, line)
+
+    def event(self, event: yaml.Event | None) -> bool:
+        """Take one event; False at the end of the stream."""
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self.scalar(cast(yaml.ScalarEvent, event))
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self.written += 1
+            self.expanded += 1
+            self.open(cast(yaml.CollectionStartEvent, event))
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self.close()
+        elif kind is yaml.AliasEvent:
+            self.alias(cast(yaml.AliasEvent, event))
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                self.fail(_line(cast(yaml.Event, event)), "holds more than one YAML document")
+        elif kind is yaml.StreamEndEvent or event is None:
+            return False
+        return True
+
+
+def load_data(text: str | bytes, file: str) -> Any:
+    """Plain data from YAML text, with every problem an InputError naming file and line."""
+    parser = yaml.CSafeLoader(text)
+    builder = _Builder(file)
+    try:
+        get = parser.get_event
+        while builder.event(get()):
+            pass
+        return builder.root
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
@@ -320,7 +367,7 @@ def load_data(text: str, file: str) -> Any:
     except yaml.YAMLError as exc:
         raise InputError([Problem(file, f"not valid YAML: {_clip(str(exc), 80)}")]) from None
     finally:
-        loader.dispose()
+        parser.dispose()
 
 
 # --- the round-trip reader --------------------------------------------------------------------

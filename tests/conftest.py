@@ -74,3 +74,20 @@ touchpoints:
 @pytest.fixture
 def small_workshop(write: Callable[[str, str], Path]) -> Path:
     return write("small.yaml", SMALL_WORKSHOP)
+
+
+# Property-based tests: a fixed seed and a CI-sized budget by default, so every run checks the
+# same cases; ASSESS_FUZZ_EXAMPLES=5000 (for example) explores further with fresh randomness.
+def _hypothesis_profiles() -> None:
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    common = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+    settings.register_profile("ci", derandomize=True, max_examples=60, **common)
+    budget = int(os.environ.get("ASSESS_FUZZ_EXAMPLES", "0") or 0)
+    settings.register_profile("explore", max_examples=max(budget, 1), **common)
+    settings.load_profile("explore" if budget else "ci")
+
+
+_hypothesis_profiles()

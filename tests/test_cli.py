@@ -164,9 +164,7 @@ def test_validate_checks_questionnaires(runner: CliRunner, tmp_path: Path) -> No
     broken.write_text(good.read_text().replace("weight: 3", "weight: -1", 1), encoding="utf-8")
     result = runner.invoke(cli, ["validate", str(broken)])
     assert result.exit_code == 1
-    assert (
-        "dimension \"complexity\", field 'weight': Input should be greater than 0" in result.stderr
-    )
+    assert "dimension \"complexity\", field 'weight': must be greater than 0" in result.stderr
 
 
 def test_report_html_is_self_contained(runner: CliRunner, small_workshop: Path) -> None:
