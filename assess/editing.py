@@ -71,7 +71,10 @@ def _block_safe(text: str) -> bool:
     )
 
 
-def add_touchpoint(doc: CommentedMap, fields: Mapping[str, str | None]) -> int:
+def add_touchpoint(
+    doc: CommentedMap, fields: Mapping[str, str | None], position: int | None = None
+) -> int:
+    """Add a touchpoint at `position` (default: the end); returns where it went."""
     item = CommentedMap()
     for key in TOUCHPOINT_KEYS:
         value = fields.get(key)
@@ -80,8 +83,20 @@ def add_touchpoint(doc: CommentedMap, fields: Mapping[str, str | None]) -> int:
         if value:
             item[key] = value
     items = touchpoints(doc)
-    items.append(item)
-    return len(items) - 1
+    if position is None or position >= len(items):
+        items.append(item)
+        return len(items) - 1
+    items.insert(position, item)
+    return position
+
+
+def end_of_stage(doc: CommentedMap, stage: str | None) -> int | None:
+    """Where a new touchpoint of `stage` belongs: after the last one of that stage."""
+    last = None
+    for i, item in enumerate(touchpoints(doc)):
+        if stage and isinstance(item, Mapping) and item.get("stage") == stage:
+            last = i
+    return None if last is None else last + 1
 
 
 def set_field(doc: CommentedMap, index: int, key: str, value: str | None) -> None:

@@ -2,7 +2,8 @@
 
 Each function uses ``unsafe_ask()``: questionary's ``ask()`` swallows Ctrl-C and returns None,
 which would look like an answer. Here Ctrl-C raises KeyboardInterrupt, and the caller saves and
-says how to resume.
+says how to resume. Esc answers :data:`ESCAPE` in every prompt, so a room can always step back
+to the menu.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import questionary
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
 
 #: High contrast for a projector: the highlighted answer is bold and reversed.
@@ -24,9 +26,14 @@ STYLE = Style(
         ("selected", "fg:ansicyan"),
         ("answer", "fg:ansicyan bold"),
         ("instruction", "fg:ansibrightblack"),
+        ("disabled", "fg:ansibrightblack italic"),
         ("text", ""),
     ]
 )
+#: What every prompt answers when the room presses Esc.
+ESCAPE = "__escape__"
+#: Lists longer than this are filtered by typing (the numbers in their titles, or a word).
+SHORTCUT_LIMIT = 10
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,10 @@ class Option:
     value: Any
     description: str | None = None
     checked: bool = False
+    #: The key that picks this option; it stays the same whatever else is offered.
+    key: str | None = None
+    #: Shown but not selectable, with this reason, so the other options keep their numbers.
+    disabled: str | None = None
 
 
 class Prompter(Protocol):
@@ -55,6 +66,20 @@ class Prompter(Protocol):
     def confirm(self, message: str, default: bool = True) -> bool: ...
 
 
+def _escapable(question: questionary.Question) -> questionary.Question:
+    """Esc answers ESCAPE. Arrow keys are parsed into their own keys before bindings see them,
+    so only a real Esc press reaches this one."""
+    bindings = KeyBindings()
+
+    @bindings.add("escape", eager=True)
+    def _escape(event: Any) -> None:
+        event.app.exit(result=ESCAPE)
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, bindings) if b])
+    return question
+
+
 class TerminalPrompter:
     """Questions asked in a real terminal with questionary."""
 
@@ -65,42 +90,63 @@ class TerminalPrompter:
         default: Any = None,
         instruction: str | None = None,
     ) -> Any:
+        long_list = len(options) > SHORTCUT_LIMIT
         choices = [
-            questionary.Choice(o.title, value=o.value, description=o.description) for o in options
+            questionary.Choice(
+                o.title,
+                value=o.value,
+                description=o.description,
+                disabled=o.disabled,
+                shortcut_key=False if long_list else (o.key or True),
+            )
+            for o in options
         ]
-        start = next((c for c, o in zip(choices, options, strict=True) if o.value == default), None)
-        return questionary.select(
+        start = next(
+            (
+                c
+                for c, o in zip(choices, options, strict=True)
+                if o.value == default and not o.disabled
+            ),
+            None,
+        )
+        hint = "(type a number to filter, arrows, Enter; Esc: back)"
+        question = questionary.select(
             message,
             choices=choices,
             default=start,
             style=STYLE,
             qmark="?",
-            use_shortcuts=len(choices) <= 10,
+            use_shortcuts=not long_list,
+            use_search_filter=long_list,
             use_jk_keys=False,
-            instruction=instruction or "(arrows or number, Enter)",
-        ).unsafe_ask()
+            instruction=instruction or (hint if long_list else "(number or arrows, Enter)"),
+        )
+        return _escapable(question).unsafe_ask()
 
     def text(self, message: str, default: str = "", required: bool = False) -> str:
         def check(value: str) -> bool | str:
-            return bool(value.strip()) or "Please type something (Ctrl-C to stop)."
+            return bool(value.strip()) or "Please type something (Esc to go back)."
 
-        answer = questionary.text(
+        question = questionary.text(
             message, default=default, style=STYLE, validate=check if required else None
-        ).unsafe_ask()
-        return str(answer).strip()
+        )
+        return str(_escapable(question).unsafe_ask()).strip()
 
     def checkbox(self, message: str, options: Sequence[Option]) -> list[Any]:
         choices = [
             questionary.Choice(o.title, value=o.value, checked=o.checked, description=o.description)
             for o in options
         ]
-        answer = questionary.checkbox(
+        question = questionary.checkbox(
             message,
             choices=choices,
             style=STYLE,
             instruction="(Space to tick or untick, a for all, Enter to accept)",
-        ).unsafe_ask()
-        return list(answer)
+        )
+        answer = _escapable(question).unsafe_ask()
+        return [] if answer == ESCAPE else list(answer)
 
     def confirm(self, message: str, default: bool = True) -> bool:
-        return bool(questionary.confirm(message, default=default, style=STYLE).unsafe_ask())
+        question = questionary.confirm(message, default=default, style=STYLE)
+        answer = _escapable(question).unsafe_ask()
+        return False if answer == ESCAPE else bool(answer)

@@ -218,6 +218,25 @@ class WorkshopFile:
     def changed_elsewhere(self) -> bool:
         return file_fingerprint(self.path) != self.fingerprint
 
+    @property
+    def pending_path(self) -> Path:
+        return self.path.with_name(f".{self.path.name}.pending")
+
+    def mark_pending(self, key: str) -> None:
+        """Remember that a touchpoint's note was asked but not yet answered, so a run stopped
+        there asks it again on resume."""
+        atomic_write(self.pending_path, key)
+
+    def pending(self) -> str | None:
+        try:
+            return self.pending_path.read_text(encoding="utf-8") or None
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def clear_pending(self) -> None:
+        with contextlib.suppress(OSError):
+            self.pending_path.unlink()
+
     def save(self, document: Any) -> Loaded:
         if self.changed_elsewhere():
             raise ChangedOnDisk(

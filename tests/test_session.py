@@ -14,7 +14,9 @@ from rich.console import Console
 from assess.loader import load_workshop
 from assess.prompts import Option
 from assess.scoring import Assessment
-from assess.session import BACK, HELP, NOTHING, SKIP, VOTE, Session
+from assess.workshop import BACK, HELP, NOTHING, SKIP, VOTE, Session
+from assess.workshop.menu import open_workshop
+from assess.workshop.walk import anchor_options
 
 
 class Script:
@@ -85,8 +87,9 @@ touchpoints:
 
 
 def session(path: Path, script: Script, reports: list[Path] | None = None) -> Session:
-    def write_report(assessment: Assessment, out: Path) -> None:
+    def write_report(assessment: Assessment, out: Path) -> int:
         (reports if reports is not None else []).append(out)
+        return 3
 
     console = Console(file=io.StringIO(), width=200, force_terminal=False)
     return Session(path, script, console, write_report, today=dt.date(2026, 11, 22))
@@ -190,7 +193,8 @@ def test_back_is_not_offered_on_the_first_question_and_help_is_shown(workshop: P
     s.skipped.add("Complaint")  # skipped earlier in this sitting: Bereavement comes first
     s.run()
     first_question = script.options[0]
-    assert BACK not in [o.value for o in first_question]
+    back = next(o for o in first_question if o.value == BACK)
+    assert back.disabled == "this is the first question"  # shown greyed out: keys never shift
     assert [o.title.split(" · ")[0] for o in first_question[:5]] == [
         "Scripted",
         "Routine",
@@ -268,10 +272,12 @@ def test_edit_rename_move_remove_and_report(workshop: Path) -> None:
             ("edit 'password reset'", "channel"),
             ("channel", "web"),
             ("edit 'password reset'", NOTHING),
-            ("what next", "rename"),
-            ("rename which", 2),
-            ("new name", "Password reset"),
+            ("what next", "edit"),
+            ("edit which", 2),
+            ("edit 'bereavement'", "name"),
+            ("new name", "password reset "),  # the same name, ignoring case: asked again
             ("new name", "Closing an account after a death"),
+            ("edit 'closing an account", NOTHING),
             ("what next", "move"),
             ("move which", 2),
             ("to position", 0),
@@ -311,9 +317,9 @@ def test_all_scored_shows_the_summary_and_offers_the_report(tmp_path: Path) -> N
 def test_choices_fit_the_terminal_width(workshop: Path, width: int) -> None:
     s = session(workshop, Script([]))
     s.console = Console(file=io.StringIO(), width=width)
-    s.open()
-    for d in s.questionnaire.dimensions:
-        options = s.anchor_options(d)
+    open_workshop(s)
+    for k, d in enumerate(s.questionnaire.dimensions):
+        options = anchor_options(s, k)
         # "» 1) " and a margin precede each title.
         assert all(len(o.title) + 6 <= width for o in options)
         assert all(
@@ -349,7 +355,7 @@ def test_votes_in_the_room_propose_the_consensus_and_the_facilitator_settles(
     with pytest.raises(KeyboardInterrupt):
         s.run()
     out = output(s)
-    assert "Give 3 numbers from 1 to 5" in out
+    assert "Give 3 entries, one per person in that order" in out
     assert "Votes: Ana 1, Ben 4, Cy 2 · spread 3 — the team disagrees · consensus 2" in out
     tp = load_workshop(workshop).workshop.touchpoints[1]
     assert tp.votes == {
@@ -374,9 +380,11 @@ def test_summary_and_report_offer_come_once_when_everything_is_scored(tmp_path: 
     script = Script(
         [
             ("write the pdf report now", False),
-            ("what next", "rename"),
-            ("rename which", 0),
+            ("what next", "edit"),
+            ("edit which", 0),
+            ("edit 'a'", "name"),
             ("new name", "B"),
+            ("edit 'b'", NOTHING),
             ("what next", "quit"),  # no second offer after the rename
         ]
     )

@@ -67,8 +67,15 @@ def score(workshop: Path, fmt: str, questionnaire: Path | None) -> None:
 
 
 def write_report(
-    assessment: Assessment, out: Path, fmt: str, comparison: Comparison | None = None
-) -> None:
+    assessment: Assessment,
+    out: Path,
+    fmt: str,
+    comparison: Comparison | None = None,
+    quiet: bool = False,
+) -> int:
+    """Render and write the report; returns its number of pages (0 for HTML). `quiet` leaves
+    the talking to the caller (the workshop session shows its own spinner and result)."""
+    say = (lambda message: None) if quiet else echo_err
     import dataclasses
 
     from assess.report import Renderer, plan_parts
@@ -78,10 +85,10 @@ def write_report(
     renderer = Renderer(assessment, comparison=comparison)
     if fmt == "html":
         atomic_write(out, renderer.html())
-        echo_err(f"Wrote {out} (HTML, {plural(n, 'touchpoint')}).")
-        return
+        say(f"Wrote {out} (HTML, {plural(n, 'touchpoint')}).")
+        return 0
     if n > 50:
-        echo_err(f"Rendering {n} touchpoints to PDF...")
+        say(f"Rendering {n} touchpoints to PDF...")
     from assess.pdf import render_pdf_parts
 
     parts = plan_parts(assessment)
@@ -91,7 +98,8 @@ def write_report(
 
     pdf, pages = render_pdf_parts(make_html, len(parts))
     atomic_write(out, pdf)
-    echo_err(f"Wrote {out} ({pages} pages, {plural(n, 'touchpoint')}).")
+    say(f"Wrote {out} ({pages} pages, {plural(n, 'touchpoint')}).")
+    return pages
 
 
 def _format_for(out: Path | None, fmt: str | None) -> str:

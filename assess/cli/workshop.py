@@ -38,14 +38,14 @@ def run(workshop: Path) -> None:
         raise click.ClickException(NEEDS_TERMINAL.format(what="output goes to"))
     from assess.cli.results import write_report
     from assess.prompts import TerminalPrompter
-    from assess.session import Session
     from assess.terminal import make_console
+    from assess.workshop import Session
 
     session = Session(
         workshop,
         TerminalPrompter(),
         make_console(),
-        lambda assessment, out: write_report(assessment, out, "pdf"),
+        lambda assessment, out: write_report(assessment, out, "pdf", quiet=True),
     )
     try:
         session.run()

@@ -1,0 +1,125 @@
+"""Changing the journey during a workshop: add, edit, remove and reorder touchpoints. Every
+sub-flow has a way back to the menu: Esc, or an empty answer where a name is asked."""
+
+from __future__ import annotations
+
+from assess import editing
+from assess.prompts import Option
+from assess.terminal import verdict_text
+from assess.workshop.state import Back, State
+
+NEW_STAGE = "__new_stage__"
+NOTHING = "__nothing__"
+FIELDS = ("name", "stage", "channel", "description", "notes")
+
+
+def pick_touchpoint(s: State, message: str) -> int:
+    """A touchpoint, by number: in a long list, typing its number filters to it."""
+    results = s.assessment().results
+    options = [
+        Option(f"{i + 1}. {r.touchpoint.name} · {verdict_text(r.recommendation).plain}", i)
+        for i, r in enumerate(results)
+    ]
+    options.append(Option("Back to the menu", NOTHING, key="0"))
+    choice = s.select(message, options, default=0)
+    if choice == NOTHING:
+        raise Back
+    return int(choice)
+
+
+def ask_name(s: State, message: str, default: str = "", exclude: int | None = None) -> str:
+    taken = {
+        tp.name.strip().casefold() for i, tp in enumerate(s.workshop.touchpoints) if i != exclude
+    }
+    while True:
+        name = s.text(f"{message} (Enter on an empty line: back)", default=default)
+        if not name:
+            raise Back
+        if name.strip().casefold() not in taken:
+            return name
+        s.say(f"There is already a touchpoint named {name!r}. Choose another name.", "red")
+
+
+def ask_stage(s: State, default: str | None = None) -> str | None:
+    stages = s.workshop.stages
+    if not stages:
+        return s.text("Stage (optional):") or None
+    options = [Option(stage, stage) for stage in stages] + [
+        Option("A new stage...", NEW_STAGE),
+        Option("No stage", NOTHING),
+    ]
+    stage = s.select("Stage:", options, default=default or stages[-1])
+    if stage == NEW_STAGE:
+        return s.text("Name of the new stage:", required=True)
+    return None if stage == NOTHING else str(stage)
+
+
+def add_touchpoint(s: State, offer_scoring: bool = True) -> int:
+    """A new touchpoint at the end of its stage (or of the journey). Returns its position."""
+    name = ask_name(s, "Name of the new touchpoint:")
+    stage = ask_stage(s)
+    fields = {
+        "name": name,
+        "stage": stage,
+        "channel": s.text("Channel (optional, e.g. chat, phone, in person):") or None,
+        "description": s.text("Description (optional):") or None,
+    }
+    index = editing.add_touchpoint(s.doc, fields, editing.end_of_stage(s.doc, stage))
+    s.save()
+    s.say(f"Added {name!r} as touchpoint {index + 1}.")
+    if offer_scoring and s.confirm("Score it now?", default=True):
+        from assess.workshop.walk import score_touchpoint
+
+        score_touchpoint(s, index, resume=True)
+    return index
+
+
+def edit_touchpoint(s: State) -> None:
+    index = pick_touchpoint(s, "Edit which touchpoint?")
+    while True:
+        tp = s.workshop.touchpoints[index]
+        options = [
+            Option(f"{field.capitalize()}: {_short(getattr(tp, field))}", field, key=str(n))
+            for n, field in enumerate(FIELDS, 1)
+        ]
+        options.append(Option("Done", NOTHING, key="0"))
+        field = s.select(f"Edit {tp.name!r}:", options, default=NOTHING)
+        if field == NOTHING:
+            return
+        if field == "name":
+            s.set_field(index, "name", ask_name(s, "New name:", default=tp.name, exclude=index))
+        elif field == "stage":
+            s.set_field(index, "stage", ask_stage(s, tp.stage))
+        else:
+            value = s.text(
+                f"{field.capitalize()} (empty to clear):", default=getattr(tp, field) or ""
+            )
+            s.set_field(index, field, value or None)
+
+
+def remove_touchpoint(s: State) -> None:
+    index = pick_touchpoint(s, "Remove which touchpoint?")
+    name = s.workshop.touchpoints[index].name
+    if s.confirm(f"Remove {name!r} and its answers? This cannot be undone.", default=False):
+        editing.remove_touchpoint(s.doc, index)
+        s.save()
+        s.say(f"Removed {name!r}.")
+
+
+def move_touchpoint(s: State) -> None:
+    index = pick_touchpoint(s, "Move which touchpoint?")
+    names = [tp.name for tp in s.workshop.touchpoints]
+    options = [
+        Option(f"{j + 1}. {'(here now)' if j == index else 'where ' + repr(names[j]) + ' is'}", j)
+        for j in range(len(names))
+    ]
+    target = s.select(f"Move {names[index]!r} to position:", options, default=index)
+    if target != index:
+        editing.move_touchpoint(s.doc, index, int(target))
+        s.save()
+
+
+def _short(text: str | None, width: int = 40) -> str:
+    if not text:
+        return "-"
+    return text if len(text) <= width else text[: width - 1] + "…"

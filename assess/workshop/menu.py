@@ -1,0 +1,266 @@
+"""The session's flow: open or create the workshop, resume where the room stopped, then the
+menu. Every menu choice keeps its number whatever the state (an unavailable one is shown
+greyed out), and Esc anywhere returns here."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from rich.panel import Panel
+from rich.text import Text
+
+from assess import editing, resources
+from assess.errors import AssessError
+from assess.loader import bundled_questionnaire, journey_templates, read_questionnaire
+from assess.output import summary_sentence
+from assess.prompts import Option
+from assess.terminal import plain
+from assess.workshop import journey, votes, walk
+from assess.workshop.screen import summary_table
+from assess.workshop.state import Back, Reloaded, State
+
+OTHER_FILE = "__other__"
+
+#: The menu, in a fixed order with fixed keys.
+MENU = (
+    ("continue", "1", "Continue scoring"),
+    ("settle", "2", "Settle disagreements"),
+    ("rescore", "3", "Re-score a touchpoint"),
+    ("add", "4", "Add a touchpoint"),
+    ("edit", "5", "Edit a touchpoint (name, stage, channel, description, notes)"),
+    ("remove", "6", "Remove a touchpoint"),
+    ("move", "7", "Reorder the touchpoints"),
+    ("summary", "8", "Show the summary table"),
+    ("report", "9", "Write the PDF report"),
+    ("quit", "0", "Quit (everything is saved)"),
+)
+
+
+def run(s: State) -> None:
+    s.file.lock()
+    if s.path.exists():
+        open_workshop(s)
+    else:
+        create(s)
+    with contextlib.suppress(Back, Reloaded):
+        resume(s)
+    menu_loop(s)
+
+
+def open_workshop(s: State) -> None:
+    s.read()
+    total = len(s.workshop.touchpoints)
+    s.console.print(
+        Panel(
+            Text.assemble(
+                plain(s.workshop.title, "bold"),
+                "\n",
+                f"{s.scored_count()} of {total} touchpoints scored · "
+                f"questionnaire {s.questionnaire.name} {s.questionnaire.version}",
+            ),
+            title="Resuming workshop",
+            title_align="left",
+            border_style="cyan",
+        )
+    )
+    s.notice = f"Resumed {s.path.name}: {s.scored_count()} of {total} touchpoints scored."
+
+
+def resume(s: State) -> None:
+    """A note the room was asked but had not answered comes first; then the first touchpoint
+    with an open question."""
+    key = s.file.pending()
+    index = s.index_of(key) if key else None
+    if index is not None and s.result(index).scored:
+        walk.after_answers(s, index)
+    else:
+        s.file.clear_pending()
+    if (pending := s.next_unscored()) is not None:
+        walk.score_touchpoint(s, pending, resume=True)
+
+
+def create(s: State) -> None:
+    s.console.print(
+        Panel(
+            plain(f"Creating {s.path}. Every answer is saved as you go; Ctrl-C stops at any time."),
+            title="New workshop",
+            title_align="left",
+            border_style="cyan",
+        )
+    )
+    title = s.text("Title of the journey you are assessing:", required=True)
+    s.doc = editing.new_document(title, date=s.today.isoformat())
+    s.save()  # from here on, nothing the room types is lost
+    for key, question in (
+        ("organisation", "Organisation (optional):"),
+        ("facilitator", "Facilitator (optional):"),
+    ):
+        _set_meta(s, key, s.text(question) or None)
+    people = [p.strip() for p in s.text("Participants, separated by commas (optional):").split(",")]
+    if any(people):
+        s.doc["participants"] = [p for p in people if p]
+        s.save()
+    _set_meta(s, "questionnaire", choose_questionnaire(s))
+    touchpoints = choose_journey(s)
+    for fields in touchpoints:
+        editing.add_touchpoint(s.doc, fields)
+    s.save()
+    s.say(f"Saved {s.path} with {len(touchpoints)} touchpoints.")
+    try:
+        while s.confirm("Add a touchpoint of your own?", default=not touchpoints):
+            journey.add_touchpoint(s, offer_scoring=False)
+    except Back:
+        pass
+
+
+def _set_meta(s: State, key: str, value: str | None) -> None:
+    if value:
+        keys = list(s.doc)
+        s.doc.insert(keys.index("date") if "date" in keys else len(keys), key, value)
+        s.save()
+
+
+def choose_questionnaire(s: State) -> str:
+    options = []
+    for name in resources.bundled_questionnaires():
+        q = bundled_questionnaire(name)
+        title = f"{name}: {q.title} (version {q.version})"
+        options.append(Option(title, name, s.wrap(q.description)))
+    options.append(Option("Another questionnaire file...", OTHER_FILE))
+    while True:
+        choice = s.select("Questionnaire:", options, default="default")
+        if choice != OTHER_FILE:
+            return str(choice)
+        path = Path(s.text("Path to the questionnaire (YAML):", required=True)).expanduser()
+        try:
+            read_questionnaire(path)
+            relative = os.path.relpath(path.resolve(), s.path.resolve().parent)
+        except AssessError as exc:
+            s.say(f"That questionnaire cannot be used: {exc}", "red")
+            continue
+        if relative.startswith(".."):
+            s.say("Keep the questionnaire in the workshop's folder (or below it).", "red")
+            continue
+        return relative
+
+
+def choose_journey(s: State) -> list[dict[str, str | None]]:
+    templates = journey_templates()
+    options = [
+        Option(f"{t.name} ({len(t.touchpoints)} touchpoints)", key, t.description)
+        for key, t in templates.items()
+    ]
+    key = s.select("Start from which journey?", options, default="blank")
+    template = templates[key]
+    if not template.touchpoints:
+        return []
+    keep = s.prompter.checkbox(
+        "Touchpoints to keep:",
+        [
+            Option(f"{t.name}  ·  {t.stage or ''}", i, t.description, checked=True)
+            for i, t in enumerate(template.touchpoints)
+        ],
+    )
+    return [template.touchpoints[i].model_dump() for i in sorted(keep)]
+
+
+def menu_options(s: State, pending: int | None) -> list[Option]:
+    splits = len(votes.split_dimensions(s))
+    empty = not s.workshop.touchpoints
+    unavailable = {
+        "continue": None if pending is not None else "every touchpoint is scored",
+        "settle": None if splits else "no split votes",
+        "rescore": "no touchpoints yet" if empty else None,
+        "edit": "no touchpoints yet" if empty else None,
+        "remove": "no touchpoints yet" if empty else None,
+        "move": None if len(s.workshop.touchpoints) > 1 else "fewer than two touchpoints",
+        "report": "no touchpoints yet" if empty else None,
+    }
+    titles = {
+        "continue": f"Continue scoring: {s.workshop.touchpoints[pending].name}"
+        if pending is not None
+        else "Continue scoring",
+        "settle": f"Settle disagreements ({splits} split vote{'s' if splits != 1 else ''})"
+        if splits
+        else "Settle disagreements",
+    }
+    return [
+        Option(titles.get(value, title), value, key=key, disabled=unavailable.get(value))
+        for value, key, title in MENU
+    ]
+
+
+def menu_loop(s: State) -> None:
+    finished = False  # the summary and the offer of a report come once, when all is scored
+    while True:
+        pending = s.next_unscored()
+        if pending is not None:
+            finished = False
+        elif not finished:
+            finished = True
+            show_summary(s)
+            if s.workshop.touchpoints and s.confirm("Write the PDF report now?", default=True):
+                report(s)
+        total = len(s.workshop.touchpoints)
+        try:
+            choice = s.select(
+                f"What next? ({s.scored_count()} of {total} scored)",
+                menu_options(s, pending),
+                default="continue" if pending is not None else "quit",
+            )
+        except Back:
+            continue
+        if choice == "quit":
+            s.say(f"Saved {s.path}. Resume any time with: assess run {s.path}")
+            return
+        try:
+            act(s, choice, pending)
+        except (Back, Reloaded):
+            continue
+
+
+def act(s: State, choice: str, pending: int | None) -> None:
+    if choice == "continue" and pending is not None:
+        walk.score_touchpoint(s, pending, resume=True)
+    elif choice == "rescore":
+        walk.score_touchpoint(s, journey.pick_touchpoint(s, "Re-score which touchpoint?"), False)
+    elif choice == "settle":
+        votes.settle(s)
+    elif choice == "add":
+        journey.add_touchpoint(s)
+    elif choice == "edit":
+        journey.edit_touchpoint(s)
+    elif choice == "remove":
+        journey.remove_touchpoint(s)
+    elif choice == "move":
+        journey.move_touchpoint(s)
+    elif choice == "summary":
+        show_summary(s)
+    elif choice == "report":
+        report(s)
+
+
+def show_summary(s: State) -> None:
+    assessment = s.assessment()
+    s.console.print(summary_table(assessment, s.console.width))
+    s.say(f"Summary: {summary_sentence(assessment.summary)}.")
+
+
+def report(s: State) -> None:
+    """Write the PDF beside the workshop. Never silent: a spinner while it renders. Ctrl-C
+    cancels back to the menu and leaves the previous PDF as it was."""
+    from assess.cli.results import default_report_path
+
+    target = default_report_path(s.path, "pdf")
+    try:
+        with s.console.status(f"Writing {target.name}… (Ctrl-C cancels)"):
+            pages = s.write_report(s.assessment(), target)
+    except KeyboardInterrupt:
+        s.say("Cancelled. The previous report, if any, is as it was.", "yellow")
+        return
+    except AssessError as exc:
+        s.say(f"The report could not be written: {exc}", "red")
+        return
+    s.say(f"Wrote {target.resolve()} ({pages} pages).", "green")

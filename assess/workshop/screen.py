@@ -1,0 +1,193 @@
+"""What the room sees, as a pure function of the session's state: state in, lines out, for a
+given width and height. On a projector at 80x24 the touchpoint's name, "N of M" and the verdict
+always stay on screen; the reasons are shortened to fit, never the verdict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.table import Table
+from rich.text import Text
+
+from assess.models import Dimension, Questionnaire
+from assess.output import VERDICT_LABELS, VERDICT_MARKS
+from assess.scoring import Assessment, Result
+from assess.terminal import VERDICT_STYLES, plain, verdict_text
+from assess.textsafety import for_terminal
+
+
+def current_answer(d: Dimension, result: Result) -> int | None:
+    """The answer that counts now: the room's explicit score, else the team's consensus."""
+    explicit = result.touchpoint.scores.get(d.id)
+    if explicit is not None:
+        return explicit
+    team = result.consensus.get(d.id)
+    return team.value if team else None
+
+
+def describe_answer(d: Dimension, result: Result) -> str:
+    """'4 Expert judgement · votes 2 5 4 3', or 'not yet answered'."""
+    value = current_answer(d, result)
+    text = "not yet answered" if value is None else f"{value} {d.anchors[value].label}"
+    team = result.consensus.get(d.id)
+    if team:
+        text += " · votes " + " ".join(str(v) for v in team.votes.values())
+        if team.settled is not None:
+            text += " (settled)"
+    return text
+
+
+def verdict_line(result: Result) -> Text:
+    line = verdict_text(result.recommendation)
+    if result.assist_kind:
+        line.append(f" · {result.assist_kind.label}", style="bold")
+    if result.fit is not None:
+        line.append(f" · fit {result.fit}/100", style="")
+    if result.borderline:
+        line.append(" · borderline", style="yellow")
+    return line
+
+
+def decisive_first(result: Result) -> list[str]:
+    """Reasons with the most decisive first: a guardrail that decided, then the fit, then the
+    team's disagreements, then the rest in their order."""
+
+    def rank(reason: str) -> int:
+        if " decides (" in reason:
+            return 0
+        if reason.startswith("Automation fit"):
+            return 1
+        if reason.startswith("The team disagrees"):
+            return 2
+        return 3
+
+    return sorted(result.reasons, key=rank)
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where the room is: which touchpoint, of how many, which question is open."""
+
+    index: int
+    total: int
+    current: int | None = None
+    show_help: bool = False
+
+
+def _crop(text: Text, width: int) -> Text:
+    text = text.copy()
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
+def _wrapped(text: str, width: int, style: str = "", indent: str = "") -> list[Text]:
+    import textwrap
+
+    lines = textwrap.wrap(
+        for_terminal(text), width=width, initial_indent=indent, subsequent_indent="  "
+    )
+    return [Text(line, style=style) for line in lines] or [Text("")]
+
+
+def touchpoint_screen(
+    q: Questionnaire, result: Result, where: Where, width: int, height: int
+) -> list[Text]:
+    """The touchpoint's screen in at most `height` lines of at most `width` cells."""
+    tp = result.touchpoint
+    place = " · ".join(p for p in (tp.stage, tp.channel) if p)
+    title = f"── Touchpoint {where.index + 1} of {where.total}" + (f" · {place} " if place else " ")
+    must: list[Text] = [
+        _crop(Text(for_terminal(title).ljust(width, "─"), style="cyan"), width),
+        _crop(plain(tp.name, "bold"), width),
+    ]
+    answers = []
+    for k, d in enumerate(q.dimensions):
+        value = current_answer(d, result)
+        line = Text("  ▸ " if k == where.current else "    ", style="cyan bold")
+        line.append(f"{d.label:<22}", style="bold" if k == where.current else "")
+        line.append(describe_answer(d, result), style="" if value is not None else "dim")
+        answers.append(_crop(line, width))
+    verdict = [_crop(verdict_line(result), width)] if result.scored else []
+    # Priority: where we are, the verdict and the answers always; then help, reasons and the
+    # description in what is left.
+    fixed = must + answers + verdict
+    room = height - len(fixed)
+    extra: list[Text] = []
+    if where.show_help and where.current is not None:
+        d = q.dimensions[where.current]
+        extra += _wrapped(f"Help: {d.label}. {d.help}", width, "blue")[: max(room, 0)]
+        room -= len(extra)
+    if result.scored and room > 0:
+        extra += _reasons(result, width, room)
+    elif not result.scored and room > 0 and tp.description:
+        extra += _wrapped(tp.description, width, "dim")[:1]
+    lines = must + answers + verdict + extra
+    return lines[: max(height, 3)]
+
+
+def _reasons(result: Result, width: int, room: int) -> list[Text]:
+    reasons = decisive_first(result)
+    shown: list[Text] = []
+    for n, reason in enumerate(reasons):
+        left = len(reasons) - n
+        wrapped = _wrapped(reason, width, indent="• ")
+        need = len(wrapped) + (1 if left > 1 else 0)  # keep a line for "more" unless last
+        if need > room - len(shown):
+            if room - len(shown) >= 1:
+                plural = "s" if left != 1 else ""
+                more = f"… {left} more reason{plural}: m (or ? as the note) shows all"
+                shown.append(_crop(Text(more, style="dim"), width))
+            break
+        shown += wrapped
+    return shown
+
+
+def all_reasons(result: Result, width: int) -> list[Text]:
+    lines = [_crop(verdict_line(result), width)]
+    for reason in decisive_first(result):
+        lines += _wrapped(reason, width, indent="• ")
+    for flip in result.borderline:
+        lines += _wrapped(f"Borderline: {flip.message}.", width, "yellow", indent="  ")
+    return lines
+
+
+def prompt_height(options: int, description_lines: int = 0) -> int:
+    """Lines a select prompt takes: the question, each option, the highlighted option's
+    description, and one spare line for the cursor."""
+    return 1 + options + description_lines + 1
+
+
+def summary_table(assessment: Assessment, width: int) -> Table:
+    """The summary for the room: one line per touchpoint, whole words, verdict never cut."""
+    table = Table(title=for_terminal(assessment.workshop.title), title_justify="left", width=width)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Touchpoint", no_wrap=True, overflow="ellipsis", ratio=1)
+    if width >= 100:
+        table.add_column("Stage", no_wrap=True, overflow="ellipsis", max_width=18)
+    table.add_column("Verdict", no_wrap=True)
+    table.add_column("Fit", justify="right", no_wrap=True)
+    table.add_column("Check", no_wrap=True)
+    for n, r in enumerate(assessment.results, 1):
+        flags = [
+            word for word, on in (("borderline", r.borderline), ("split", r.disagreement)) if on
+        ]
+        row: list[str | Text] = [str(n), plain(r.touchpoint.name)]
+        if width >= 100:
+            row.append(plain(r.touchpoint.stage))
+        row += [
+            Text(
+                f"{VERDICT_MARKS[r.recommendation]} {VERDICT_LABELS[r.recommendation]}",
+                style=VERDICT_STYLES[r.recommendation],
+            ),
+            "" if r.fit is None else str(r.fit),
+            Text(" ".join(flags), style="yellow"),
+        ]
+        table.add_row(*row)
+    return table
+
+
+def vote_legend(d: Dimension, width: int) -> list[Text]:
+    """The anchors in one or two lines, to stay on screen while people call out their votes."""
+    parts = [f"{n} {a.label}" for n, a in d.anchors.items()]
+    return _wrapped("   ".join(parts), width, "dim")

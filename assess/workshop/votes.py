@@ -1,0 +1,115 @@
+"""Everyone's vote in one line, and settling the room where the votes split.
+
+Votes are kept as they were cast; the room's decision is recorded beside them as the explicit
+score, so the report can show both.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assess import editing
+from assess.consensus import Consensus
+from assess.prompts import Option
+from assess.workshop.screen import Where, current_answer, prompt_height, vote_legend
+from assess.workshop.state import State
+
+ABSENT = "-"
+
+
+def parse_votes(raw: str, people: list[str]) -> dict[str, int] | None:
+    """'2 - 4' for three people: a whole number from 1 to 5 each, '-' for someone absent.
+    None when the line does not give one entry per person."""
+    entries = raw.replace(",", " ").split()
+    if len(entries) != len(people) or not all(
+        e in {"1", "2", "3", "4", "5", ABSENT} for e in entries
+    ):
+        return None
+    cast = {p: int(e) for p, e in zip(people, entries, strict=True) if e != ABSENT}
+    return cast or None
+
+
+def describe(found: Consensus) -> str:
+    spread = found.high - found.low
+    text = f"Votes: {found.describe_votes()} · spread {spread}"
+    if found.disagreement:
+        text += " — the team disagrees"
+    text += f" · consensus {found.value}"
+    if found.rounded:
+        text += f" (median {found.median:g}, rounded {found.rounded} to protect the human)"
+    return text
+
+
+def take_votes(s: State, index: int, k: int) -> Any:
+    """Quick entry of everyone's vote, then the facilitator settles the score, starting from
+    the consensus. Returns the settled answer, or SKIP (as from the question)."""
+    from assess.workshop.walk import SKIP, anchor_options, draw
+
+    d = s.questionnaire.dimensions[k]
+    people = list(s.workshop.participants)
+    if not people:
+        names = s.text("Who votes? Names separated by commas:", required=True)
+        people = [n.strip() for n in names.split(",") if n.strip()]
+    while True:
+        legend = vote_legend(d, s.console.width)
+        draw(s, index, Where(index, len(s.workshop.touchpoints), k), prompt_lines=len(legend) + 3)
+        for line in legend:
+            s.console.print(line)
+        example = " ".join(str(n % 5 + 1) for n in range(len(people)))
+        raw = s.text(
+            f"{d.label}: votes of {', '.join(people)}, in that order "
+            f"(e.g. {example}; {ABSENT} for someone absent):",
+            required=True,
+        )
+        cast = parse_votes(raw, people)
+        if cast is not None:
+            break
+        s.say(
+            f"Give {len(people)} entries, one per person in that order: a number from 1 to 5, "
+            f"or {ABSENT} for someone who is absent.",
+            "red",
+        )
+    for person, vote in cast.items():
+        editing.set_vote(s.doc, index, person, d.id, vote, s.questionnaire.dimension_ids)
+    s.save()
+    found = s.result(index).consensus[d.id]
+    options = [*anchor_options(s, k), Option("Skip for now", SKIP, key="s")]
+    draw(s, index, Where(index, len(s.workshop.touchpoints), k), prompt_height(len(options), 3))
+    s.say(describe(found), "yellow" if found.disagreement else "green")
+    return s.select(
+        f"Settle {d.label.lower()} (Enter takes the consensus):",
+        options,
+        default=current_answer(d, s.result(index)),
+    )
+
+
+def split_dimensions(s: State) -> list[tuple[int, int]]:
+    """(touchpoint, dimension) pairs where the votes spread by two points or more."""
+    ids = s.questionnaire.dimension_ids
+    return [
+        (i, ids.index(c.dimension))
+        for i, r in enumerate(s.assessment().results)
+        for c in r.disagreement
+    ]
+
+
+def settle(s: State) -> None:
+    """Visit only the split dimensions; show who voted what; record the room's decision as the
+    explicit score. The votes stay."""
+    from assess.workshop.walk import SKIP, anchor_options, draw
+
+    todo = split_dimensions(s)
+    for n, (index, k) in enumerate(todo, 1):
+        d = s.questionnaire.dimensions[k]
+        found = s.result(index).consensus[d.id]
+        options = [*anchor_options(s, k), Option("Skip: decide later", SKIP, key="s")]
+        draw(s, index, Where(index, len(s.workshop.touchpoints), k), prompt_height(len(options), 4))
+        s.say(f"Split {n} of {len(todo)} · {describe(found)}", "yellow")
+        answer = s.select(
+            f"Settle {d.label.lower()}: what does the room decide?",
+            options,
+            default=current_answer(d, s.result(index)),
+        )
+        if answer != SKIP:
+            s.set_score(index, d.id, int(answer))
+    s.say("Every split the room looked at is settled." if todo else "No votes are split.")
