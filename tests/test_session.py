@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,66 +9,14 @@ from typing import Any
 
 import pytest
 from rich.console import Console
+from scripted import ENTER, Script, output, session
 
 from assess.loader import load_workshop
 from assess.prompts import Option
-from assess.scoring import Assessment
-from assess.workshop import BACK, HELP, NOTHING, SKIP, VOTE, Session
+from assess.workshop import BACK, HELP, NOTHING, SKIP, VOTE
 from assess.workshop.menu import open_workshop
 from assess.workshop.walk import anchor_options
 
-
-class Script:
-    """A Prompter that answers from a list. Each entry is (expected words in the question,
-    answer); the answer may be a callable that picks from the options, or an exception."""
-
-    def __init__(self, answers: Sequence[tuple[str, Any]]) -> None:
-        self.answers = list(answers)
-        self.asked: list[str] = []
-        self.options: list[list[Option]] = []
-
-    def _next(self, message: str, options: Sequence[Option] = ()) -> Any:
-        self.asked.append(message)
-        self.options.append(list(options))
-        assert self.answers, f"no scripted answer left for: {message}"
-        expected, answer = self.answers.pop(0)
-        assert expected.lower() in message.lower(), (
-            f"expected a question about {expected!r}, got {message!r}"
-        )
-        if isinstance(answer, BaseException):
-            raise answer
-        if callable(answer):
-            return answer(options)
-        return answer
-
-    def select(
-        self,
-        message: str,
-        options: Sequence[Option],
-        default: Any = None,
-        instruction: str | None = None,
-    ) -> Any:
-        values = [o.value for o in options]
-        answer = self._next(message, options)
-        if answer is ENTER:
-            answer = default if default in values else values[0]
-        assert answer in values, (message, answer, values)
-        return answer
-
-    def text(self, message: str, default: str = "", required: bool = False) -> str:
-        answer = self._next(message)
-        return default if answer is ENTER else str(answer)
-
-    def checkbox(self, message: str, options: Sequence[Option]) -> list[Any]:
-        answer = self._next(message, options)
-        return [o.value for o in options if o.checked] if answer is ENTER else list(answer)
-
-    def confirm(self, message: str, default: bool = True) -> bool:
-        answer = self._next(message)
-        return default if answer is ENTER else bool(answer)
-
-
-ENTER = object()  # press Enter: accept the default or highlighted answer
 WORKSHOP = """\
 # Kept by hand: this comment must survive every save.
 title: Support journey
@@ -84,21 +31,6 @@ touchpoints:
   - name: Bereavement
     stage: Close
 """
-
-
-def session(path: Path, script: Script, reports: list[Path] | None = None) -> Session:
-    def write_report(assessment: Assessment, out: Path) -> int:
-        (reports if reports is not None else []).append(out)
-        return 3
-
-    console = Console(file=io.StringIO(), width=200, force_terminal=False)
-    return Session(path, script, console, write_report, today=dt.date(2026, 11, 22))
-
-
-def output(s: Session) -> str:
-    file = s.console.file
-    assert isinstance(file, io.StringIO)
-    return file.getvalue()
 
 
 @pytest.fixture

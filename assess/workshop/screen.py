@@ -152,10 +152,13 @@ def all_reasons(result: Result, width: int) -> list[Text]:
     return lines
 
 
-def prompt_height(options: int, description_lines: int = 0) -> int:
-    """Lines a select prompt takes: the question, each option, the highlighted option's
-    description, and one spare line for the cursor."""
-    return 1 + options + description_lines + 1
+def prompt_height(
+    options: int, description_lines: int = 0, question: str = "", width: int = 80
+) -> int:
+    """Lines a select prompt takes: the question (wrapped to the width), each option, the
+    highlighted option's description, and one spare line for the cursor."""
+    question_lines = max(1, -(-(len(question) + 4) // max(width, 1)))
+    return question_lines + options + description_lines + 1
 
 
 def summary_table(assessment: Assessment, width: int) -> Table:

@@ -106,18 +106,10 @@ def ask_dimension(
             )
         )
     described = max((o.description or "").count("\n") + 1 for o in options)
-    draw(
-        s,
-        index,
-        Where(index, len(s.workshop.touchpoints), k, show_help),
-        prompt_height(len(options), described),
-    )
-    return s.select(
-        d.question,
-        options,
-        default=current_answer(d, result),
-        instruction=f"({k + 1} of {len(s.questionnaire.dimensions)}; number, Enter; Esc: menu)",
-    )
+    instruction = f"({k + 1} of {len(s.questionnaire.dimensions)}; number, Enter; Esc: menu)"
+    height = prompt_height(len(options), described, f"{d.question} {instruction}", s.console.width)
+    draw(s, index, Where(index, len(s.workshop.touchpoints), k, show_help), height)
+    return s.select(d.question, options, default=current_answer(d, result), instruction=instruction)
 
 
 def anchor_options(s: State, k: int) -> list[Option]:
