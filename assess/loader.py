@@ -10,196 +10,36 @@ from __future__ import annotations
 
 import difflib
 import gc
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from assess import resources
 from assess.errors import InputError, NotFoundError, Problem
 from assess.models import (
-    SCORE_MAX,
-    SCORE_MIN,
     JourneyTemplate,
     Questionnaire,
     Touchpoint,
     Workshop,
 )
+from assess.problems import Context, as_mapping, clip, raw_touchpoints, validate
+from assess.reading import read_text
 from assess.scoring import check_questionnaire
-from assess.yamlio import as_written, load_data, read_text
-
-Loc = Sequence[str | int]
-
-#: How much of a value an error message may quote: enough to recognise it, never a whole file.
-QUOTE_WIDTH = 40
-
-
-def _mapping(data: Any, file: str, expected: str) -> Mapping[str, Any]:
-    if data is None:
-        raise InputError([Problem(file, f"is empty; expected {expected}")])
-    if not isinstance(data, Mapping):
-        # Never quote the content: the file may be one a workshop should not disclose.
-        kind = "a list" if isinstance(data, list) else "a single value"
-        raise InputError([Problem(file, f"expected {expected}, got {kind}", line=1)])
-    return data
-
-
-# --- line numbers and messages --------------------------------------------------------------
-
-
-def line_of(data: Any, loc: Loc) -> int | None:
-    """The 1-based line of the deepest element of `loc` that ruamel knows a position for."""
-    line: int | None = None
-    node = data
-    for part in loc:
-        lc = getattr(node, "lc", None)
-        try:
-            if isinstance(node, Mapping) and part in node:
-                if lc is not None:
-                    line = lc.key(part)[0] + 1
-                node = node[part]
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                if lc is not None:
-                    line = lc.item(part)[0] + 1
-                node = node[part]
-            else:
-                break
-        except (KeyError, TypeError, AttributeError):
-            break
-    return line
-
-
-def clip(text: str, width: int = QUOTE_WIDTH) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, str):
-        return f"'{clip(value)}'"
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Mapping):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return str(value)
-
-
-def _message(error: Mapping[str, Any], allowed: Iterable[str]) -> str:
-    kind, loc, value = error["type"], error["loc"], error.get("input")
-    if kind == "extra_forbidden":
-        name = clip(str(loc[-1]))
-        close = difflib.get_close_matches(name, list(allowed), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else f" (allowed: {', '.join(allowed)})"
-        return f"unknown key '{name}'{hint}"
-    if kind == "missing":
-        return "is required"
-    if (len(loc) >= 2 and loc[-2] == "scores") or (len(loc) >= 3 and loc[-3] == "votes"):
-        return f"must be a whole number from {SCORE_MIN} to {SCORE_MAX}, got {_shown(value)}"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind == "string_type":
-        return f"must be text, got {_shown(value)}"
-    if kind in ("list_type", "dict_type"):
-        return f"must be a {'list' if kind == 'list_type' else 'mapping'}, got {_shown(value)}"
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"must be a whole number, got {_shown(value)}"
-    if kind in ("float_parsing", "float_type"):
-        return f"must be a number, got {_shown(value)}"
-    if kind == "finite_number":
-        return "must be a finite number, not infinity or NaN"
-    if kind == "bool_type":
-        return f"must be true or false, got {_shown(value)}"
-    # The rest of pydantic's messages read well once they speak to the user ("must be ...").
-    message = str(error["msg"]).removeprefix("Value error, ")
-    return message.replace("Input should be ", "must be ", 1)
-
-
-@dataclass(frozen=True)
-class _Context:
-    file: str
-    data: Any
-
-    def problem(self, loc: Loc, message: str, where: str | None = None) -> Problem:
-        where = where or self.where(loc)
-        field = ".".join(str(p) for p in self.field_loc(loc)) or None
-        return Problem(self.file, message, line=line_of(self.data, loc), where=where, field=field)
-
-    def where(self, loc: Loc) -> str | None:
-        if len(loc) >= 2 and loc[0] == "touchpoints" and isinstance(loc[1], int):
-            return _touchpoint_label(self.data, loc[1])
-        if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(loc[0], str):
-            items = self.data.get(loc[0]) if isinstance(self.data, Mapping) else None
-            item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
-            ident = item.get("id") if isinstance(item, Mapping) else None
-            noun = loc[0].removesuffix("s").replace("_", " ")
-            return f'{noun} "{ident}"' if ident else f"{noun} #{loc[1] + 1}"
-        return None
-
-    @staticmethod
-    def field_loc(loc: Loc) -> Loc:
-        return loc[2:] if len(loc) >= 2 and isinstance(loc[1], int) else loc
-
-
-def _raw_touchpoints(data: Any) -> list[tuple[int, Mapping[str, Any]]]:
-    """The touchpoints of a document not yet validated: (position, mapping) for every entry
-    that is a mapping, so checks can run beside structural problems instead of after them."""
-    items = data.get("touchpoints") if isinstance(data, Mapping) else None
-    if not isinstance(items, list):
-        return []
-    return [(i, item) for i, item in enumerate(items) if isinstance(item, Mapping)]
-
-
-def _touchpoint_label(data: Any, index: int) -> str:
-    items = data.get("touchpoints") if isinstance(data, Mapping) else None
-    item = items[index] if isinstance(items, list) and index < len(items) else None
-    if isinstance(item, Mapping):
-        name = item.get("name") or item.get("id")
-        if isinstance(name, str) and name.strip():
-            return f'touchpoint "{name.strip()}"'
-    return f"touchpoint #{index + 1}"
-
-
-def _allowed_keys(
-    loc: Loc, models: Mapping[str, type[BaseModel]], top: type[BaseModel]
-) -> list[str]:
-    if len(loc) >= 3 and isinstance(loc[1], int) and str(loc[0]) in models:
-        return list(models[str(loc[0])].model_fields)
-    return list(top.model_fields)
-
-
-def _validate(
-    model: type[BaseModel],
-    data: Mapping[str, Any],
-    ctx: _Context,
-    nested: Mapping[str, type[BaseModel]],
-) -> tuple[Any, list[Problem]]:
-    try:
-        return model.model_validate(data), []
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            loc = tuple(error["loc"])
-            problems.append(ctx.problem(loc, _message(error, _allowed_keys(loc, nested, model))))
-        return None, problems
-
+from assess.yamlio import as_written, load_data
 
 # --- questionnaires ------------------------------------------------------------------------
 
 
 def parse_questionnaire(data: Any, file: str) -> Questionnaire:
     expected = "a questionnaire (name, version, dimensions, ...)"
-    ctx = _Context(file, _mapping(data, file, expected))
+    ctx = Context(file, as_mapping(data, file, expected))
     if "dimensions" not in ctx.data:
         # Name the file, never its content: it may be any file a workshop pointed at.
         raise InputError([Problem(file, f"is not {expected}: it has no 'dimensions'")])
-    questionnaire, problems = _validate(Questionnaire, ctx.data, ctx, {})
+    questionnaire, problems = validate(Questionnaire, ctx.data, ctx, {})
     if questionnaire is None:
         raise InputError(problems)
     for found in check_questionnaire(questionnaire):
@@ -265,8 +105,8 @@ def resolve_questionnaire(ref: str, relative_to: Path) -> Questionnaire:
 
 def parse_workshop(data: Any, file: str) -> Workshop:
     """Check a workshop's own structure (not yet its scores against a questionnaire)."""
-    ctx = _Context(file, _mapping(data, file, "a workshop (title, touchpoints, ...)"))
-    workshop, problems = _validate(Workshop, ctx.data, ctx, {"touchpoints": Touchpoint})
+    ctx = Context(file, as_mapping(data, file, "a workshop (title, touchpoints, ...)"))
+    workshop, problems = validate(Workshop, ctx.data, ctx, {"touchpoints": Touchpoint})
     problems += _duplicates(ctx)
     if problems:
         raise InputError(problems)
@@ -279,12 +119,12 @@ def identity(text: object) -> str:
     return str(as_written(text)).strip().casefold()
 
 
-def _duplicates(ctx: _Context) -> list[Problem]:
+def _duplicates(ctx: Context) -> list[Problem]:
     """Touchpoints are identified by `id`, else by name, and the identity must be unique. Case
     and surrounding space do not count, or merge and compare could not tell them apart."""
     problems = []
     seen: dict[str, tuple[int, str]] = {}
-    for i, tp in _raw_touchpoints(ctx.data):
+    for i, tp in raw_touchpoints(ctx.data):
         field = "id" if tp.get("id") not in (None, "") else "name"
         value = tp.get(field)
         if not isinstance(value, str | int | float) or not (key := identity(value)):
@@ -307,7 +147,7 @@ def _duplicates(ctx: _Context) -> list[Problem]:
 def check_dimensions(data: Any, questionnaire: Questionnaire, file: str) -> list[Problem]:
     """Every score and vote must name a dimension of the questionnaire. Works on the raw
     document, so it reports alongside structural problems rather than after them."""
-    ctx = _Context(file, data)
+    ctx = Context(file, data)
     known = questionnaire.dimension_ids
 
     def unknown(dim: object) -> str:
@@ -316,7 +156,7 @@ def check_dimensions(data: Any, questionnaire: Questionnaire, file: str) -> list
         return f"unknown dimension '{dim}' in questionnaire {questionnaire.name}; {hint}"
 
     problems = []
-    for i, tp in _raw_touchpoints(data):
+    for i, tp in raw_touchpoints(data):
         scores = tp.get("scores")
         for dim in scores if isinstance(scores, Mapping) else ():
             if dim not in known:
@@ -386,7 +226,7 @@ def check_workshop(
         try:
             questionnaire = resolve_questionnaire(ref.strip(), folder)
         except NotFoundError as exc:
-            problems.append(_Context(file, data).problem(("questionnaire",), str(exc)))
+            problems.append(Context(file, data).problem(("questionnaire",), str(exc)))
         except InputError as exc:
             problems += exc.problems
     if questionnaire is not None:
@@ -423,8 +263,8 @@ def journey_templates() -> dict[str, JourneyTemplate]:
     templates = {}
     for key, entry in resources.journey_templates().items():
         file = f"<bundled journey {key}>"
-        data = _mapping(load_data(entry.read_text(encoding="utf-8"), file), file, "a journey")
-        template, problems = _validate(JourneyTemplate, data, _Context(file, data), {})
+        data = as_mapping(load_data(entry.read_text(encoding="utf-8"), file), file, "a journey")
+        template, problems = validate(JourneyTemplate, data, Context(file, data), {})
         if problems:
             raise InputError(problems)
         templates[key] = template

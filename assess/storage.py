@@ -19,7 +19,8 @@ from typing import Any
 
 from assess.errors import OutputError, UsageProblem
 from assess.loader import Loaded, check_workshop
-from assess.yamlio import file_fingerprint, yaml_round_trip
+from assess.reading import file_fingerprint
+from assess.yamlio import yaml_round_trip
 
 #: What the first bytes of each kind of output look like, to recognise a file before replacing it.
 SIGNATURES = {

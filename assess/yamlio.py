@@ -18,8 +18,6 @@ touchpoint's answers cannot silently spread into another.
 from __future__ import annotations
 
 import re
-import stat
-from pathlib import Path
 from typing import Any, NoReturn, cast
 
 import yaml
@@ -28,57 +26,14 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError as RuamelMarkedError
 from ruamel.yaml.error import YAMLError as RuamelError
 
-from assess.errors import InputError, NotFoundError, Problem
+from assess.errors import InputError, Problem
 
-#: The largest file assess reads. A 100,000-touchpoint workshop is about 15 MB.
-MAX_FILE_BYTES = 64 * 1024 * 1024
 #: Deepest nesting of mappings and lists a workshop or questionnaire may have (they need ~6).
 MAX_DEPTH = 32
 #: How many values a document may hold once aliases are expanded, relative to the values written
 #: down (with a floor, so small files may use a few anchors freely).
 MAX_EXPANSION = 10
 MIN_EXPANDED_NODES = 100_000
-
-
-# --- reading bytes ---------------------------------------------------------------------------
-
-
-def read_text(path: Path, what: str = "file", encoding_hint: str = "") -> str:
-    """The text of a regular, UTF-8 file of bounded size; every failure is an InputError
-    naming the file. A named pipe or device is refused before it is opened (it could block)."""
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise NotFoundError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise InputError([Problem(str(path), _os_reason(exc))]) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError([Problem(str(path), "is a folder, not a file")])
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError([Problem(str(path), f"is not a regular {what} (a pipe or a device?)")])
-    if info.st_size > MAX_FILE_BYTES:
-        raise InputError(
-            [
-                Problem(
-                    str(path),
-                    f"is {info.st_size / 2**20:.0f} MB; assess reads files up to "
-                    f"{MAX_FILE_BYTES // 2**20} MB",
-                )
-            ]
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError([Problem(str(path), _os_reason(exc))]) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        reason = encoding_hint or f" ({exc.reason})"
-        raise InputError([Problem(str(path), f"is not UTF-8 text{reason}")]) from None
-
-
-def _os_reason(exc: OSError) -> str:
-    return exc.strerror or type(exc).__name__
 
 
 # --- the fast reader --------------------------------------------------------------------------
@@ -407,24 +362,4 @@ def load_round_trip(text: str, file: str) -> Any:
         raise InputError([Problem(file, f"not valid YAML: {_clip(str(exc), 80)}")]) from None
 
 
-def file_fingerprint(path: Path) -> str | None:
-    """A hash of the file's bytes, to notice a change made by someone else; None if it is gone."""
-    import hashlib
-
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise InputError([Problem(str(path), _os_reason(exc))]) from None
-
-
-__all__ = [
-    "MAX_FILE_BYTES",
-    "as_written",
-    "file_fingerprint",
-    "load_data",
-    "load_round_trip",
-    "read_text",
-    "yaml_round_trip",
-]
+__all__ = ["as_written", "load_data", "load_round_trip", "yaml_round_trip"]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from assess import yamlio
+from assess import reading
 from assess.cli import cli
 from assess.errors import OutputError
 from assess.loader import load_workshop
@@ -439,7 +439,7 @@ def test_alias_expansion_is_refused(write: Write) -> None:
 def test_a_file_over_the_size_limit_is_refused(
     write: Write, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(yamlio, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 100)
     w = workshop(write, "w.yaml", *[f"Touchpoint {i}" for i in range(10)])
     result = run("score", w)
     clean_exit(result, 1)

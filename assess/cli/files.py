@@ -123,9 +123,9 @@ def import_csv(
       assess run journey.yaml
     """
     from assess.loader import resolve_questionnaire
+    from assess.reading import read_text
     from assess.storage import guard_output, save_workshop
     from assess.teamwork import parse_csv, workshop_from_rows
-    from assess.yamlio import read_text
 
     guard_output(out, (csv_file,), force=force)
     text = read_text(csv_file, what="CSV file", encoding_hint="; save it as 'CSV UTF-8'")

@@ -19,10 +19,11 @@ from assess import editing
 from assess.loader import Loaded, check_workshop
 from assess.models import Questionnaire, Workshop
 from assess.prompts import ESCAPE, Option, Prompter
+from assess.reading import read_text
 from assess.scoring import Assessment, Result, assess
 from assess.storage import ChangedOnDisk, WorkshopFile
 from assess.terminal import plain
-from assess.yamlio import load_data, load_round_trip, read_text
+from assess.yamlio import load_data, load_round_trip
 
 #: Writes the PDF report and returns its number of pages.
 ReportWriter = Callable[[Assessment, Path], int]

@@ -1,0 +1,61 @@
+"""Reading input files safely: only regular files (a named pipe could block for ever), of a
+bounded size, as UTF-8 text; every failure is one message naming the file."""
+
+from __future__ import annotations
+
+import hashlib
+import stat
+from pathlib import Path
+
+from assess.errors import InputError, NotFoundError, Problem
+
+#: The largest file assess reads. A 100,000-touchpoint workshop is about 19 MB.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def read_text(path: Path, what: str = "file", encoding_hint: str = "") -> str:
+    """The text of a regular, UTF-8 file of bounded size; every failure is an InputError
+    naming the file. A named pipe or device is refused before it is opened (it could block)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise NotFoundError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError([Problem(str(path), _os_reason(exc))]) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError([Problem(str(path), "is a folder, not a file")])
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError([Problem(str(path), f"is not a regular {what} (a pipe or a device?)")])
+    if info.st_size > MAX_FILE_BYTES:
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    f"is {info.st_size / 2**20:.0f} MB; assess reads files up to "
+                    f"{MAX_FILE_BYTES // 2**20} MB",
+                )
+            ]
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(str(path), _os_reason(exc))]) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        reason = encoding_hint or f" ({exc.reason})"
+        raise InputError([Problem(str(path), f"is not UTF-8 text{reason}")]) from None
+
+
+def _os_reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def file_fingerprint(path: Path) -> str | None:
+    """A hash of the file's bytes, to notice a change made by someone else; None if it is gone."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise InputError([Problem(str(path), _os_reason(exc))]) from None
