@@ -1,18 +1,18 @@
-"""Reading YAML files safely and fast.
+"""Parsing YAML safely and fast.
 
-Two readers, one behaviour:
+Two readers:
 
 * :func:`load_data` is the fast path for every command that only reads (validate, score,
-  report, merge, compare). It uses libyaml through PyYAML's C parser and builds plain dicts and
-  lists that know each key's line, so error messages can point at it.
+  report, merge, compare). It builds plain dicts and lists straight from libyaml's event stream
+  (PyYAML's C parser), and each mapping and list knows the line of each entry, so error messages
+  can point at it. It reads YAML 1.2's core schema: ``yes`` and ``on`` are text, a date is text,
+  and a number typed where text belongs (``name: 1e3``) keeps the characters typed. Its limits
+  are checked on the events as the data is built, before any alias is expanded: nesting depth,
+  aliases that refer to themselves or expand far beyond what was written ("billion laughs"),
+  and merge keys (``<<``), refused so one touchpoint's answers cannot spread into another.
 * :func:`yaml_round_trip` is ruamel's round-trip mode, used only where a file people edit is
-  changed and saved (``assess run``), because it keeps comments and layout.
-
-Both read YAML 1.2's core schema: ``yes`` and ``on`` are text, a date is text, and a number a
-person typed where text belongs (``name: 1e3``) keeps the characters they typed. Files are
-bounded before they are built: size, nesting depth and the expansion of aliases ("billion
-laughs") are checked on the parsed node graph, and merge keys (``<<``) are refused so that one
-touchpoint's answers cannot silently spread into another.
+  changed and saved (``assess run``, merge, import), because it keeps comments and layout. A
+  file goes through :func:`load_data` first, so ruamel only ever sees a bounded document.
 """
 
 from __future__ import annotations
