@@ -12,7 +12,17 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-TOUCHPOINT_KEYS = ("id", "name", "stage", "channel", "description", "scores", "votes", "notes")
+TOUCHPOINT_KEYS = (
+    "id",
+    "name",
+    "stage",
+    "channel",
+    "description",
+    "scores",
+    "inputs",
+    "votes",
+    "notes",
+)
 
 
 def new_document(
@@ -121,6 +131,26 @@ def set_score(
         scores.pop(dimension, None)
     else:
         _insert_in_order(scores, dimension, value, dimensions)
+
+
+def set_input(
+    doc: CommentedMap, index: int, key: str, option: str | None, order: Sequence[str]
+) -> None:
+    """Record an answer to an optional question (None: not answered), in questionnaire order."""
+    item = touchpoints(doc)[index]
+    inputs = item.get("inputs")
+    if not isinstance(inputs, CommentedMap):
+        if option is None:
+            return
+        inputs = CommentedMap()
+        inputs.fa.set_flow_style()
+        _insert_in_order(item, "inputs", inputs, TOUCHPOINT_KEYS)
+    if option is None:
+        inputs.pop(key, None)
+        if not inputs:
+            del item["inputs"]
+    else:
+        _insert_in_order(inputs, key, option, order)
 
 
 def set_vote(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from assess import resources
+from assess.calibration import check_questionnaire
 from assess.errors import InputError, NotFoundError, Problem
 from assess.models import (
     JourneyTemplate,
@@ -27,7 +28,6 @@ from assess.models import (
 )
 from assess.problems import Context, as_mapping, clip, raw_touchpoints, validate
 from assess.reading import read_text
-from assess.scoring import check_questionnaire
 from assess.yamlio import as_written, load_data
 
 # --- questionnaires ------------------------------------------------------------------------
@@ -168,6 +168,25 @@ def check_dimensions(data: Any, questionnaire: Questionnaire, file: str) -> list
                     problems.append(
                         ctx.problem(("touchpoints", i, "votes", person, dim), unknown(dim))
                     )
+        problems += _check_inputs(ctx, questionnaire, i, tp.get("inputs"))
+    return problems
+
+
+def _check_inputs(ctx: Context, q: Questionnaire, i: int, inputs: Any) -> list[Problem]:
+    """Answers to optional questions must name a question and one of its options."""
+    problems = []
+    for key, option in inputs.items() if isinstance(inputs, Mapping) else ():
+        loc = ("touchpoints", i, "inputs", key)
+        if key not in q.input_ids:
+            known = ", ".join(q.input_ids) or "none"
+            problems.append(
+                ctx.problem(loc, f"unknown optional question '{clip(str(key))}' (known: {known})")
+            )
+        elif isinstance(option, str) and option not in q.optional_input(key).option_ids:
+            options = ", ".join(q.optional_input(key).option_ids)
+            problems.append(
+                ctx.problem(loc, f"'{clip(option)}' is not an option (options: {options})")
+            )
     return problems
 
 
@@ -243,19 +262,32 @@ def load_demo() -> Loaded:
     return check_workshop(data, "<bundled demo>", Path("."))
 
 
-def validate_file(path: Path, questionnaire: Path | None = None) -> str:
-    """Check a workshop or a questionnaire, telling them apart by their keys.
+@dataclass(frozen=True)
+class Validated:
+    """What a valid file is, for the success message, and what is legal but worth knowing."""
 
-    Returns what the file is, for the success message; raises InputError with every problem."""
+    what: str
+    warnings: tuple[str, ...] = ()
+
+
+def validate_file(path: Path, questionnaire: Path | None = None) -> Validated:
+    """Check a workshop or a questionnaire, telling them apart by their keys. Raises InputError
+    with every problem; a questionnaire's rules that never fire or never change a verdict are
+    warnings."""
+    from assess.calibration import warnings
+
     data = load_data(read_text(path), str(path))
     if isinstance(data, Mapping) and "dimensions" in data:
         q = parse_questionnaire(data, str(path))
-        counts = f"{len(q.dimensions)} dimensions, {len(q.rules)} rules"
-        return f"questionnaire {q.name} {q.version}: {counts}"
+        counts = f"{len(q.dimensions)} dimensions, {len(q.inputs)} optional questions"
+        return Validated(
+            f"questionnaire {q.name} {q.version}: {counts}, {len(q.rules)} rules",
+            tuple(warnings(q)),
+        )
     loaded = check_workshop(data, str(path), path.parent, questionnaire)
     n = len(loaded.workshop.touchpoints)
     plural = "s" if n != 1 else ""
-    return f"workshop: {n} touchpoint{plural}, questionnaire {loaded.questionnaire.name}"
+    return Validated(f"workshop: {n} touchpoint{plural}, questionnaire {loaded.questionnaire.name}")
 
 
 def journey_templates() -> dict[str, JourneyTemplate]:

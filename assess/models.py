@@ -46,6 +46,9 @@ class Anchor(_Model):
     text: Text
 
 
+Basis = Literal["need", "payback"]
+
+
 class Dimension(_Model):
     id: Identifier
     label: Text
@@ -53,7 +56,11 @@ class Dimension(_Model):
     help: Text
     #: "human": a higher answer argues for a person; "automate": it argues for automation.
     direction: Literal["human", "automate"]
-    weight: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)]
+    #: "need": the answer says whether the customer needs a person, and counts in the fit.
+    #: "payback": it says only whether automating pays back (volume); rules use it, the fit
+    #: does not, so a verdict can say which of the two it rests on.
+    role: Basis = "need"
+    weight: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] | None = None
     anchors: dict[int, Anchor]
 
     @field_validator("anchors")
@@ -64,6 +71,14 @@ class Dimension(_Model):
             got = ", ".join(str(k) for k in sorted(anchors)) or "none"
             raise ValueError(f"needs one anchor for each point 1 to 5 (got {got})")
         return dict(sorted(anchors.items()))
+
+    @model_validator(mode="after")
+    def _weight_for_need(self) -> Dimension:
+        if self.role == "need" and self.weight is None:
+            raise ValueError("a need dimension needs a weight (its share of the fit)")
+        if self.role == "payback" and self.weight is not None:
+            raise ValueError("a payback dimension has no weight: it does not count in the fit")
+        return self
 
     def toward_person(self, score: int) -> bool:
         return score >= 4 if self.direction == "human" else score <= 2
@@ -115,8 +130,35 @@ class Rule(_Model):
     title: Text
     when: Annotated[Condition, Field(min_length=1)]
     then: Effect
+    #: What the rule argues from: the customer's need for a person, or whether automating pays
+    #: back. Kept apart so a verdict can say which it rests on.
+    basis: Basis = "need"
     because: Text
     evidence: Text
+
+
+class InputOption(_Model):
+    id: Slug
+    label: Text
+    text: Text
+
+
+class OptionalInput(_Model):
+    """A question a room may answer or skip. Its options run from the one that argues least
+    for a person to the one that argues most, so rules on it stay monotonic."""
+
+    id: Identifier
+    label: Text
+    question: Text
+    help: Text
+    options: Annotated[list[InputOption], Field(min_length=2)]
+
+    @property
+    def option_ids(self) -> list[str]:
+        return [o.id for o in self.options]
+
+    def option(self, option_id: str) -> InputOption:
+        return self.options[self.option_ids.index(option_id)]
 
 
 class AssistKind(_Model):
@@ -136,6 +178,8 @@ class VerdictText(_Model):
 class Thresholds(_Model):
     automate: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
     assist: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+    #: A fit this close to a threshold, with no guardrail deciding, is flagged as borderline.
+    margin: Annotated[float, Field(ge=0, le=50, allow_inf_nan=False)] = 5
 
     @model_validator(mode="after")
     def _ordered(self) -> Thresholds:
@@ -155,6 +199,9 @@ class Questionnaire(_Model):
     title: Text
     description: Text
     dimensions: Annotated[list[Dimension], Field(min_length=1)]
+    #: Optional questions (consequence of a wrong answer, legal duty, ...): asked after the
+    #: dimensions, skippable; rules may name them like dimensions, by option id.
+    inputs: list[OptionalInput] = Field(default_factory=list)
     thresholds: Thresholds
     rules: list[Rule] = Field(default_factory=list)
     assist_kinds: Annotated[list[AssistKind], Field(min_length=1)]
@@ -162,6 +209,37 @@ class Questionnaire(_Model):
     sources: list[Source] = Field(default_factory=list)
 
     _coerce_version = field_validator("version", mode="before")(_as_text)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _option_positions(cls, data: Any) -> Any:
+        """Rules name an optional input's options by id (``consequence: {min: harmful}``); the
+        engine compares positions (1 = the first option), as it does for 1-5 answers."""
+        if not isinstance(data, dict) or not isinstance(data.get("inputs"), list):
+            return data
+        options: dict[Any, list[str]] = {
+            i.get("id"): [str(o.get("id")) for o in i.get("options") or [] if isinstance(o, dict)]
+            for i in data["inputs"]
+            if isinstance(i, dict)
+        }
+
+        def position(input_id: str, bound: Any) -> Any:
+            ids = options[input_id]
+            if isinstance(bound, str) and bound in ids:
+                return ids.index(bound) + 1
+            if isinstance(bound, str):
+                raise ValueError(
+                    f"'{bound}' is not an option of {input_id} (options: {', '.join(ids)})"
+                )
+            return bound
+
+        for section in ("rules", "assist_kinds"):
+            for item in data.get(section) or []:
+                when: Any = item.get("when") if isinstance(item, dict) else None
+                for key, rng in (when or {}).items() if isinstance(when, dict) else ():
+                    if key in options and isinstance(rng, dict):
+                        when[key] = {b: position(key, v) for b, v in rng.items()}
+        return data
 
     @field_validator("verdicts")
     @classmethod
@@ -174,6 +252,24 @@ class Questionnaire(_Model):
     @property
     def dimension_ids(self) -> list[str]:
         return [d.id for d in self.dimensions]
+
+    @property
+    def input_ids(self) -> list[str]:
+        return [i.id for i in self.inputs]
+
+    def optional_input(self, input_id: str) -> OptionalInput:
+        return self.inputs[self.input_ids.index(input_id)]
+
+    def bounds(self, key: str) -> tuple[int, int]:
+        """The lowest and highest answer a condition on `key` can meet."""
+        if key in self.input_ids:
+            return 1, len(self.optional_input(key).options)
+        return SCORE_MIN, SCORE_MAX
+
+    def label_of(self, key: str) -> str:
+        return (
+            self.optional_input(key).label if key in self.input_ids else self.dimension(key).label
+        )
 
     def dimension(self, dimension_id: str) -> Dimension:
         for d in self.dimensions:
@@ -195,6 +291,8 @@ class Touchpoint(_Model):
     scores: dict[str, Score | None] = Field(default_factory=dict)
     #: Each person's own scores, for team self-assessment: {person: {dimension: score}}.
     votes: dict[str, dict[str, Score | None]] = Field(default_factory=dict)
+    #: Answers to the questionnaire's optional questions, by option id; absent: not answered.
+    inputs: dict[str, Text] = Field(default_factory=dict)
     notes: Text | None = None
 
     _coerce = field_validator(

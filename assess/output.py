@@ -73,6 +73,10 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
                 "reasons": list(r.reasons),
                 "rules": list(r.rules),
                 "notes": tp.notes,
+                "margin": r.margin.points if r.margin else None,
+                "stability": stability_text(r),
+                "basis": r.basis,
+                "inputs": dict(r.inputs),
             }
         )
     return {
@@ -81,6 +85,11 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
         "touchpoints": touchpoints,
         "summary": dict(assessment.summary),
     }
+
+
+def stability_text(result: Result) -> str | None:
+    """'7/8': how many of the one-point moves of an answer keep the verdict."""
+    return f"{result.stability[0]}/{result.stability[1]}" if result.stability else None
 
 
 def to_json(assessment: Assessment) -> str:
@@ -111,6 +120,9 @@ def to_csv(assessment: Assessment) -> str:
             "disagreement",
             "reasons",
             "notes",
+            "basis",
+            "margin",
+            "stability",
         ]
     )
     for tp in data["touchpoints"]:
@@ -130,6 +142,9 @@ def to_csv(assessment: Assessment) -> str:
                 "; ".join(f"{d['dimension']} {d['min']}-{d['max']}" for d in tp["disagreement"]),
                 "\n".join(tp["reasons"]),
                 tp["notes"] or "",
+                tp["basis"] or "",
+                "" if tp["margin"] is None else tp["margin"],
+                tp["stability"] or "",
             ]
         )
     return out.getvalue()

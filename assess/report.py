@@ -15,12 +15,13 @@ from typing import Any
 
 import jinja2
 
-from assess import __version__, resources
+from assess import __version__, calibration, resources
 from assess.compare import Comparison, describe_answers
 from assess.consensus import DISAGREEMENT_SPREAD
+from assess.explain import describe_condition, describe_effect, join_words
 from assess.models import UNSCORED, VERDICTS
 from assess.output import VERDICT_LABELS, VERDICT_MARKS, touchpoint_ids
-from assess.scoring import Assessment, Result, describe_condition, describe_effect, join_words
+from assess.scoring import Assessment, Result
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
@@ -174,6 +175,30 @@ def flip_summary(result: Result) -> str:
     return "; ".join(parts) + "."
 
 
+BASIS = "Basis: "
+
+
+def basis_line(result: Result) -> str:
+    """The verdict's basis in a sentence: "Rests on payback. The moment itself would ..." """
+    found = next((r for r in result.reasons if r.startswith(BASIS)), "")
+    return "Rests on " + found.removeprefix(BASIS) if found else ""
+
+
+def borderline_why(result: Result) -> str:
+    """Why a verdict is flagged, in a leader's words."""
+    parts = []
+    if result.straddled:
+        labels = join_words([result.consensus[d].label.lower() for d in result.straddled])
+        parts.append(f"The team's votes on {labels} straddle it.")
+    if result.margin is not None and result.borderline and not result.straddled:
+        parts.append(f"{result.margin.describe().capitalize()}, and no guardrail decides it.")
+    return " ".join(parts)
+
+
+def changed(n: int) -> str:
+    return "no verdict would change" if n == 0 else f"{_count(n, 'verdict')} would change"
+
+
 def _names(results: Sequence[Result]) -> str:
     return join_words([f"\u201c{r.touchpoint.name}\u201d" for r in results])
 
@@ -220,8 +245,15 @@ def executive_summary(assessment: Assessment) -> dict[str, Any]:
     if borderline:
         sentences.append(
             f"{_count(len(borderline), 'verdict')} {'is' if len(borderline) == 1 else 'are'} "
-            "borderline: one answer moved by one point would change it. "
-            "Discuss these before acting."
+            "borderline: the evidence is thin (close to a threshold with no guardrail deciding, "
+            "or the team's votes straddle it). Discuss these before acting."
+        )
+    payback = [r for r in scored if r.basis == "payback"]
+    if payback:
+        sentences.append(
+            f"{_count(len(payback), 'verdict')} {'rests' if len(payback) == 1 else 'rest'} on "
+            "payback rather than customer need: the moment would allow more automation, but "
+            "at its volume automating would not pay back."
         )
     if disagreement:
         sentences.append(
@@ -250,7 +282,24 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         {"rule": rule, "when": describe_condition(q, rule.when), "effect": describe_effect(rule)}
         for rule in q.rules
     ]
+    need = [d for d in q.dimensions if d.role == "need"]
+    payback = [d for d in q.dimensions if d.role == "payback"]
     return {
+        "need_dims": need,
+        "payback_dims": payback,
+        "need_labels": join_words([d.label.lower() for d in need]),
+        "payback_labels": join_words([d.label.lower() for d in payback]),
+        "input_labels": join_words([i.label.lower() for i in q.inputs]),
+        "basis_line": basis_line,
+        "basis_prefix": BASIS,
+        "rule_titles": {r.id: r.title for r in q.rules},
+        "borderline_why": borderline_why,
+        "changed": changed,
+        "sensitivity": calibration.sensitivity(assessment),
+        "shares": {
+            "borderline": calibration.borderline_share(q),
+            "guardrail": calibration.guardrail_share(q),
+        },
         "workshop": w,
         "questionnaire": q,
         "results": results,

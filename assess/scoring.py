@@ -1,22 +1,27 @@
-"""Turn a touchpoint's answers into a verdict with reasons. Pure: no I/O, no printing.
+"""Turn a touchpoint's answers into a verdict. Pure: no I/O, no printing.
 
 The model, all of it data in the questionnaire:
 
-* an *automation fit* from 0 to 100, the weighted mean of every answer, each turned so
-  that 100 means "everything argues for automation";
+* an *automation fit* from 0 to 100, the weighted mean of the answers that speak to the
+  customer's need (complexity, emotional stakes, technology as barrier), each turned so that
+  100 means "everything argues for automation". Volume (a *payback* dimension) is not in it:
+  volume says whether automating pays back, never whether a person is needed;
 * thresholds on that fit give the base verdict;
-* guardrail rules then set a floor ("at least assist") or a ceiling ("at most automate").
+* guardrail rules then set a floor ("at least assist") or a ceiling ("at most automate"); each
+  rule argues from need or from payback, so every verdict can say which of the two it rests on.
 
-Verdicts are ordered automate < assist < keep-human. A floor may only depend on answers
-being *more human* (high complexity, low scale, ...) and a ceiling only on answers being
-*more automatable*; :func:`check_questionnaire` enforces this, and with it every verdict
-is monotonic in every answer.
+Verdicts are ordered automate < assist < keep-human. A floor may only depend on answers being
+*more human* and a ceiling only on answers being *more automatable*;
+:func:`assess.calibration.check_questionnaire` enforces this, and with it every verdict is
+monotonic in every answer, optional ones included.
+
+Answers are positions: 1-5 for a dimension, 1..n for an optional input's n options (first =
+argues least for a person). An optional input left unanswered is absent, and no rule on it fires.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from assess.consensus import Consensus, team_view
@@ -27,7 +32,6 @@ from assess.models import (
     VERDICTS,
     AssistKind,
     Condition,
-    Dimension,
     Questionnaire,
     Rule,
     Touchpoint,
@@ -35,23 +39,24 @@ from assess.models import (
     Workshop,
 )
 
-Scores = Mapping[str, int]
-Path = tuple[str | int, ...]
+Answers = Mapping[str, int]
+Basis = str  # "need", "payback" or "both"
 
 
 # --- the decision ----------------------------------------------------------------------------
 
 
-def automation_fit(questionnaire: Questionnaire, scores: Scores) -> int:
-    """Weighted mean of the answers on a 0-100 scale, 100 meaning "automate"."""
-    total = sum(d.weight for d in questionnaire.dimensions)
+def automation_fit(questionnaire: Questionnaire, answers: Answers) -> int:
+    """Weighted mean of the need answers on a 0-100 scale, 100 meaning "automate"."""
+    need = [d for d in questionnaire.dimensions if d.role == "need"]
+    total = sum(d.weight or 0 for d in need)
     span = SCORE_MAX - SCORE_MIN
     weighted = 0.0
-    for d in questionnaire.dimensions:
-        towards_automation = (scores[d.id] - SCORE_MIN) / span
+    for d in need:
+        towards_automation = (answers[d.id] - SCORE_MIN) / span
         if d.direction == "human":
             towards_automation = 1 - towards_automation
-        weighted += d.weight * towards_automation
+        weighted += (d.weight or 0) * towards_automation
     # Decisions use the rounded figure so the number a reader sees always explains the verdict.
     return round(100 * weighted / total)
 
@@ -64,12 +69,33 @@ def base_verdict(questionnaire: Questionnaire, fit: int) -> Verdict:
     return "keep-human"
 
 
-def matches(condition: Condition, scores: Scores) -> bool:
-    return all(rng.contains(scores[dim]) for dim, rng in condition.items())
+def matches(condition: Condition, answers: Answers) -> bool:
+    """Every part of the condition holds; a part on an unanswered input does not."""
+    return all(key in answers and rng.contains(answers[key]) for key, rng in condition.items())
 
 
-def _rank(verdict: Verdict) -> int:
+def rank(verdict: Verdict) -> int:
     return VERDICTS.index(verdict)
+
+
+def level(rule: Rule) -> Verdict:
+    found = rule.then.at_least or rule.then.at_most
+    assert found is not None  # the model guarantees exactly one
+    return found
+
+
+def apply_rules(base: Verdict, fired: tuple[Rule, ...]) -> tuple[Verdict, Rule | None]:
+    """The verdict after the strongest ceiling and the strongest floor, and the rule that moved
+    it. The questionnaire check guarantees floor and ceiling never cross; should a hand-edited
+    file slip through, the floor wins: it protects people."""
+    verdict, decisive = base, None
+    ceiling = min((r for r in fired if r.then.at_most), key=lambda r: rank(level(r)), default=None)
+    if ceiling and rank(level(ceiling)) < rank(verdict):
+        verdict, decisive = level(ceiling), ceiling
+    floor = max((r for r in fired if r.then.at_least), key=lambda r: rank(level(r)), default=None)
+    if floor and rank(level(floor)) > rank(verdict):
+        verdict, decisive = level(floor), floor
+    return verdict, decisive
 
 
 @dataclass(frozen=True)
@@ -81,42 +107,37 @@ class Decision:
     fired: tuple[Rule, ...]
     #: The rule that moved the verdict away from the base verdict, if any.
     decisive: Rule | None
+    #: The verdict from need alone: the fit and the need rules, without payback.
+    need_verdict: Verdict
+    #: "need": customer need decides it; "payback": need alone would automate more, volume
+    #: holds it back; "both": need decides it and a payback rule asks for the same.
+    basis: Basis
 
 
-def decide(questionnaire: Questionnaire, scores: Scores) -> Decision:
-    fit = automation_fit(questionnaire, scores)
+def decide(questionnaire: Questionnaire, answers: Answers) -> Decision:
+    fit = automation_fit(questionnaire, answers)
     base = base_verdict(questionnaire, fit)
-    fired = tuple(r for r in questionnaire.rules if matches(r.when, scores))
-    floors = [r for r in fired if r.then.at_least]
-    ceilings = [r for r in fired if r.then.at_most]
-    verdict = base
-    decisive: Rule | None = None
-    # The strongest floor and the strongest ceiling; the questionnaire check guarantees they
-    # never cross. Should a hand-edited file slip through, the floor wins: it protects people.
-    ceiling = min(ceilings, key=lambda r: _rank(_level(r)), default=None)
-    if ceiling and _rank(_level(ceiling)) < _rank(verdict):
-        verdict, decisive = _level(ceiling), ceiling
-    floor = max(floors, key=lambda r: _rank(_level(r)), default=None)
-    if floor and _rank(_level(floor)) > _rank(verdict):
-        verdict, decisive = _level(floor), floor
-    return Decision(fit=fit, base=base, verdict=verdict, fired=fired, decisive=decisive)
+    fired = tuple(r for r in questionnaire.rules if matches(r.when, answers))
+    verdict, decisive = apply_rules(base, fired)
+    need_verdict, _ = apply_rules(base, tuple(r for r in fired if r.basis == "need"))
+    if need_verdict != verdict:
+        basis = "payback"
+    elif any(r.basis == "payback" and level(r) == verdict for r in fired):
+        basis = "both"
+    else:
+        basis = "need"
+    return Decision(fit, base, verdict, fired, decisive, need_verdict, basis)
 
 
-def _level(rule: Rule) -> Verdict:
-    level = rule.then.at_least or rule.then.at_most
-    assert level is not None  # the model guarantees exactly one
-    return level
-
-
-def assist_kind(questionnaire: Questionnaire, scores: Scores) -> AssistKind:
+def assist_kind(questionnaire: Questionnaire, answers: Answers) -> AssistKind:
     """The first kind whose condition holds; a kind without a condition catches the rest."""
     for kind in questionnaire.assist_kinds:
-        if matches(kind.when, scores):
+        if matches(kind.when, answers):
             return kind
     return questionnaire.assist_kinds[-1]
 
 
-# --- results ---------------------------------------------------------------------------------
+# --- how firm a verdict is ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -134,18 +155,138 @@ class Flip:
 
 
 @dataclass(frozen=True)
+class Margin:
+    """How far the fit is from the nearest threshold: +3 is 3 above it, -2 is 2 below."""
+
+    points: float
+    threshold: Verdict  # "automate" or "assist"
+    fit: int
+
+    def describe(self) -> str:
+        side = "above" if self.points >= 0 else "below"
+        return f"fit {self.fit}, {abs(self.points):g} {side} {self.threshold}"
+
+
+def margin(questionnaire: Questionnaire, fit: int) -> Margin:
+    t = questionnaire.thresholds
+    nearest: Verdict = "automate" if abs(fit - t.automate) <= abs(fit - t.assist) else "assist"
+    value = t.automate if nearest == "automate" else t.assist
+    points = round(fit - value, 1)
+    return Margin(int(points) if points.is_integer() else points, nearest, fit)
+
+
+def one_point_moves(questionnaire: Questionnaire, answers: Answers) -> list[tuple[str, int]]:
+    """Every answer moved one point up or down, within 1-5."""
+    return [
+        (d.id, answers[d.id] + step)
+        for d in questionnaire.dimensions
+        for step in (-1, 1)
+        if SCORE_MIN <= answers[d.id] + step <= SCORE_MAX
+    ]
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """Everything that follows from one set of answers alone."""
+
+    decision: Decision
+    kind: AssistKind | None
+    reasons: tuple[str, ...]
+    #: The one-point moves that change the verdict, and how many moves there are.
+    flips: tuple[Flip, ...]
+    moves: int
+    margin: Margin
+    #: The evidence is thin: the fit is within the stated margin of a threshold, no guardrail
+    #: decided the verdict, and a one-point move would change it.
+    thin: bool
+
+
+class Judge:
+    """Decisions with a memory. A large workshop has many touchpoints but few distinct sets of
+    answers, so each is decided and explained once."""
+
+    def __init__(self, questionnaire: Questionnaire) -> None:
+        self.questionnaire = questionnaire
+        self.keys = [*questionnaire.dimension_ids, *questionnaire.input_ids]
+        self._decided: dict[tuple[int | None, ...], Decision] = {}
+        self._judged: dict[tuple[int | None, ...], Judgement] = {}
+
+    def _key(self, answers: Answers) -> tuple[int | None, ...]:
+        return tuple(answers.get(k) for k in self.keys)
+
+    def decide(self, answers: Answers) -> Decision:
+        key = self._key(answers)
+        found = self._decided.get(key)
+        if found is None:
+            found = self._decided[key] = decide(self.questionnaire, answers)
+        return found
+
+    def __call__(self, answers: Answers) -> Judgement:
+        key = self._key(answers)
+        found = self._judged.get(key)
+        if found is None:
+            found = self._judged[key] = self._judge(answers)
+        return found
+
+    def _judge(self, answers: Answers) -> Judgement:
+        from assess.explain import reasons
+
+        q = self.questionnaire
+        decision = self.decide(answers)
+        kind = assist_kind(q, answers) if decision.verdict == "assist" else None
+        moves = one_point_moves(q, answers)
+        flips = []
+        for dim, score in moves:
+            other = self.decide({**answers, dim: score}).verdict
+            if other != decision.verdict:
+                flips.append(Flip(dim, q.dimension(dim).label, score, other))
+        found = margin(q, decision.fit)
+        thin = bool(
+            flips and decision.decisive is None and abs(found.points) <= q.thresholds.margin
+        )
+        return Judgement(
+            decision,
+            kind,
+            tuple(reasons(q, answers, decision, kind)),
+            tuple(flips),
+            len(moves),
+            found,
+            thin,
+        )
+
+
+@dataclass(frozen=True)
 class Result:
     touchpoint: Touchpoint
+    #: The answers that count, per dimension (the room's score, else the team's consensus).
     scores: Mapping[str, int]
     recommendation: str  # a Verdict, or UNSCORED
     fit: int | None
     reasons: tuple[str, ...]
+    #: The one-point moves that would change the verdict, listed only when the verdict is
+    #: genuinely borderline (close to a threshold with no guardrail deciding, or the team's
+    #: votes straddle it).
     borderline: tuple[Flip, ...] = ()
     assist_kind: AssistKind | None = None
     rules: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
     #: The team's votes per dimension, where people voted.
     consensus: Mapping[str, Consensus] = field(default_factory=dict)
+    #: Answers to optional questions: input id -> option id.
+    inputs: Mapping[str, str] = field(default_factory=dict)
+    margin: Margin | None = None
+    #: (one-point moves that keep the verdict, all one-point moves).
+    stability: tuple[int, int] | None = None
+    basis: Basis | None = None
+    #: Every flip, flagged or not (what stability counts).
+    flips: tuple[Flip, ...] = ()
+    #: Dimensions whose votes, from lowest to highest, would give another verdict.
+    straddled: tuple[str, ...] = ()
+    #: The id of the guardrail that moved the verdict away from the fit's, if one did.
+    decisive: str | None = None
 
     @property
     def disagreement(self) -> tuple[Consensus, ...]:
@@ -178,79 +319,68 @@ def effective_scores(
     return scores
 
 
-@dataclass(frozen=True)
-class Judgement:
-    """Everything that follows from one set of answers alone."""
-
-    decision: Decision
-    kind: AssistKind | None
-    reasons: tuple[str, ...]
-    borderline: tuple[Flip, ...]
-
-
-def judge(questionnaire: Questionnaire, scores: Scores) -> Judgement:
-    decision = decide(questionnaire, scores)
-    kind = assist_kind(questionnaire, scores) if decision.verdict == "assist" else None
-    return Judgement(
-        decision,
-        kind,
-        tuple(_reasons(questionnaire, scores, decision, kind)),
-        borderline(questionnaire, scores, decision.verdict),
-    )
-
-
-class Judge:
-    """:func:`judge` with a memory. A large workshop has many touchpoints but few distinct sets
-    of answers (at most 5 to the power of the number of dimensions), so each is judged once."""
-
-    def __init__(self, questionnaire: Questionnaire) -> None:
-        self.questionnaire = questionnaire
-        self.ids = questionnaire.dimension_ids
-        self._seen: dict[tuple[int, ...], Judgement] = {}
-
-    def __call__(self, scores: Scores) -> Judgement:
-        key = tuple(scores[d] for d in self.ids)
-        found = self._seen.get(key)
-        if found is None:
-            found = self._seen[key] = judge(self.questionnaire, scores)
-        return found
+def input_positions(questionnaire: Questionnaire, touchpoint: Touchpoint) -> dict[str, int]:
+    """Answered optional inputs as positions (1 = the first option)."""
+    found = {}
+    for key, option in touchpoint.inputs.items():
+        if key in questionnaire.input_ids:
+            ids = questionnaire.optional_input(key).option_ids
+            if option in ids:
+                found[key] = ids.index(option) + 1
+    return found
 
 
 def assess_touchpoint(
     questionnaire: Questionnaire, touchpoint: Touchpoint, judged: Judge | None = None
 ) -> Result:
+    from assess.explain import not_assessed, team_reasons
+
+    judge = judged or Judge(questionnaire)
     team = team_view(questionnaire, touchpoint)
     scores = effective_scores(questionnaire, touchpoint, team)
-    team_reasons = [c.explain() for c in team.values()] + [
-        f"The team disagrees on {c.label.lower()}: "
-        f"votes from {c.low} to {c.high} ({c.describe_votes()})."
-        for c in team.values()
-        if c.disagreement
-    ]
+    inputs = {k: v for k, v in touchpoint.inputs.items() if k in questionnaire.input_ids}
     missing = tuple(d.id for d in questionnaire.dimensions if d.id not in scores)
     if missing:
-        labels = ", ".join(questionnaire.dimension(m).label.lower() for m in missing)
         return Result(
             touchpoint=touchpoint,
             scores=scores,
             recommendation=UNSCORED,
             fit=None,
-            reasons=(f"Not yet assessed: no answer yet for {labels}.", *team_reasons),
+            reasons=(not_assessed(questionnaire, missing), *team_reasons(team)),
             missing=missing,
             consensus=team,
+            inputs=inputs,
         )
-    found = (judged or Judge(questionnaire))(scores)
+    answers = {**scores, **input_positions(questionnaire, touchpoint)}
+    found = judge(answers)
     decision = found.decision
+    # Votes straddle the verdict where the lowest or the highest vote on a dimension the room
+    # has not settled would give another one.
+    straddle = tuple(
+        Flip(c.dimension, c.label, vote, other)
+        for c in team.values()
+        if c.settled is None
+        for vote in sorted({c.low, c.high})
+        if (other := judge.decide({**answers, c.dimension: vote}).verdict) != decision.verdict
+    )
+    flagged = tuple(dict.fromkeys((*(found.flips if found.thin else ()), *straddle)))
     return Result(
         touchpoint=touchpoint,
         scores=scores,
         recommendation=decision.verdict,
         fit=decision.fit,
-        reasons=(*found.reasons, *team_reasons),
-        borderline=found.borderline,
+        reasons=(*found.reasons, *team_reasons(team, [f.dimension for f in straddle])),
+        borderline=flagged,
         assist_kind=found.kind,
         rules=tuple(r.id for r in decision.fired),
         consensus=team,
+        inputs=inputs,
+        margin=found.margin,
+        stability=(found.moves - len(found.flips), found.moves),
+        basis=decision.basis,
+        flips=found.flips,
+        straddled=tuple(dict.fromkeys(f.dimension for f in straddle)),
+        decisive=decision.decisive.id if decision.decisive else None,
     )
 
 
@@ -263,229 +393,3 @@ def assess(questionnaire: Questionnaire, workshop: Workshop) -> Assessment:
     return Assessment(
         workshop=workshop, questionnaire=questionnaire, results=results, summary=summary
     )
-
-
-def borderline(questionnaire: Questionnaire, scores: Scores, verdict: Verdict) -> tuple[Flip, ...]:
-    flips = []
-    for d in questionnaire.dimensions:
-        for step in (-1, 1):
-            moved = scores[d.id] + step
-            if not SCORE_MIN <= moved <= SCORE_MAX:
-                continue
-            other = decide(questionnaire, {**scores, d.id: moved}).verdict
-            if other != verdict:
-                flips.append(Flip(d.id, d.label, moved, other))
-    return tuple(flips)
-
-
-# --- reasons in plain words ------------------------------------------------------------------
-
-
-def _answer(d: Dimension, score: int) -> str:
-    return f"{d.label.lower()} {score} ({d.anchors[score].label.lower()})"
-
-
-def describe_condition(questionnaire: Questionnaire, condition: Condition) -> str:
-    parts = []
-    for dim_id, rng in condition.items():
-        label = questionnaire.dimension(dim_id).label.lower()
-        if rng.min is not None and rng.max is not None:
-            parts.append(f"{label} {rng.min} to {rng.max}")
-        elif rng.min is not None:
-            parts.append(f"{label} {rng.min} or more")
-        else:
-            parts.append(f"{label} {rng.max} or less")
-    return " and ".join(parts)
-
-
-def describe_effect(rule: Rule) -> str:
-    if rule.then.at_least:
-        return {
-            "assist": "never automate",
-            "keep-human": "keep it human",
-            "automate": "no limit",
-        }[rule.then.at_least]
-    return {
-        "automate": "automate it",
-        "assist": "at most assist",
-        "keep-human": "no limit",
-    }[_level(rule)]
-
-
-def _reasons(
-    q: Questionnaire, scores: Scores, decision: Decision, kind: AssistKind | None
-) -> Iterable[str]:
-    toward_auto = [
-        _answer(d, scores[d.id]) for d in q.dimensions if d.toward_automation(scores[d.id])
-    ]
-    toward_human = [_answer(d, scores[d.id]) for d in q.dimensions if d.toward_person(scores[d.id])]
-    if toward_auto:
-        yield f"Points toward automation: {join_words(toward_auto)}."
-    if toward_human:
-        yield f"Points toward a person: {join_words(toward_human)}."
-    t = q.thresholds
-    band = {
-        "automate": f"at or above the automate threshold of {t.automate:g}",
-        "assist": (
-            f"between the assist threshold of {t.assist:g} "
-            f"and the automate threshold of {t.automate:g}"
-        ),
-        "keep-human": f"below the assist threshold of {t.assist:g}",
-    }[decision.base]
-    yield f"Automation fit {decision.fit}/100 is {band}, which alone suggests {decision.base}."
-    for rule in decision.fired:
-        when = describe_condition(q, rule.when)
-        if rule is decision.decisive:
-            yield (
-                f"Guardrail \u201c{rule.title}\u201d decides ({when}): {describe_effect(rule)}, "
-                f"so {decision.base} becomes {decision.verdict}. {rule.because}"
-            )
-        else:
-            effect = describe_effect(rule)
-            yield f"Guardrail \u201c{rule.title}\u201d also holds ({when}): {effect}."
-    if kind is not None:
-        yield f"Kind of assistance: {kind.label.lower()}. {kind.summary}"
-
-
-def join_words(items: Sequence[str], conjunction: str = "and") -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
-
-
-# --- checking a questionnaire's rules --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RuleProblem:
-    path: Path
-    where: str
-    message: str
-
-
-def check_questionnaire(q: Questionnaire) -> list[RuleProblem]:
-    """Problems no single field shows: unknown dimensions, rules that can never fire,
-    rules that would break monotonicity, and pairs of rules that contradict."""
-    problems: list[RuleProblem] = []
-    dims = {d.id: d for d in q.dimensions}
-    for section, ids in (
-        ("dimensions", [d.id for d in q.dimensions]),
-        ("rules", [r.id for r in q.rules]),
-        ("assist_kinds", [k.id for k in q.assist_kinds]),
-        ("sources", [s.id for s in q.sources]),
-    ):
-        noun = section.removesuffix("s").replace("_", " ")
-        for i, ident in enumerate(ids):
-            if ident in ids[:i]:
-                problems.append(
-                    RuleProblem((section, i, "id"), f'{noun} "{ident}"', "duplicate id")
-                )
-    usable: list[tuple[int, Rule]] = []
-    for i, rule in enumerate(q.rules):
-        where = f'rule "{rule.id}"'
-        found = _check_condition(rule.when, dims, ("rules", i, "when"), where)
-        problems += found
-        if found:
-            continue
-        level = _level(rule)
-        if rule.then.at_least == "automate" or rule.then.at_most == "keep-human":
-            bound = "at least automate" if rule.then.at_least else "at most keep-human"
-            problems.append(
-                RuleProblem(
-                    ("rules", i, "then"), where, f"has no effect: every verdict is already {bound}"
-                )
-            )
-            continue
-        for dim_id, rng in rule.when.items():
-            d = dims[dim_id]
-            # A floor ("at least this human") must only depend on answers being more human.
-            wants_high = (rule.then.at_least is not None) == (d.direction == "human")
-            limited = (
-                (rng.max is not None and rng.max < SCORE_MAX)
-                if wants_high
-                else (rng.min is not None and rng.min > SCORE_MIN)
-            )
-            if limited:
-                side = "high" if wants_high else "low"
-                other = "max" if wants_high else "min"
-                problems.append(
-                    RuleProblem(
-                        ("rules", i, "when", dim_id),
-                        where,
-                        f"'{other}' on {d.label.lower()} breaks monotonicity: a rule that sets "
-                        f"{'a floor' if rule.then.at_least else 'a ceiling'} ({level}) "
-                        "may only ask for "
-                        f"{side} {d.label.lower()}, or answering higher could move "
-                        "the verdict the wrong way",
-                    )
-                )
-        usable.append((i, rule))
-    for (_, a), (j, b) in itertools.combinations(usable, 2):
-        floor, ceiling = (a, b) if a.then.at_least else (b, a)
-        if not (floor.then.at_least and ceiling.then.at_most):
-            continue
-        if _rank(_level(floor)) <= _rank(_level(ceiling)):
-            continue
-        example = _overlap(floor.when, ceiling.when, q)
-        if example is not None:
-            shown = ", ".join(f"{dims[k].label.lower()} {v}" for k, v in example.items())
-            problems.append(
-                RuleProblem(
-                    ("rules", j, "when"),
-                    f'rules "{a.id}" and "{b.id}"',
-                    f"contradict: with {shown} both apply, one demands at least "
-                    f"{_level(floor)} and the other at most {_level(ceiling)}",
-                )
-            )
-    for i, kind in enumerate(q.assist_kinds):
-        problems += _check_condition(
-            kind.when, dims, ("assist_kinds", i, "when"), f'assist kind "{kind.id}"'
-        )
-    return problems
-
-
-def _check_condition(
-    condition: Condition, dims: Mapping[str, Dimension], path: Path, where: str
-) -> list[RuleProblem]:
-    problems = []
-    for dim_id, rng in condition.items():
-        if dim_id not in dims:
-            problems.append(
-                RuleProblem(
-                    (*path, dim_id),
-                    where,
-                    f"unknown dimension '{dim_id}' (known: {', '.join(dims)})",
-                )
-            )
-        elif rng.low > rng.high:
-            problems.append(
-                RuleProblem(
-                    (*path, dim_id),
-                    where,
-                    f"can never fire: no answer from {SCORE_MIN} to {SCORE_MAX} is "
-                    + " and ".join(
-                        p
-                        for p in (
-                            f"at least {rng.min}" if rng.min is not None else "",
-                            f"at most {rng.max}" if rng.max is not None else "",
-                        )
-                        if p
-                    ),
-                )
-            )
-    return problems
-
-
-def _overlap(a: Condition, b: Condition, q: Questionnaire) -> dict[str, int] | None:
-    """An example set of answers under which both conditions hold, or None."""
-    example = {}
-    for d in q.dimensions:
-        lows = [c[d.id].low for c in (a, b) if d.id in c]
-        highs = [c[d.id].high for c in (a, b) if d.id in c]
-        low, high = max(lows, default=SCORE_MIN), min(highs, default=SCORE_MAX)
-        if low > high:
-            return None
-        if d.id in a or d.id in b:
-            example[d.id] = low
-    return example

@@ -36,7 +36,7 @@ def test_score_json_follows_the_contract(runner: CliRunner, small_workshop: Path
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["title"] == "Small journey"
-    assert data["questionnaire"] == {"name": "default", "version": "1.0"}
+    assert data["questionnaire"] == {"name": "default", "version": "1.1"}
     assert data["summary"] == {"automate": 1, "assist": 1, "keep-human": 1, "unscored": 1}
     first, second, third, fourth = data["touchpoints"]
     assert {
@@ -49,6 +49,10 @@ def test_score_json_follows_the_contract(runner: CliRunner, small_workshop: Path
         "fit",
         "borderline",
         "reasons",
+        "margin",
+        "stability",
+        "basis",
+        "inputs",
     } <= set(first)
     assert first["id"] == "where-is-my-order"
     assert first["scores"] == {
@@ -58,9 +62,14 @@ def test_score_json_follows_the_contract(runner: CliRunner, small_workshop: Path
         "tech_barrier": 1,
     }
     assert (first["recommendation"], first["fit"], first["channel"]) == ("automate", 100, "chat")
+    # fit 100 is 30 above the automate threshold of 70. Every answer is 1 or 5, so each can
+    # move one way only: 4 one-point moves, and none changes the verdict.
+    assert (first["margin"], first["stability"], first["basis"]) == (30, "4/4", "need")
+    assert first["inputs"] == {} and first["borderline"] == []
     assert second["recommendation"] == "keep-human"
     assert third["recommendation"] == "assist" and third["assist_kind"] == "agent-assist"
     assert fourth["recommendation"] == "unscored" and fourth["fit"] is None
+    assert (fourth["margin"], fourth["stability"], fourth["basis"]) == (None, None, None)
     assert fourth["scores"]["scale"] is None
     assert all(isinstance(r, str) for t in data["touchpoints"] for r in t["reasons"])
 
@@ -159,7 +168,10 @@ def test_validate_checks_questionnaires(runner: CliRunner, tmp_path: Path) -> No
     )
     result = runner.invoke(cli, ["validate", str(good)])
     assert result.exit_code == 0
-    assert result.output == f"{good}: ok (questionnaire default 1.0: 4 dimensions, 5 rules)\n"
+    assert (
+        result.output
+        == f"{good}: ok (questionnaire default 1.1: 4 dimensions, 4 optional questions, 8 rules)\n"
+    )
     broken = tmp_path / "broken.yaml"
     broken.write_text(good.read_text().replace("weight: 3", "weight: -1", 1), encoding="utf-8")
     result = runner.invoke(cli, ["validate", str(broken)])

@@ -60,7 +60,7 @@ def test_html_cover_and_summary(demo: Assessment) -> None:
         "The Drugstore (example)",
         "Maya Okafor",
         "Superintendent pharmacist",
-        "default, version 1.0",
+        "default, version 1.1",
         "2026-11-22",
         "Executive summary",
     ):
@@ -185,10 +185,17 @@ def test_pdf_touchpoint_pages_hold_scores_anchors_and_verdict(
         and "Design guidance".upper() in p.upper()
         and "Why".upper() in p.upper()
     )
-    assert "Assist · Agent assist" in page
+    assert result.recommendation == "keep-human"
+    assert "▲ Keep human" in page
     assert f"Automation fit {result.fit}/100" in page
     assert "Expert judgement." in page  # the anchor wording of complexity 4
-    assert "would become keep-human if complexity were 5" in page
+    assert "Rests on customer need." in page
+    assert (
+        f"{result.margin.describe().capitalize()}; {result.stability[0]} of {result.stability[1]} one-point"
+        in page
+    )
+    assert "Consequence of a wrong answer: Harmful or irreversible" in page
+    assert "Legal duty: not answered" in page
     assert "Pharmacist insisted" in page  # notes
 
 

@@ -528,10 +528,13 @@ def test_duplicate_rule_ids_are_refused(write: Write) -> None:
     from assess import resources
 
     text = resources.bundled_questionnaires()["default"].read_text(encoding="utf-8")
-    q = write("q.yaml", text.replace("id: technology-as-barrier", "id: emotion-needs-a-person"))
+    q = write(
+        "q.yaml",
+        text.replace("id: no-screen-between-people", "id: high-stakes-keep-a-person-involved"),
+    )
     result = run("validate", q)
     clean_exit(result, 1)
-    assert "rule \"emotion-needs-a-person\", field 'id': duplicate id" in result.output
+    assert "rule \"high-stakes-keep-a-person-involved\", field 'id': duplicate id" in result.output
 
 
 # --- 12. one error boundary ------------------------------------------------------------------------

@@ -23,7 +23,8 @@ from assess.cli.app import (
 def validate(files: tuple[Path, ...], questionnaire: Path | None) -> None:
     """Check workshop and questionnaire files and list every problem.
 
-    Exits 0 when every file is valid, 1 otherwise.
+    Exits 0 when every file is valid, 1 otherwise. For a questionnaire it also tries every
+    combination of answers and warns about rules that never fire or never change a verdict.
 
     \b
     Example:
@@ -36,7 +37,7 @@ def validate(files: tuple[Path, ...], questionnaire: Path | None) -> None:
     failed = 0
     for path in files:
         try:
-            what = validate_file(path, questionnaire)
+            found = validate_file(path, questionnaire)
         except InputError as exc:
             failed += 1
             echo_err(f"{path}: {plural(len(exc.problems), 'problem')}")
@@ -46,7 +47,9 @@ def validate(files: tuple[Path, ...], questionnaire: Path | None) -> None:
             failed += 1
             echo_err(str(exc))
         else:
-            click.echo(_safe(f"{path}: ok ({what})"))
+            click.echo(_safe(f"{path}: ok ({found.what})"))
+            for warning in found.warnings:
+                echo_err(f"{path}: warning: {warning}")
     if failed:
         raise click.ClickException(f"{failed} of {plural(len(files), 'file')} had problems")
 

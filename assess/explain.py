@@ -1,0 +1,138 @@
+"""Verdicts in plain words: the reasons a reader sees, and rules described for the appendix.
+Pure: text in, text out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from assess.consensus import Consensus
+from assess.models import AssistKind, Condition, Dimension, Questionnaire, Rule
+from assess.scoring import Answers, Decision, level
+
+
+def join_words(items: Sequence[str], conjunction: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+
+
+def _answer(d: Dimension, score: int) -> str:
+    return f"{d.label.lower()} {score} ({d.anchors[score].label.lower()})"
+
+
+def describe_condition(questionnaire: Questionnaire, condition: Condition) -> str:
+    parts = []
+    for key, rng in condition.items():
+        label = questionnaire.label_of(key).lower()
+        if key in questionnaire.input_ids:
+            options = questionnaire.optional_input(key).options
+            low, high = rng.min or 1, rng.max or len(options)
+            named = [o.label.lower() for o in options[low - 1 : high]]
+            parts.append(f"{label}: {join_words(named, 'or')}")
+        elif rng.min is not None and rng.max is not None:
+            parts.append(f"{label} {rng.min} to {rng.max}")
+        elif rng.min is not None:
+            parts.append(f"{label} {rng.min} or more")
+        else:
+            parts.append(f"{label} {rng.max} or less")
+    return " and ".join(parts)
+
+
+def describe_effect(rule: Rule) -> str:
+    if rule.then.at_least:
+        return {
+            "assist": "never automate",
+            "keep-human": "keep it human",
+            "automate": "no limit",
+        }[rule.then.at_least]
+    return {"automate": "automate it", "assist": "at most assist", "keep-human": "no limit"}[
+        level(rule)
+    ]
+
+
+def _band(q: Questionnaire, base: str) -> str:
+    t = q.thresholds
+    return {
+        "automate": f"at or above the automate threshold of {t.automate:g}",
+        "assist": (
+            f"between the assist threshold of {t.assist:g} "
+            f"and the automate threshold of {t.automate:g}"
+        ),
+        "keep-human": f"below the assist threshold of {t.assist:g}",
+    }[base]
+
+
+def basis_sentence(q: Questionnaire, answers: Answers, decision: Decision) -> str:
+    """Whether the verdict rests on the customer's need for a person, on whether automating
+    pays back, or on both; always the first words of one reason, so readers can find it."""
+    payback = [d for d in q.dimensions if d.role == "payback"]
+    volume = join_words([_answer(d, answers[d.id]) for d in payback]) or "volume"
+    if decision.basis == "payback":
+        return (
+            f"Basis: payback. The moment itself would allow {decision.need_verdict}, but with "
+            f"{volume} automating it end to end would not pay back."
+        )
+    if decision.basis == "both":
+        return (
+            "Basis: customer need and payback. What the customer needs gives this verdict, "
+            f"and with {volume} automating it would not pay back either."
+        )
+    return f"Basis: customer need. Volume ({volume}) does not change this verdict."
+
+
+def reasons(
+    q: Questionnaire, answers: Answers, decision: Decision, kind: AssistKind | None
+) -> Iterable[str]:
+    need = [d for d in q.dimensions if d.role == "need"]
+    toward_auto = [_answer(d, answers[d.id]) for d in need if d.toward_automation(answers[d.id])]
+    toward_human = [_answer(d, answers[d.id]) for d in need if d.toward_person(answers[d.id])]
+    if toward_auto:
+        yield f"Points toward automation: {join_words(toward_auto)}."
+    if toward_human:
+        yield f"Points toward a person: {join_words(toward_human)}."
+    yield (
+        f"Automation fit {decision.fit}/100 is {_band(q, decision.base)}, which alone "
+        f"suggests {decision.base}."
+    )
+    for rule in decision.fired:
+        when = describe_condition(q, rule.when)
+        if rule is decision.decisive:
+            yield (
+                f"Guardrail \u201c{rule.title}\u201d decides ({when}): {describe_effect(rule)}, "
+                f"so {decision.base} becomes {decision.verdict}. {rule.because}"
+            )
+        else:
+            effect = describe_effect(rule)
+            yield f"Guardrail \u201c{rule.title}\u201d also holds ({when}): {effect}."
+    yield basis_sentence(q, answers, decision)
+    answered = [
+        f"{i.label.lower()}: {i.options[answers[i.id] - 1].label.lower()}"
+        for i in q.inputs
+        if i.id in answers
+    ]
+    if answered:
+        yield f"Optional questions answered: {join_words(answered)}."
+    if kind is not None:
+        yield f"Kind of assistance: {kind.label.lower()}. {kind.summary}"
+
+
+def not_assessed(q: Questionnaire, missing: Sequence[str]) -> str:
+    labels = ", ".join(q.dimension(m).label.lower() for m in missing)
+    return f"Not yet assessed: no answer yet for {labels}."
+
+
+def team_reasons(team: Mapping[str, Consensus], straddled: Sequence[str] = ()) -> list[str]:
+    found = [c.explain() for c in team.values()]
+    found += [
+        f"The team disagrees on {c.label.lower()}: "
+        f"votes from {c.low} to {c.high} ({c.describe_votes()})."
+        for c in team.values()
+        if c.disagreement
+    ]
+    found += [
+        f"The votes on {team[d].label.lower()} straddle this verdict: the lowest and the "
+        "highest vote would not give the same one."
+        for d in straddled
+    ]
+    return found
