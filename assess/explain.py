@@ -78,7 +78,7 @@ def basis_sentence(q: Questionnaire, answers: Answers, decision: Decision) -> st
             "Basis: customer need and payback. What the customer needs gives this verdict, "
             f"and with {volume} automating it would not pay back either."
         )
-    return f"Basis: customer need. Volume ({volume}) does not change this verdict."
+    return f"Basis: customer need. The volume, {volume}, does not change this verdict."
 
 
 def reasons(

@@ -117,8 +117,8 @@ def test_low_volume_is_never_automated_and_says_it_is_about_payback(
     [
         ("consequence", "harmful"),
         ("legal_duty", "human-decision"),
-        ("human_fallback", "no"),
-        ("complaint", "yes"),
+        ("human_fallback", "unreachable"),
+        ("complaint", "grievance"),
     ],
 )
 def test_each_optional_rule_rules_out_automation(
@@ -139,8 +139,8 @@ def test_lesser_optional_answers_leave_the_verdict_alone(questionnaire: Question
             {"consequence": "reversible"},
             {"consequence": "costly"},
             {"legal_duty": "disclosure"},
-            {"human_fallback": "yes"},
-            {"complaint": "no"},
+            {"human_fallback": "reachable"},
+            {"complaint": "request"},
         ):
             assert result_for(questionnaire, s, **answers).recommendation == plain
 

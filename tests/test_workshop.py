@@ -560,3 +560,45 @@ def test_every_menu_action_after_a_resume(tmp_path: Path, action: str, votes: bo
         )
         session(path, escape).run()
         assert path.read_bytes() == before
+
+
+# --- method 1.1: the optional questions, offered after the four -------------------------------------
+
+
+def test_optional_questions_are_offered_after_the_verdict_and_can_be_skipped(
+    tmp_path: Path,
+) -> None:
+    from assess.workshop.walk import OPTIONAL
+
+    path = tmp_path / "solo.yaml"
+    path.write_text(SOLO, encoding="utf-8")
+    script = Script(
+        [
+            # Bereavement: every answer argues for automation ...
+            ("how much judgement", 1),
+            ("how often", 5),
+            ("feel", 1),
+            ("stand", 1),
+            ("note", ENTER),
+            ("change an answer", OPTIONAL),
+            ("wrong answer", "harmful"),
+            ("law or regulator", ENTER),  # Enter leaves it unanswered
+            ("reach a person", ENTER),
+            ("complaint", "grievance"),
+            ("change an answer", ENTER),
+            ("write the pdf report now", False),
+            ("what next", "quit"),
+        ],
+        each=loads(path),
+    )
+    s = session(path, script)
+    s.run()
+    tp = load_workshop(path).workshop.touchpoints[2]
+    assert tp.inputs == {"consequence": "harmful", "complaint": "grievance"}
+    # ... but a harmful mistake and a complaint each rule out automation.
+    assert s.result(2).recommendation == "assist"
+    assert "    inputs: {consequence: harmful, complaint: grievance}\n" in path.read_text(
+        encoding="utf-8"
+    )
+    titles = [o.title for o in script.options[5]]
+    assert any(t.startswith("Optional questions (0 of 4 answered") for t in titles)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from assess import editing
 from assess.prompts import Option
 from assess.workshop import votes
 from assess.workshop.screen import (
@@ -20,7 +21,7 @@ from assess.workshop.screen import (
 from assess.workshop.state import State
 
 HELP, SKIP, BACK, VOTE, CLEAR = "__help__", "__skip__", "__back__", "__vote__", "__clear__"
-MORE = "__more__"
+MORE, OPTIONAL = "__more__", "__optional__"
 #: questionary turns a choice whose value is None into its title, so "nothing" needs a sentinel.
 NOTHING = "__nothing__"
 
@@ -145,6 +146,16 @@ def after_answers(s: State, index: int) -> None:
             )
             for k, d in enumerate(dims)
         ]
+        if s.questionnaire.inputs:
+            answered = len(result.inputs)
+            options.append(
+                Option(
+                    f"Optional questions ({answered} of {len(s.questionnaire.inputs)} answered: "
+                    f"{', '.join(i.label.lower() for i in s.questionnaire.inputs)})",
+                    OPTIONAL,
+                    key="o",
+                )
+            )
         options.append(Option("Show every reason", MORE, key="m"))
         draw(s, index, prompt_lines=prompt_height(len(options)))
         change = s.select("Change an answer?", options, default=NOTHING)
@@ -152,6 +163,9 @@ def after_answers(s: State, index: int) -> None:
             return
         if change == MORE:
             show_all_reasons(s, index)
+            continue
+        if change == OPTIONAL:
+            ask_inputs(s, index)
             continue
         answer = ask_dimension(s, index, int(change), back=False)
         if answer == VOTE:
@@ -166,6 +180,38 @@ def after_answers(s: State, index: int) -> None:
                 return
         elif answer not in (HELP, SKIP, BACK):
             keep_or_set(s, index, int(change), int(answer))
+
+
+def ask_inputs(s: State, index: int) -> None:
+    """The optional questions, one by one; Enter leaves each as it is."""
+    q = s.questionnaire
+    for n, item in enumerate(q.inputs, 1):
+        current = s.result(index).touchpoint.inputs.get(item.id)
+        options = [
+            Option(o.label, o.id, s.wrap(o.text), key=str(k)) for k, o in enumerate(item.options, 1)
+        ]
+        options.append(Option("Leave as it is" if current else "Leave unanswered", SKIP, key="s"))
+        options.append(
+            Option(
+                "Clear this answer",
+                CLEAR,
+                key="c",
+                disabled=None if current else "not answered",
+            )
+        )
+        draw(s, index, prompt_lines=prompt_height(len(options), 3, item.question, s.console.width))
+        answer = s.select(
+            item.question,
+            options,
+            default=current or SKIP,
+            instruction=f"(optional {n} of {len(q.inputs)}; Enter keeps; Esc: menu)",
+        )
+        if answer == SKIP:
+            continue
+        value = None if answer == CLEAR else str(answer)
+        if value != current:
+            editing.set_input(s.doc, index, item.id, value, q.input_ids)
+            s.save()
 
 
 def ask_note(s: State, index: int) -> None:
