@@ -22,9 +22,10 @@ from assess.loader import Loaded, check_workshop
 from assess.reading import file_fingerprint
 from assess.yamlio import yaml_round_trip
 
-#: What the first bytes of each kind of output look like, to recognise a file before replacing it.
+#: What the first bytes of each kind of output look like (in lower case, as compared), to
+#: recognise a file before replacing it.
 SIGNATURES = {
-    "pdf": (b"%PDF-",),
+    "pdf": (b"%pdf-",),
     "html": (b"<!doctype html", b"<html"),
 }
 

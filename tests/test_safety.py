@@ -103,6 +103,10 @@ def test_report_replaces_an_earlier_report_of_the_same_kind(write: Write) -> Non
     out.write_text("<!DOCTYPE html><p>last week</p>")
     clean_exit(run("report", w, "--format", "html"), 0)
     assert "last week" not in out.read_text()
+    pdf = w.with_suffix(".pdf")
+    pdf.write_bytes(b"%PDF-1.7\n% last week's report\n")
+    clean_exit(run("report", w), 0)
+    assert b"last week" not in pdf.read_bytes() and pdf.read_bytes().startswith(b"%PDF-")
 
 
 def test_a_workshop_named_like_a_report_is_not_overwritten_by_its_default_report(
