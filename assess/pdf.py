@@ -1,9 +1,17 @@
-"""HTML to PDF with WeasyPrint: the only module that imports it."""
+"""HTML to PDF with WeasyPrint: the only module that imports it.
+
+A part of a report is rendered to PDF bytes together with what the joining step needs to know
+about each page, read from WeasyPrint's own layout: where every anchor is, where every internal
+link is and which anchor it names, and the headings that make the outline. With that, the parts
+can be joined and numbered as one document, links can cross parts, and the layout of each part
+is freed before the next is made, so memory stays flat however long the report is.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from weasyprint import HTML
@@ -12,21 +20,28 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from assess import resources
 from assess.errors import RenderError
 
-#: The one scheme the renderer serves: files from the bundled report_templates folder.
+#: The one scheme the renderer serves: files from the bundled report_templates folder, and the
+#: brand's logo and font, which assess itself read and checked.
 ASSET_SCHEME = "assess-asset:"
+#: CSS pixels (WeasyPrint's unit) to PDF points.
+PX = 0.75
 
 
 class BundledOnlyFetcher(URLFetcher):  # type: ignore[misc]
-    """Serves bundled template assets and refuses every other URL: a workshop can name
-    file://, http:// or any other address, and nothing is fetched."""
+    """Serves bundled template assets (and the brand's files, given as bytes) and refuses every
+    other URL: a workshop can name file://, http:// or any other address, and nothing is
+    fetched."""
 
-    def __init__(self) -> None:
+    def __init__(self, extra: Mapping[str, bytes] | None = None) -> None:
         super().__init__(allowed_protocols=())
         self.refused: list[str] = []
+        self.extra = dict(extra or {})
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         if url.startswith(ASSET_SCHEME):
             name = url.removeprefix(ASSET_SCHEME)
+            if name in self.extra:
+                return URLFetcherResponse(url, self.extra[name])
             if "/" not in name and "\\" not in name and not name.startswith("."):
                 asset = resources.template_file(name)
                 if asset.is_file():
@@ -35,39 +50,66 @@ class BundledOnlyFetcher(URLFetcher):  # type: ignore[misc]
         raise ValueError(f"assess fetches nothing outside its bundled templates: {url}")
 
 
-def render_pdf(html: str, fetcher: BundledOnlyFetcher | None = None) -> tuple[bytes, int]:
-    """The PDF and its number of pages."""
+@dataclass(frozen=True)
+class Link:
+    target: str  # an anchor id
+    rect: tuple[float, float, float, float]  # PDF points from the top left: x0, y0, x1, y1
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    level: int
+    label: str
+    top: float  # PDF points from the top of the page
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    width: float  # PDF points
+    height: float
+    anchors: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    links: tuple[Link, ...] = ()
+    bookmarks: tuple[Bookmark, ...] = ()
+
+
+@dataclass(frozen=True)
+class RenderedPart:
+    pdf: bytes
+    pages: tuple[PageInfo, ...]
+
+
+def _page_info(page: Any) -> PageInfo:
+    # WeasyPrint gives an anchor's box and a link's rectangle as (x0, y0, x1, y1) in CSS pixels.
+    anchors = {name: (box[0] * PX, box[1] * PX) for name, box in page.anchors.items()}
+    links = tuple(
+        Link(target, (x0 * PX, y0 * PX, x1 * PX, y1 * PX))
+        for kind, target, (x0, y0, x1, y1), _ in page.links
+        if kind == "internal"
+    )
+    bookmarks = tuple(
+        Bookmark(level, label, target[1] * PX) for level, label, target, _ in page.bookmarks
+    )
+    return PageInfo(page.width * PX, page.height * PX, anchors, links, bookmarks)
+
+
+def render_part(
+    html: str, fetcher: BundledOnlyFetcher | None = None, variant: str | None = None
+) -> RenderedPart:
+    """One part of a report: its PDF and what each of its pages holds."""
     fetcher = fetcher or BundledOnlyFetcher()
     # WeasyPrint logs every refused URL as a warning; the refusal is deliberate, so keep it quiet.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     try:
         document = HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=fetcher).render()
-        pdf = document.write_pdf()
+        pages = tuple(_page_info(page) for page in document.pages)
+        pdf = document.write_pdf(pdf_variant=variant) if variant else document.write_pdf()
     except Exception as exc:  # WeasyPrint raises many types; the user needs one clear message
         raise RenderError(f"the PDF could not be rendered: {exc}") from exc
     assert isinstance(pdf, bytes)
-    return pdf, len(document.pages)
+    return RenderedPart(pdf, pages)
 
 
-def render_pdf_parts(
-    make_html: Callable[[int, int], str], parts: int, fetcher: BundledOnlyFetcher | None = None
-) -> tuple[bytes, int]:
-    """Render a long report part by part and join the parts into one PDF.
-
-    `make_html(index, first_page)` gives each part's HTML; each part's layout is freed before
-    the next is made, so memory stays flat however long the report is."""
-    if parts == 1:
-        return render_pdf(make_html(0, 1), fetcher)
-    import io
-
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    pages = 0
-    for index in range(parts):
-        pdf, count = render_pdf(make_html(index, pages + 1), fetcher)
-        writer.append(io.BytesIO(pdf))
-        pages += count
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue(), pages
+def render_pdf(html: str, fetcher: BundledOnlyFetcher | None = None) -> tuple[bytes, int]:
+    """A self-contained HTML document as a PDF, and its number of pages."""
+    part = render_part(html, fetcher)
+    return part.pdf, len(part.pages)

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 
 from assess import __version__, calibration, resources
+from assess.chart import chart
 from assess.compare import Comparison, describe_answers
 from assess.consensus import DISAGREEMENT_SPREAD
 from assess.explain import describe_condition, describe_effect, join_words
@@ -24,6 +25,7 @@ from assess.output import VERDICT_LABELS, VERDICT_MARKS, touchpoint_ids
 from assess.scoring import Assessment, Result
 
 TEMPLATE = "report.html.j2"
+OVERLAY = "overlay.html.j2"
 STYLESHEET = "report.css"
 #: Okabe-Ito / Tol colours that stay apart for colour-blind readers; shapes carry the verdict too.
 VERDICT_COLOURS = {
@@ -32,138 +34,6 @@ VERDICT_COLOURS = {
     "keep-human": "#882255",
     UNSCORED: "#8a8f98",
 }
-
-
-@dataclass(frozen=True)
-class Point:
-    number: int
-    name: str
-    verdict: str
-    x: float
-    y: float
-    r: float
-
-
-@dataclass(frozen=True)
-class Chart:
-    width: int
-    height: int
-    left: int
-    top: int
-    plot_w: int
-    plot_h: int
-    points: Sequence[Point]
-    x_ticks: Sequence[tuple[float, str]]
-    y_ticks: Sequence[tuple[float, str]]
-    x_columns: Sequence[float]
-    thresholds: Sequence[tuple[float, str]]
-    x_label: str
-    y_label: str
-
-
-def chart(assessment: Assessment, numbers: dict[str, int]) -> Chart:
-    """Automation fit (up) against emotional stakes (right); marker size grows with scale."""
-    width, height, left, top, right, bottom = 640, 380, 56, 16, 16, 48
-    plot_w, plot_h = width - left - right, height - top - bottom
-    q = assessment.questionnaire
-    x_dim = (
-        q.dimension("emotional_stakes")
-        if "emotional_stakes" in q.dimension_ids
-        else q.dimensions[0]
-    )
-    size_dim = "scale" if "scale" in q.dimension_ids else None
-
-    def x_of(score: float) -> float:
-        return left + (score - 0.5) / 5 * plot_w
-
-    def y_of(fit: float) -> float:
-        return top + (100 - fit) / 100 * plot_h
-
-    column = plot_w / 5
-    points = []
-    by_column: dict[int, list[Result]] = defaultdict(list)
-    for r in assessment.results:
-        if r.fit is not None:
-            by_column[r.scores[x_dim.id]].append(r)
-    for score, members in by_column.items():
-        placed = _spread(
-            [
-                (
-                    numbers[r.touchpoint.key],
-                    y_of(r.fit or 0),
-                    5 + 1.2 * (r.scores[size_dim] if size_dim else 3),
-                )
-                for r in members
-            ],
-            x_of(score),
-            column / 2,
-        )
-        for r, (x, y, radius) in zip(members, placed, strict=True):
-            points.append(
-                Point(
-                    numbers[r.touchpoint.key],
-                    r.touchpoint.name,
-                    r.recommendation,
-                    round(x, 1),
-                    round(y, 1),
-                    radius,
-                )
-            )
-    t = q.thresholds
-    return Chart(
-        width=width,
-        height=height,
-        left=left,
-        top=top,
-        plot_w=plot_w,
-        plot_h=plot_h,
-        points=sorted(points, key=lambda p: -p.r),  # big markers first, so small ones stay visible
-        x_ticks=[(x_of(s), f"{s} {x_dim.anchors[s].label}") for s in range(1, 6)],
-        x_columns=[left + i * column for i in range(1, 5)],
-        y_ticks=[(y_of(v), str(v)) for v in range(0, 101, 20)],
-        thresholds=[
-            (y_of(t.automate), f"automate ≥ {t.automate:g}"),
-            (y_of(t.assist), f"assist ≥ {t.assist:g}"),
-        ],
-        x_label=x_dim.label,
-        y_label="Automation fit",
-    )
-
-
-#: More markers than this within reach of each other cannot fit side by side in one column.
-MAX_NEIGHBOURS = 48
-
-
-def _spread(
-    items: list[tuple[int, float, float]], centre: float, half: float
-) -> list[tuple[float, float, float]]:
-    """Place markers of one column so they do not hide each other: each goes to the free spot
-    nearest the column's centre line. Only neighbours within reach are checked, so a thousand
-    touchpoints stay fast; when a column is full, markers overlap rather than leave it."""
-    order = sorted(range(len(items)), key=lambda i: items[i][1])
-    placed: list[tuple[float, float, float]] = [(0.0, 0.0, 0.0)] * len(items)
-    reach = 2 * max((r for _, _, r in items), default=0) + 2
-    recent: list[tuple[float, float, float]] = []
-    for i in order:
-        _, y, r = items[i]
-        # Markers come in order of height, so those placed too far above can never touch this
-        # one; and a column holds only so many side by side, so a bounded window is enough.
-        recent = [p for p in recent[-MAX_NEIGHBOURS:] if y - p[1] < reach]
-        x = centre
-        for k in range(int(half // (r + 1)) * 2 + 1):
-            offset = (k + 1) // 2 * (r + 1.5) * (1 if k % 2 else -1)
-            if abs(offset) > half - r:
-                continue
-            candidate = centre + offset
-            if all(
-                (candidate - px) ** 2 + (y - py) ** 2 >= (r + pr + 1.5) ** 2
-                for px, py, pr in recent
-            ):
-                x = candidate
-                break
-        placed[i] = (x, y, r)
-        recent.append(placed[i])
-    return placed
 
 
 def flip_summary(result: Result) -> str:
@@ -176,6 +46,15 @@ def flip_summary(result: Result) -> str:
 
 
 BASIS = "Basis: "
+#: The report's sections by anchor, as their headings and the contents name them.
+SECTIONS = {
+    "summary": "Executive summary",
+    "since": "Since last time",
+    "matrix": "Where each touchpoint sits",
+    "journey": "The journey, stage by stage",
+    "touchpoints": "Touchpoint by touchpoint",
+    "method": "Appendix: how the verdicts are reached",
+}
 
 
 def basis_line(result: Result) -> str:
@@ -284,7 +163,16 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
     ]
     need = [d for d in q.dimensions if d.role == "need"]
     payback = [d for d in q.dimensions if d.role == "payback"]
+    anchor_labels = {
+        **SECTIONS,
+        **{
+            f"tp-{ids[r.touchpoint.key]}": f"{numbers[r.touchpoint.key]}. {r.touchpoint.name}"
+            for r in results
+        },
+    }
     return {
+        "anchor_labels": anchor_labels,
+        "sections": SECTIONS,
         "need_dims": need,
         "payback_dims": payback,
         "need_labels": join_words([d.label.lower() for d in need]),
@@ -327,9 +215,14 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
     }
 
 
-#: Touchpoints per part of a long PDF. WeasyPrint holds a whole document's layout in memory,
-#: so a long report is rendered in parts of this size and the parts are joined.
-PART_SIZE = 100
+#: Touchpoints per part, at most. WeasyPrint holds a whole document's layout in memory, so a
+#: report is rendered in parts (two at a time on a machine with two cores) and the parts are
+#: joined; memory stays flat however long the report is.
+PART_SIZE = 50
+#: A report is split for parallel rendering only where each part gets at least this many.
+MIN_PART = 10
+#: Touchpoint pages in the stylesheet set this bookmark level; sections (h2) have level 2.
+OUTLINE_LEVELS = (2, 3)
 
 
 @dataclass(frozen=True)
@@ -339,20 +232,28 @@ class Part:
     front: bool
     touchpoints: Sequence[Result]
     appendix: bool
-    only: bool
-    first_page: int = 1
 
 
-def plan_parts(assessment: Assessment, size: int = PART_SIZE) -> list[Part]:
-    """The front matter with the first `size` touchpoints, then `size` at a time, then the
-    appendix with the last ones. A report of up to `size` touchpoints is a single part."""
+def plan_parts(assessment: Assessment, size: int = PART_SIZE, workers: int = 1) -> list[Part]:
+    """The front matter with the first touchpoints, then the rest in parts of even size, the
+    last with the appendix: as many parts as `size` needs, and at least one per worker where
+    each would still have MIN_PART touchpoints."""
     results = assessment.results
-    slices = [results[i : i + size] for i in range(0, len(results), size)] or [()]
-    last = len(slices) - 1
+    count = max(-(-len(results) // size), min(workers, len(results) // MIN_PART), 1)
+    bounds = [round(i * len(results) / count) for i in range(count + 1)]
     return [
-        Part(front=i == 0, touchpoints=chunk, appendix=i == last, only=last == 0)
-        for i, chunk in enumerate(slices)
+        Part(front=i == 0, touchpoints=results[bounds[i] : bounds[i + 1]], appendix=i == count - 1)
+        for i in range(count)
     ]
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the running header and footer of one page say."""
+
+    section: str
+    number: int
+    total: int
 
 
 @cache
@@ -378,17 +279,26 @@ class Renderer:
         assessment: Assessment,
         today: dt.date | None = None,
         comparison: Comparison | None = None,
+        attached: bool = False,
     ) -> None:
         self.assessment = assessment
         self.context = build_context(assessment, today)
         self.context["comparison"] = comparison
+        self.context["attached"] = attached
         self.css = resources.template_file(STYLESHEET).read_text(encoding="utf-8")
         self.template = _environment().get_template(TEMPLATE)
 
     def html(self, part: Part | None = None) -> str:
+        """A part of the report, or all of it as one self-contained web page. In a PDF the
+        running header and page numbers are stamped on after the parts are joined."""
         if part is None:
-            part = Part(front=True, touchpoints=self.assessment.results, appendix=True, only=True)
+            part = Part(front=True, touchpoints=self.assessment.results, appendix=True)
         return self.template.render(css=self.css, part=part, **self.context)
+
+    def overlay(self, stamps: Sequence[Stamp]) -> str:
+        """One page per stamp with the running header and "Page N of M", to lay over the
+        report's pages after the parts are joined."""
+        return _environment().get_template(OVERLAY).render(stamps=stamps, **self.context)
 
 
 def render_html(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import IO
+from typing import IO, Any
 
 from rich.console import Console
 from rich.table import Table
@@ -143,3 +143,46 @@ def journeys_table(templates: Sequence[JourneyTemplate]) -> Table:
         name.append_text(plain(template.description, style="dim"))
         table.add_row(name, str(len(template.touchpoints)), plain(" → ".join(stages) or "-"))
     return table
+
+
+class ProgressBar:
+    """A progress bar for a long report: touchpoints done, elapsed, time left. Drawn only when
+    its console is a terminal; elsewhere it stays silent and the caller prints one last line."""
+
+    def __init__(self, console: Console, label: str = "Rendering") -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.progress = Progress(
+            TextColumn(for_terminal(label)),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("touchpoints ·"),
+            TimeElapsedColumn(),
+            TextColumn("· left"),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+        )
+        self.task: Any = None
+
+    def start(self, total: int) -> None:
+        self.progress.start()
+        self.task = self.progress.add_task("render", total=max(total, 1))
+
+    def advance(self, touchpoints: int) -> None:
+        if self.task is not None:
+            self.progress.advance(self.task, touchpoints)
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()

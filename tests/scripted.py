@@ -85,7 +85,7 @@ class Script:
 
 
 def session(path: Path, script: Script, reports: list[Path] | None = None) -> Session:
-    def write_report(assessment: Assessment, out: Path) -> int:
+    def write_report(assessment: Assessment, out: Path, progress: object = None) -> int:
         (reports if reports is not None else []).append(out)
         return 3
 

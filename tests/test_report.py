@@ -33,9 +33,13 @@ def demo() -> Assessment:
 
 @pytest.fixture(scope="module")
 def demo_pdf(demo: Assessment) -> PdfReader:
-    pdf, pages = render_pdf(render_html(demo))
-    reader = PdfReader(io.BytesIO(pdf))
-    assert len(reader.pages) == pages
+    from assess.publish import metadata_for, publish_pdf
+    from assess.report import Renderer
+
+    renderer = Renderer(demo)
+    published = publish_pdf(renderer, metadata_for(renderer))
+    reader = PdfReader(io.BytesIO(published.pdf))
+    assert len(reader.pages) == published.pages
     return reader
 
 
@@ -203,31 +207,3 @@ def test_unscored_touchpoints_are_listed_as_not_yet_assessed(demo_pdf: PdfReader
     text = " ".join(page_texts(demo_pdf))
     assert "Not yet assessed Carer managing a relative's medicines" in text
     assert "Not yet answered." in text
-
-
-def test_long_report_renders_in_parts_with_continuous_page_numbers(demo: Assessment) -> None:
-    import dataclasses
-
-    from assess.pdf import render_pdf_parts
-    from assess.report import Renderer, plan_parts
-
-    parts = plan_parts(demo, size=6)
-    assert [len(p.touchpoints) for p in parts] == [6, 6, 5]
-    assert [(p.front, p.appendix, p.only) for p in parts] == [
-        (True, False, False),
-        (False, False, False),
-        (False, True, False),
-    ]
-    renderer = Renderer(demo)
-    pdf, pages = render_pdf_parts(
-        lambda i, first: renderer.html(dataclasses.replace(parts[i], first_page=first)), len(parts)
-    )
-    texts = page_texts(PdfReader(io.BytesIO(pdf)))
-    assert len(texts) == pages
-    for number, text in enumerate(texts[1:], 2):
-        assert f"Page {number}" in text and demo.workshop.title in text
-    body = " ".join(texts)
-    for r in demo.results:
-        assert r.touchpoint.name in body
-    assert body.count("Appendix: how the verdicts are reached") >= 1
-    assert body.count("Executive summary") >= 1

@@ -211,7 +211,7 @@ def test_ctrl_c_while_the_report_renders_cancels_back_to_the_menu(tmp_path: Path
     pdf.write_bytes(b"%PDF-1.7 the previous report")
     calls: list[int] = []
 
-    def write_report(assessment: Assessment, out: Path) -> int:
+    def write_report(assessment: Assessment, out: Path, progress: object = None) -> int:
         calls.append(1)
         if len(calls) == 1:
             raise KeyboardInterrupt

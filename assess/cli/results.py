@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from assess.cli.app import (
 
 if TYPE_CHECKING:
     from assess.compare import Comparison
+    from assess.publish import Progress
     from assess.scoring import Assessment
 
 
@@ -72,34 +74,44 @@ def write_report(
     fmt: str,
     comparison: Comparison | None = None,
     quiet: bool = False,
+    source: tuple[str, bytes] | None = None,
+    progress: Progress | None = None,
 ) -> int:
-    """Render and write the report; returns its number of pages (0 for HTML). `quiet` leaves
-    the talking to the caller (the workshop session shows its own spinner and result)."""
-    say = (lambda message: None) if quiet else echo_err
-    import dataclasses
-
-    from assess.report import Renderer, plan_parts
+    """Render and write the report; returns its number of pages (0 for HTML). `source` is the
+    workshop file as written, attached to the PDF with the results as JSON (None: attach
+    nothing). `quiet` leaves the talking to the caller (the workshop session)."""
+    from assess.report import Renderer
     from assess.storage import atomic_write
 
+    say = (lambda message: None) if quiet else echo_err
     n = len(assessment.results)
-    renderer = Renderer(assessment, comparison=comparison)
+    renderer = Renderer(assessment, comparison=comparison, attached=source is not None)
     if fmt == "html":
         atomic_write(out, renderer.html())
         say(f"Wrote {out} (HTML, {plural(n, 'touchpoint')}).")
         return 0
-    if n > 50:
-        say(f"Rendering {n} touchpoints to PDF...")
-    from assess.pdf import render_pdf_parts
+    from assess import output
+    from assess.book import Attachment
+    from assess.publish import metadata_for, publish_pdf
 
-    parts = plan_parts(assessment)
+    attachments = []
+    if source is not None:
+        name, data = source
+        stem = Path(name).stem
+        attachments = [
+            Attachment(name, data),
+            Attachment(f"{stem}-results.json", output.to_json(assessment).encode("utf-8")),
+        ]
+    if progress is None and not quiet:
+        from assess.terminal import ProgressBar, make_console
 
-    def make_html(index: int, first_page: int) -> str:
-        return renderer.html(dataclasses.replace(parts[index], first_page=first_page))
-
-    pdf, pages = render_pdf_parts(make_html, len(parts))
-    atomic_write(out, pdf)
-    say(f"Wrote {out} ({pages} pages, {plural(n, 'touchpoint')}).")
-    return pages
+        with ProgressBar(make_console(sys.stderr), f"Rendering {out.name}") as bar:
+            published = publish_pdf(renderer, metadata_for(renderer), attachments, bar)
+    else:
+        published = publish_pdf(renderer, metadata_for(renderer), attachments, progress)
+    atomic_write(out, published.pdf)
+    say(f"Wrote {out} ({published.pages} pages, {plural(n, 'touchpoint')}).")
+    return published.pages
 
 
 def _format_for(out: Path | None, fmt: str | None) -> str:
@@ -119,6 +131,12 @@ def default_report_path(workshop: Path, fmt: str) -> Path:
 
 FORCE = click.option(
     "--force", is_flag=True, help="Replace OUTPUT even if it is not a report of the same kind."
+)
+NO_ATTACHMENTS = click.option(
+    "--no-attachments",
+    is_flag=True,
+    help="Do not attach the workshop file and the results (JSON) to the PDF, e.g. when the "
+    "notes must not travel with it.",
 )
 
 
@@ -145,6 +163,7 @@ FORCE = click.option(
 )
 @questionnaire_option
 @FORCE
+@NO_ATTACHMENTS
 def report(
     workshop: Path,
     out: Path | None,
@@ -152,11 +171,13 @@ def report(
     previous: Path | None,
     questionnaire: Path | None,
     force: bool,
+    no_attachments: bool,
 ) -> None:
     """Write the leadership report for WORKSHOP as a PDF (or HTML).
 
     An existing report is replaced; any other file is refused unless you add --force, and the
-    inputs are never overwritten.
+    inputs are never overwritten. The PDF carries the workshop file and the results (JSON) as
+    attachments, so a reader can re-check what they were sent; --no-attachments leaves them out.
 
     \b
     Example:
@@ -177,7 +198,8 @@ def report(
         from assess.compare import compare
 
         comparison = compare(assess_loaded(load(previous, questionnaire)), assessment)
-    write_report(assessment, target, fmt, comparison)
+    source = None if no_attachments else (workshop.name, workshop.read_bytes())
+    write_report(assessment, target, fmt, comparison, source=source)
 
 
 @cli.command(short_help="Write a report for a built-in example journey.")
@@ -191,7 +213,8 @@ def report(
     help="Where to write the example report (.pdf or .html).",
 )
 @FORCE
-def demo(out: Path, force: bool) -> None:
+@NO_ATTACHMENTS
+def demo(out: Path, force: bool, no_attachments: bool) -> None:
     """Write a report for a built-in example journey, no questions asked.
 
     The example is an online pharmacy's order journey: 17 touchpoints from product search
@@ -202,12 +225,15 @@ def demo(out: Path, force: bool) -> None:
       assess demo
       assess demo -o /tmp/example.pdf
     """
+    from assess import resources
     from assess.loader import load_demo
     from assess.storage import guard_output
 
     fmt = _format_for(out, None)
     guard_output(out, kind=fmt, force=force)
-    write_report(assess_loaded(load_demo()), out, fmt)
+    example = resources.demo_workshop()
+    source = None if no_attachments else (example.name, example.read_bytes())
+    write_report(assess_loaded(load_demo()), out, fmt, source=source)
 
 
 @cli.command(name="compare", short_help="Compare two assessments: what moved, and why.")

@@ -45,7 +45,14 @@ def run(workshop: Path) -> None:
         workshop,
         TerminalPrompter(),
         make_console(),
-        lambda assessment, out: write_report(assessment, out, "pdf", quiet=True),
+        lambda assessment, out, progress: write_report(
+            assessment,
+            out,
+            "pdf",
+            quiet=True,
+            source=(workshop.name, workshop.read_bytes()),
+            progress=progress,
+        ),
     )
     try:
         session.run()

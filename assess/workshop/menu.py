@@ -252,11 +252,12 @@ def report(s: State) -> None:
     """Write the PDF beside the workshop. Never silent: a spinner while it renders. Ctrl-C
     cancels back to the menu and leaves the previous PDF as it was."""
     from assess.cli.results import default_report_path
+    from assess.terminal import ProgressBar
 
     target = default_report_path(s.path, "pdf")
     try:
-        with s.console.status(f"Writing {target.name}… (Ctrl-C cancels)"):
-            pages = s.write_report(s.assessment(), target)
+        with ProgressBar(s.console, f"Writing {target.name} (Ctrl-C cancels)") as bar:
+            pages = s.write_report(s.assessment(), target, bar)
     except KeyboardInterrupt:
         s.say("Cancelled. The previous report, if any, is as it was.", "yellow")
         return

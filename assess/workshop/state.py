@@ -25,8 +25,8 @@ from assess.storage import ChangedOnDisk, WorkshopFile
 from assess.terminal import plain
 from assess.yamlio import load_data, load_round_trip
 
-#: Writes the PDF report and returns its number of pages.
-ReportWriter = Callable[[Assessment, Path], int]
+#: Writes the PDF report, telling the progress bar how far it is; returns its number of pages.
+ReportWriter = Callable[[Assessment, Path, Any], int]
 
 
 class Back(Exception):
