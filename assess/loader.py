@@ -274,9 +274,23 @@ def validate_file(path: Path, questionnaire: Path | None = None) -> Validated:
     """Check a workshop or a questionnaire, telling them apart by their keys. Raises InputError
     with every problem; a questionnaire's rules that never fire or never change a verdict are
     warnings."""
+    from assess.brand import brand_path, looks_like_brand, parse_brand, read_brand
     from assess.calibration import warnings
 
     data = load_data(read_text(path), str(path))
+    if looks_like_brand(data):
+        brand = parse_brand(data, str(path), path.parent)
+        parts = [
+            p
+            for p, on in (
+                ("logo", brand.logo),
+                ("accent", brand.accent),
+                ("footer", brand.footer),
+                ("font", brand.font),
+            )
+            if on
+        ]
+        return Validated(f"brand {brand.name}: {', '.join(parts)}")
     if isinstance(data, Mapping) and "dimensions" in data:
         q = parse_questionnaire(data, str(path))
         counts = f"{len(q.dimensions)} dimensions, {len(q.inputs)} optional questions"
@@ -285,6 +299,8 @@ def validate_file(path: Path, questionnaire: Path | None = None) -> Validated:
             tuple(warnings(q)),
         )
     loaded = check_workshop(data, str(path), path.parent, questionnaire)
+    if loaded.workshop.brand:
+        read_brand(brand_path(loaded.workshop.brand, path.parent))
     n = len(loaded.workshop.touchpoints)
     plural = "s" if n != 1 else ""
     return Validated(f"workshop: {n} touchpoint{plural}, questionnaire {loaded.questionnaire.name}")

@@ -312,6 +312,8 @@ class Workshop(_Model):
     facilitator: Text | None = None
     participants: list[Text] = Field(default_factory=list)
     questionnaire: Text = "default"
+    #: A brand file for the report (the consultancy's name, logo, colour), relative to this file.
+    brand: Text | None = None
     touchpoints: list[Touchpoint] = Field(default_factory=list)
 
     _coerce = field_validator(

@@ -32,16 +32,18 @@ class BundledOnlyFetcher(URLFetcher):  # type: ignore[misc]
     other URL: a workshop can name file://, http:// or any other address, and nothing is
     fetched."""
 
-    def __init__(self, extra: Mapping[str, bytes] | None = None) -> None:
+    def __init__(self, extra: Mapping[str, tuple[bytes, str]] | None = None) -> None:
         super().__init__(allowed_protocols=())
         self.refused: list[str] = []
+        #: Assets assess read and checked itself (the brand's logo and font): name -> (bytes, type)
         self.extra = dict(extra or {})
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         if url.startswith(ASSET_SCHEME):
             name = url.removeprefix(ASSET_SCHEME)
             if name in self.extra:
-                return URLFetcherResponse(url, self.extra[name])
+                body, kind = self.extra[name]
+                return URLFetcherResponse(url, body, headers={"Content-Type": kind})
             if "/" not in name and "\\" not in name and not name.startswith("."):
                 asset = resources.template_file(name)
                 if asset.is_file():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -18,7 +18,7 @@ from typing import Protocol
 
 from assess import __version__
 from assess.book import Attachment, Metadata, join
-from assess.pdf import PageInfo, RenderedPart, render_part
+from assess.pdf import BundledOnlyFetcher, PageInfo, RenderedPart, render_part
 from assess.report import OUTLINE_LEVELS, Renderer, Stamp, plan_parts
 
 
@@ -73,7 +73,9 @@ def publish_pdf(
     progress = progress or _Silent()
     count = workers() if parallel is None else parallel
     parts = plan_parts(renderer.assessment, workers=count)
-    with _Renderers(count if len(parts) > 1 else 1) as render:
+    brand = renderer.context["brand"]
+    assets = brand.assets() if brand else {}
+    with _Renderers(count if len(parts) > 1 else 1, assets) as render:
         pending = render([renderer.html(part) for part in parts])
         progress.start(len(renderer.assessment.results))
         done: list[RenderedPart] = []
@@ -102,7 +104,8 @@ class _Renderers:
     """Renders HTML documents to PDF, in worker processes when there are several to do at
     once; each result is waited for when it is asked for, in order."""
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, assets: Mapping[str, tuple[bytes, str]]) -> None:
+        self.assets = assets
         self.pool = (
             ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork"))
             if count > 1
@@ -111,9 +114,12 @@ class _Renderers:
 
     def __call__(self, documents: Sequence[str]) -> list[Callable[[], RenderedPart]]:
         if self.pool is None:
-            return [partial(render_part, html) for html in documents]
-        futures = [self.pool.submit(render_part, html) for html in documents]
+            return [partial(render_part, html, self.fetcher()) for html in documents]
+        futures = [self.pool.submit(render_part, html, self.fetcher()) for html in documents]
         return [future.result for future in futures]
+
+    def fetcher(self) -> BundledOnlyFetcher:
+        return BundledOnlyFetcher(self.assets)
 
     def __enter__(self) -> _Renderers:
         return self
@@ -123,8 +129,10 @@ class _Renderers:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def metadata_for(renderer: Renderer, author: str | None = None) -> Metadata:
+def metadata_for(renderer: Renderer) -> Metadata:
     w = renderer.assessment.workshop
+    brand = renderer.context["brand"]
+    author = brand.name if brand else None
     keywords = ["customer experience", "automation", "touchpoints", "assess"]
     if w.organisation:
         keywords.append(w.organisation)

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 
 from assess import __version__, calibration, resources
+from assess.brand import Brand
 from assess.chart import chart
 from assess.compare import Comparison, describe_answers
 from assess.consensus import DISAGREEMENT_SPREAD
@@ -280,11 +281,13 @@ class Renderer:
         today: dt.date | None = None,
         comparison: Comparison | None = None,
         attached: bool = False,
+        brand: Brand | None = None,
     ) -> None:
         self.assessment = assessment
         self.context = build_context(assessment, today)
         self.context["comparison"] = comparison
         self.context["attached"] = attached
+        self.context["brand"] = brand
         self.css = resources.template_file(STYLESHEET).read_text(encoding="utf-8")
         self.template = _environment().get_template(TEMPLATE)
 

@@ -207,3 +207,28 @@ def test_unscored_touchpoints_are_listed_as_not_yet_assessed(demo_pdf: PdfReader
     text = " ".join(page_texts(demo_pdf))
     assert "Not yet assessed Carer managing a relative's medicines" in text
     assert "Not yet answered." in text
+
+
+def test_no_box_crosses_the_page_margins(demo: Assessment) -> None:
+    """Measured from WeasyPrint's own layout, not by eye: every box in the flow of every page
+    after the cover stays between the left and right margins."""
+    from weasyprint import HTML
+
+    from assess.pdf import ASSET_SCHEME
+    from assess.report import Renderer
+
+    document = HTML(
+        string=Renderer(demo).html(), base_url=ASSET_SCHEME, url_fetcher=BundledOnlyFetcher()
+    ).render()
+    crossing = []
+    for number, page in enumerate(document.pages[1:], 2):
+        box = page._page_box
+        left = box.margin_left
+        right = box.margin_width() - box.margin_right
+        for child in box.descendants():
+            if getattr(child, "element_tag", None) in (None, "svg") or child.width is None:
+                continue
+            x0, x1 = child.position_x, child.position_x + child.margin_width()
+            if x0 < left - 0.5 or x1 > right + 0.5:
+                crossing.append((number, child.element_tag, child.element.get("class"), x1 - right))
+    assert crossing == []

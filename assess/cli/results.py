@@ -20,6 +20,7 @@ from assess.cli.app import (
 )
 
 if TYPE_CHECKING:
+    from assess.brand import Brand
     from assess.compare import Comparison
     from assess.publish import Progress
     from assess.scoring import Assessment
@@ -76,6 +77,7 @@ def write_report(
     quiet: bool = False,
     source: tuple[str, bytes] | None = None,
     progress: Progress | None = None,
+    brand: Brand | None = None,
 ) -> int:
     """Render and write the report; returns its number of pages (0 for HTML). `source` is the
     workshop file as written, attached to the PDF with the results as JSON (None: attach
@@ -85,7 +87,7 @@ def write_report(
 
     say = (lambda message: None) if quiet else echo_err
     n = len(assessment.results)
-    renderer = Renderer(assessment, comparison=comparison, attached=source is not None)
+    renderer = Renderer(assessment, comparison=comparison, attached=source is not None, brand=brand)
     if fmt == "html":
         atomic_write(out, renderer.html())
         say(f"Wrote {out} (HTML, {plural(n, 'touchpoint')}).")
@@ -132,6 +134,13 @@ def default_report_path(workshop: Path, fmt: str) -> Path:
 FORCE = click.option(
     "--force", is_flag=True, help="Replace OUTPUT even if it is not a report of the same kind."
 )
+BRAND = click.option(
+    "--brand",
+    "brand_file",
+    type=EXISTING_FILE,
+    help="A brand file (YAML: name, logo, accent, footer, font) that puts the consultancy's "
+    "name, logo and colour on the report. [default: the workshop's `brand:`, if any]",
+)
 NO_ATTACHMENTS = click.option(
     "--no-attachments",
     is_flag=True,
@@ -162,6 +171,7 @@ NO_ATTACHMENTS = click.option(
     help="An earlier assessment of the same journey: adds a 'since last time' page.",
 )
 @questionnaire_option
+@BRAND
 @FORCE
 @NO_ATTACHMENTS
 def report(
@@ -170,6 +180,7 @@ def report(
     fmt: str | None,
     previous: Path | None,
     questionnaire: Path | None,
+    brand_file: Path | None,
     force: bool,
     no_attachments: bool,
 ) -> None:
@@ -185,21 +196,24 @@ def report(
       assess report journey.yaml -o board.pdf
       assess report journey.yaml --format html   # writes journey.html
       assess report journey.yaml --compare journey-last-year.yaml
+      assess report journey.yaml --brand our-brand.yaml
     """
+    from assess.brand import brand_for
     from assess.storage import guard_output
 
     fmt = _format_for(out, fmt)
     target = out or default_report_path(workshop, fmt)
-    inputs = tuple(p for p in (workshop, previous, questionnaire) if p is not None)
+    inputs = tuple(p for p in (workshop, previous, questionnaire, brand_file) if p is not None)
     guard_output(target, inputs, kind=fmt, force=force)
     comparison = None
     assessment = assess_loaded(load(workshop, questionnaire))
+    brand = brand_for(brand_file, assessment.workshop.brand, workshop.parent)
     if previous is not None:
         from assess.compare import compare
 
         comparison = compare(assess_loaded(load(previous, questionnaire)), assessment)
     source = None if no_attachments else (workshop.name, workshop.read_bytes())
-    write_report(assessment, target, fmt, comparison, source=source)
+    write_report(assessment, target, fmt, comparison, source=source, brand=brand)
 
 
 @cli.command(short_help="Write a report for a built-in example journey.")
@@ -212,9 +226,10 @@ def report(
     show_default=True,
     help="Where to write the example report (.pdf or .html).",
 )
+@BRAND
 @FORCE
 @NO_ATTACHMENTS
-def demo(out: Path, force: bool, no_attachments: bool) -> None:
+def demo(out: Path, brand_file: Path | None, force: bool, no_attachments: bool) -> None:
     """Write a report for a built-in example journey, no questions asked.
 
     The example is an online pharmacy's order journey: 17 touchpoints from product search
@@ -224,16 +239,19 @@ def demo(out: Path, force: bool, no_attachments: bool) -> None:
     Example:
       assess demo
       assess demo -o /tmp/example.pdf
+      assess demo --brand our-brand.yaml
     """
     from assess import resources
+    from assess.brand import read_brand
     from assess.loader import load_demo
     from assess.storage import guard_output
 
     fmt = _format_for(out, None)
-    guard_output(out, kind=fmt, force=force)
+    guard_output(out, (brand_file,) if brand_file else (), kind=fmt, force=force)
+    brand = read_brand(brand_file) if brand_file else None
     example = resources.demo_workshop()
     source = None if no_attachments else (example.name, example.read_bytes())
-    write_report(assess_loaded(load_demo()), out, fmt, source=source)
+    write_report(assess_loaded(load_demo()), out, fmt, source=source, brand=brand)
 
 
 @cli.command(name="compare", short_help="Compare two assessments: what moved, and why.")

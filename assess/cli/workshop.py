@@ -36,6 +36,7 @@ def run(workshop: Path) -> None:
         raise click.ClickException(NEEDS_TERMINAL.format(what="input comes from"))
     if not sys.stdout.isatty():
         raise click.ClickException(NEEDS_TERMINAL.format(what="output goes to"))
+    from assess.brand import brand_for
     from assess.cli.results import write_report
     from assess.prompts import TerminalPrompter
     from assess.terminal import make_console
@@ -52,6 +53,7 @@ def run(workshop: Path) -> None:
             quiet=True,
             source=(workshop.name, workshop.read_bytes()),
             progress=progress,
+            brand=brand_for(None, assessment.workshop.brand, workshop.parent),
         ),
     )
     try:

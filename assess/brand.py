@@ -1,0 +1,189 @@
+"""A consultancy's brand for the report: its name, logo, accent colour, footer and font.
+
+A brand file is YAML; the logo and font it names are read here, checked for what they claim to
+be, and handed to the renderer as bytes, so the renderer still fetches nothing itself. Paths in
+a brand file are relative to it and may not leave its folder: a brand file received from
+someone else must not make a report carry a local file. Verdict colours and shapes never
+change: they carry meaning and stay readable for colour-blind readers, whatever the brand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assess.errors import InputError, NotFoundError
+from assess.problems import Context, as_mapping, clip, message_for
+from assess.reading import read_text
+from assess.yamlio import load_data
+
+MAX_LOGO_BYTES = 5 * 1024 * 1024
+MAX_FONT_BYTES = 20 * 1024 * 1024
+COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+#: The logo's kinds, by file name ending, and their content types.
+IMAGE_KINDS = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
+FONT_KINDS = (".ttf", ".otf")
+
+
+class BrandFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    name: Annotated[str, Field(min_length=1, max_length=120)]
+    logo: Annotated[str, Field(min_length=1)] | None = None
+    accent: Annotated[str, Field(min_length=1)] | None = None
+    footer: Annotated[str, Field(min_length=1, max_length=160)] | None = None
+    font: Annotated[str, Field(min_length=1)] | None = None
+
+
+@dataclass(frozen=True)
+class Brand:
+    """A checked brand, with its files' contents."""
+
+    name: str
+    accent: str | None = None
+    footer: str | None = None
+    logo: bytes | None = None
+    logo_type: str | None = None
+    font: bytes | None = None
+
+    def assets(self) -> dict[str, tuple[bytes, str]]:
+        """What the renderer may serve, by asset name, with its content type."""
+        found = {}
+        if self.logo is not None and self.logo_type:
+            found["brand-logo"] = (self.logo, self.logo_type)
+        if self.font is not None:
+            found["brand-font"] = (self.font, "font/ttf")
+        return found
+
+
+def looks_like_brand(data: Any) -> bool:
+    return (
+        isinstance(data, dict)
+        and "name" in data
+        and not {"title", "dimensions", "touchpoints"} & set(data)
+        and bool({"logo", "accent", "footer", "font"} & set(data))
+    )
+
+
+def read_brand(path: Path) -> Brand:
+    file = str(path)
+    return parse_brand(load_data(read_text(path), file), file, path.parent)
+
+
+def parse_brand(data: Any, file: str, folder: Path) -> Brand:
+    ctx = Context(file, as_mapping(data, file, "a brand (name, logo, accent, footer, font)"))
+    try:
+        spec = BrandFile.model_validate(ctx.data)
+    except ValidationError as exc:
+        allowed = list(BrandFile.model_fields)
+        raise InputError(
+            [ctx.problem(tuple(e["loc"]), message_for(e, allowed)) for e in exc.errors()]
+        ) from None
+    if spec.accent is not None and not COLOUR.fullmatch(spec.accent):
+        raise InputError(
+            [ctx.problem(("accent",), f"'{clip(spec.accent)}' is not a colour like #1b6e5a")]
+        )
+    logo = logo_type = font = None
+    if spec.logo is not None:
+        logo, logo_type = _logo(ctx, folder, spec.logo)
+    if spec.font is not None:
+        font = _font(ctx, folder, spec.font)
+    return Brand(spec.name, spec.accent, spec.footer, logo, logo_type, font)
+
+
+def _inside(ctx: Context, folder: Path, ref: str, field: str) -> Path:
+    path = Path(ref)
+    target = (folder / path).resolve()
+    if path.is_absolute() or not target.is_relative_to(folder.resolve()):
+        raise InputError(
+            [ctx.problem((field,), f"'{clip(ref)}' must be a file in the brand file's folder")]
+        )
+    if not target.is_file():
+        raise InputError([ctx.problem((field,), f"no file '{clip(ref)}' beside the brand file")])
+    return target
+
+
+def _read(ctx: Context, path: Path, field: str, limit: int) -> bytes:
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(
+            [
+                ctx.problem(
+                    (field,), f"{path.name} is {size / 2**20:.1f} MB; at most {limit // 2**20} MB"
+                )
+            ]
+        )
+    return path.read_bytes()
+
+
+def _logo(ctx: Context, folder: Path, ref: str) -> tuple[bytes, str]:
+    path = _inside(ctx, folder, ref, "logo")
+    kind = IMAGE_KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise InputError(
+            [ctx.problem(("logo",), f"{path.name}: the logo must be a PNG, JPEG or SVG file")]
+        )
+    data = _read(ctx, path, "logo", MAX_LOGO_BYTES)
+    head = data[:1024].lstrip()
+    valid = {
+        "image/png": data.startswith(b"\x89PNG\r\n\x1a\n"),
+        "image/jpeg": data.startswith(b"\xff\xd8\xff"),
+        "image/svg+xml": b"<svg" in head and (head.startswith((b"<?xml", b"<svg", b"<!--"))),
+    }[kind]
+    if not valid:
+        raise InputError(
+            [ctx.problem(("logo",), f"{path.name} is not a {path.suffix[1:].upper()} image")]
+        )
+    return data, kind
+
+
+def _font(ctx: Context, folder: Path, ref: str) -> bytes:
+    path = _inside(ctx, folder, ref, "font")
+    if path.suffix.lower() not in FONT_KINDS:
+        raise InputError(
+            [ctx.problem(("font",), f"{path.name}: the font must be a TTF or OTF file")]
+        )
+    data = _read(ctx, path, "font", MAX_FONT_BYTES)
+    try:
+        from io import BytesIO
+
+        from fontTools.ttLib import TTFont
+
+        TTFont(BytesIO(data), lazy=True)["cmap"]
+    except Exception:  # fontTools raises many types for a file that is not a font
+        raise InputError(
+            [ctx.problem(("font",), f"{path.name} is not a TrueType or OpenType font")]
+        ) from None
+    return data
+
+
+def brand_path(ref: str, workshop_folder: Path) -> Path:
+    """A workshop's `brand:` path: relative to the workshop, inside its folder."""
+    path = Path(ref)
+    target = (workshop_folder / path).resolve()
+    if path.is_absolute() or not target.is_relative_to(workshop_folder.resolve()):
+        raise NotFoundError(
+            f"brand '{clip(ref)}' leads outside the workshop's folder; name a brand file in the "
+            "workshop's folder, or pass --brand on the command line"
+        )
+    return workshop_folder / path
+
+
+def brand_for(
+    override: Path | None, workshop_brand: str | None, workshop_folder: Path
+) -> Brand | None:
+    """The brand a report uses: the one given on the command line, else the workshop's."""
+    if override is not None:
+        return read_brand(override)
+    if workshop_brand:
+        return read_brand(brand_path(workshop_brand, workshop_folder))
+    return None
