@@ -66,9 +66,9 @@ class Brand:
 
 
 def looks_like_brand(data: Any) -> bool:
+    """A brand file has a brand's keys and none of a workshop's or questionnaire's."""
     return (
         isinstance(data, dict)
-        and "name" in data
         and not {"title", "dimensions", "touchpoints"} & set(data)
         and bool({"logo", "accent", "footer", "font"} & set(data))
     )

@@ -92,9 +92,13 @@ def write_report(
         atomic_write(out, renderer.html())
         say(f"Wrote {out} (HTML, {plural(n, 'touchpoint')}).")
         return 0
-    from assess import output
+    from assess import glyphs, output
     from assess.book import Attachment
     from assess.publish import metadata_for, publish_pdf
+
+    found = glyphs.missing(assessment, brand.font if brand else None)
+    if found is not None:
+        echo_err(glyphs.warning(found))
 
     attachments = []
     if source is not None:

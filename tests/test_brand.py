@@ -1,0 +1,226 @@
+"""Brand files: what a consultancy puts on the report, and every way a brand file can be
+wrong (one line naming the field, exit 1, no report written)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from assess import resources
+from assess.cli import cli
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "questionnaires" / "examples"
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    shutil.copy(EXAMPLES / "harbour-finch-logo.svg", tmp_path)
+    (tmp_path / "w.yaml").write_text(
+        "title: Branded journey\ntouchpoints:\n  - name: A\n"
+        "    scores: {complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def brand(folder: Path, text: str) -> Path:
+    path = folder / "brand.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD = """\
+name: Harbour & Finch Consulting
+logo: harbour-finch-logo.svg
+accent: "#1b6e5a"
+footer: "Confidential: prepared for Acme Ltd"
+"""
+
+
+def test_a_brand_puts_the_firm_on_the_report(folder: Path) -> None:
+    b = brand(folder, GOOD)
+    result = CliRunner().invoke(cli, ["report", str(folder / "w.yaml"), "--brand", str(b)])
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(folder / "w.pdf")
+    assert reader.metadata.author == "Harbour & Finch Consulting"
+    cover = reader.pages[0].extract_text()
+    assert "Prepared by" in cover and "Harbour & Finch Consulting" in cover
+    assert "Confidential: prepared for Acme Ltd" in reader.pages[1].extract_text()
+    # The logo is embedded (as a form drawn from the SVG) on the cover and in the header.
+    for page in (reader.pages[0], reader.pages[1]):
+        objects = page["/Resources"].get("/XObject", {})
+        assert objects, "no logo drawn"
+
+
+def test_the_workshop_can_name_its_brand(folder: Path) -> None:
+    brand(folder, GOOD)
+    w = folder / "w.yaml"
+    w.write_text(
+        w.read_text().replace("title: Branded journey", "title: Branded journey\nbrand: brand.yaml")
+    )
+    result = CliRunner().invoke(cli, ["report", str(w)])
+    assert result.exit_code == 0, result.output
+    assert PdfReader(folder / "w.pdf").metadata.author == "Harbour & Finch Consulting"
+    assert CliRunner().invoke(cli, ["validate", str(w)]).exit_code == 0
+
+
+def test_without_a_brand_the_report_is_as_before(folder: Path) -> None:
+    result = CliRunner().invoke(cli, ["report", str(folder / "w.yaml")])
+    assert result.exit_code == 0
+    reader = PdfReader(folder / "w.pdf")
+    assert "Prepared by" not in reader.pages[0].extract_text()
+    assert "Automate · Assist · Keep human" in reader.pages[1].extract_text()
+
+
+@pytest.mark.parametrize(
+    ("text", "files", "expected"),
+    [
+        (None, {}, "brand.yaml' does not exist"),
+        ("name: [unclosed\n", {}, "not valid YAML"),
+        ("- a list\n", {}, "expected a brand (name, logo, accent, footer, font), got a list"),
+        ("logo: x.png\n", {}, "field 'name': is required"),
+        (
+            "name: F\nlogo: missing.png\n",
+            {},
+            "field 'logo': no file 'missing.png' beside the brand file",
+        ),
+        (
+            "name: F\nlogo: logo.gif\n",
+            {"logo.gif": b"GIF89a"},
+            "field 'logo': logo.gif: the logo must be a PNG, JPEG or SVG file",
+        ),
+        (
+            "name: F\nlogo: logo.png\n",
+            {"logo.png": b"not a png"},
+            "field 'logo': logo.png is not a PNG image",
+        ),
+        (
+            "name: F\nlogo: logo.svg\n",
+            {"logo.svg": b"hello"},
+            "field 'logo': logo.svg is not a SVG image",
+        ),
+        (
+            "name: F\nlogo: big.png\n",
+            {"big.png": PNG + bytes(6 * 2**20)},
+            "field 'logo': big.png is 6.0 MB; at most 5 MB",
+        ),
+        (
+            "name: F\nlogo: ../outside.png\n",
+            {},
+            "field 'logo': '../outside.png' must be a file in the brand file's folder",
+        ),
+        ("name: F\naccent: teal\n", {}, "field 'accent': 'teal' is not a colour like #1b6e5a"),
+        (
+            "name: F\naccent: '#12345'\n",
+            {},
+            "field 'accent': '#12345' is not a colour like #1b6e5a",
+        ),
+        (
+            "name: F\nfont: f.ttf\n",
+            {"f.ttf": b"\x00\x01\x00\x00 not really"},
+            "field 'font': f.ttf is not a TrueType or OpenType font",
+        ),
+        (
+            "name: F\nfont: f.woff\n",
+            {"f.woff": b"wOFF"},
+            "field 'font': f.woff: the font must be a TTF or OTF file",
+        ),
+        ("name: F\ncolour: '#fff'\n", {}, "unknown key 'colour'"),
+    ],
+)
+def test_a_bad_brand_file_is_one_clear_line_and_no_report(
+    folder: Path, text: str | None, files: dict[str, bytes], expected: str
+) -> None:
+    (folder.parent / "outside.png").write_bytes(PNG)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    b = folder / "brand.yaml"
+    if text is not None:
+        b.write_text(text, encoding="utf-8")
+    for args in (
+        ["report", str(folder / "w.yaml"), "--brand", str(b)],
+        ["demo", "-o", str(folder / "demo.pdf"), "--brand", str(b)],
+    ):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code in (1, 2), result.output
+        assert expected in result.output, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not (folder / "w.pdf").exists() and not (folder / "demo.pdf").exists()
+    if text is not None and not text.startswith("- "):  # a list could be any kind of file
+        result = CliRunner().invoke(cli, ["validate", str(b)])
+        assert result.exit_code == 1 and expected in result.output
+
+
+def test_the_example_brand_validates() -> None:
+    result = CliRunner().invoke(cli, ["validate", str(EXAMPLES / "brand-example.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "brand Harbour & Finch Consulting: logo, accent, footer" in result.output
+    assert resources.data_dir("questionnaires") is not None
+
+
+JAPANESE = "注文の確認"
+
+
+def cjk_font(path: Path, characters: str) -> None:
+    """A small TrueType font whose glyphs (plain boxes) cover `characters` and ASCII."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    codes = sorted({ord(c) for c in characters} | set(range(0x20, 0x7F)))
+    names = [".notdef"] + [f"uni{code:04X}" for code in codes]
+
+    def box() -> object:
+        pen = TTGlyphPen(None)
+        for x0, y0, x1, y1 in ((50, 0, 450, 700),):
+            pen.moveTo((x0, y0))
+            pen.lineTo((x0, y1))
+            pen.lineTo((x1, y1))
+            pen.lineTo((x1, y0))
+            pen.closePath()
+        return pen.glyph()
+
+    fb = FontBuilder(1000, isTTF=True)
+    fb.setupGlyphOrder(names)
+    fb.setupCharacterMap({code: f"uni{code:04X}" for code in codes})
+    fb.setupGlyf({name: box() for name in names})
+    fb.setupHorizontalMetrics({name: (500, 50) for name in names})
+    fb.setupHorizontalHeader(ascent=800, descent=-200)
+    fb.setupNameTable({"familyName": "AssessTestCJK", "styleName": "Regular"})
+    fb.setupOS2(sTypoAscender=800, usWinAscent=800, usWinDescent=200)
+    fb.setupPost()
+    fb.save(str(path))
+
+
+def test_text_no_font_can_show_is_named_once_with_how_to_fix_it(folder: Path) -> None:
+    w = folder / "jp.yaml"
+    w.write_text(
+        f"title: Journey\ntouchpoints:\n  - name: {JAPANESE}\n"
+        "    scores: {complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["report", str(w)])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("Warning:")]
+    assert len(warnings) == 1
+    for character in JAPANESE:
+        assert character in warnings[0]
+    assert f"\u201c{JAPANESE}\u201d" in warnings[0] and "font:" in warnings[0]
+    # With a brand font that covers the characters: no warning, and the font is in the PDF.
+    cjk_font(folder / "cjk.ttf", JAPANESE)
+    b = brand(folder, GOOD + "font: cjk.ttf\n")
+    result = CliRunner().invoke(
+        cli, ["report", str(w), "--brand", str(b), "-o", str(folder / "b.pdf")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Warning" not in result.output
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in PdfReader(folder / "b.pdf").pages[:3]
+        for font in (page["/Resources"].get("/Font") or {}).values()
+    }
+    assert any(name.endswith("+Brand") for name in fonts), fonts  # the @font-face family
