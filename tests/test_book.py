@@ -149,3 +149,65 @@ def test_no_attachments_when_asked(tmp_path: Path) -> None:
     reader = PdfReader(io.BytesIO(path.with_suffix(".pdf").read_bytes()))
     assert dict(reader.attachments) == {}
     assert "Attached to this PDF" not in " ".join(p.extract_text() for p in reader.pages)
+
+
+def test_without_a_terminal_only_the_final_line_is_printed(tmp_path: Path) -> None:
+    path = tmp_path / "w.yaml"
+    path.write_text(long_workshop(60), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", str(path)])
+    assert result.exit_code == 0, result.output
+    (line,) = result.output.splitlines()  # one line: no progress, no chatter
+    assert line.startswith(f"Wrote {path.with_suffix('.pdf')} (")
+    assert line.endswith(" pages, 60 touchpoints).")
+
+
+def test_a_terminal_sees_a_progress_bar(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import sys
+
+    import pexpect
+
+    path = tmp_path / "w.yaml"
+    path.write_text(long_workshop(60), encoding="utf-8")
+    assess = shutil.which("assess", path=str(Path(sys.executable).parent)) or "assess"
+    child = pexpect.spawn(
+        assess,
+        ["report", str(path)],
+        env={**os.environ, "COLUMNS": "100"},
+        encoding="utf-8",
+        timeout=120,
+    )
+    child.expect_exact("touchpoints ·")  # the bar: done of total, elapsed, time left
+    child.expect_exact("Wrote ")
+    child.expect(pexpect.EOF)
+
+
+def test_ctrl_c_while_rendering_stops_cleanly_and_writes_nothing(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "w.yaml"
+    path.write_text(long_workshop(150), encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assess", "report", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a group of its own, like a terminal's foreground job
+    )
+    time.sleep(3)  # well into rendering
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the command and its workers
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "Stopped; nothing was written." in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no PDF, no temporary file
+    time.sleep(0.5)
+    leftover = subprocess.run(
+        ["pgrep", "-g", str(process.pid)], capture_output=True, text=True, check=False
+    ).stdout.split()
+    assert leftover == []  # no worker process left behind
