@@ -1,0 +1,140 @@
+"""The leadership report against version 0.1.0, measured side by side in one run.
+Run: python benchmarks/bench_report.py  (about four minutes on two cores)
+
+1. `assess report` of a 40-touchpoint workshop: this version and 0.1.0 (built from git history
+   into a temporary folder and run on the same installed libraries), alternating, median of
+   three runs each; the ratio and both page counts.
+2. 100, 250, 500 and 1,000 touchpoints end to end: wall time, seconds per touchpoint (growth
+   should be about linear) and peak memory of the whole command, workers included.
+
+Prints Markdown tables for the README. Workshops are generated with a fixed seed.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench import workshop_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The commit that was released as 0.1.0.
+VERSION_0_1_0 = "f6d1dd9"
+ASSESS = [sys.executable, "-m", "assess"]
+
+
+def build_0_1_0(folder: Path) -> Path:
+    target = folder / "assess-0.1.0"
+    target.mkdir()
+    archive = subprocess.run(
+        ["git", "archive", VERSION_0_1_0], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    total = 0
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        todo += children.get(current, [])
+        try:
+            for line in (Path("/proc") / str(current) / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+    return total
+
+
+def run(command: list[str], folder: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Wall seconds and the peak memory of the whole process tree. Run from `folder`: `python
+    -m` puts the working folder first on the path, so from the repository it would always run
+    this version."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    peak = 0
+
+    def sample() -> None:
+        nonlocal peak
+        while process.poll() is None:
+            peak = max(peak, tree_rss(process.pid))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, err = process.communicate()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(err.decode())
+    return time.perf_counter() - start, peak
+
+
+def pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        old = build_0_1_0(folder)
+        old_env = {**os.environ, "PYTHONPATH": str(old)}
+        w40 = folder / "w40.yaml"
+        w40.write_text(workshop_yaml(40), encoding="utf-8")
+        new_times, old_times = [], []
+        for _ in range(3):
+            new_times.append(
+                run([*ASSESS, "report", str(w40), "-o", str(folder / "new.pdf")], folder)[0]
+            )
+            old_times.append(
+                run([*ASSESS, "report", str(w40), "-o", str(folder / "old.pdf")], folder, old_env)[
+                    0
+                ]
+            )
+        new, before = statistics.median(new_times), statistics.median(old_times)
+        machine = f"{platform.machine()}, {os.cpu_count()} cores"
+        print(f"Machine: {machine}, Python {platform.python_version()}")
+        print()
+        print("| 40-touchpoint report | time (median of 3) | pages |")
+        print("|---|---|---|")
+        print(f"| assess 0.1.0 | {before:.2f} s | {pages(folder / 'old.pdf')} |")
+        print(f"| this version | {new:.2f} s | {pages(folder / 'new.pdf')} |")
+        print(f"| ratio | {new / before:.2f} | |")
+        print()
+        print("| touchpoints | time | per touchpoint | peak memory (all processes) | pages |")
+        print("|---|---|---|---|---|")
+        for n in (100, 250, 500, 1000):
+            path = folder / f"w{n}.yaml"
+            path.write_text(workshop_yaml(n), encoding="utf-8")
+            out = folder / f"w{n}.pdf"
+            took, peak = run([*ASSESS, "report", str(path), "-o", str(out)], folder)
+            print(
+                f"| {n:,} | {took:.1f} s | {1000 * took / n:.0f} ms | {peak / 2**20:.0f} MiB | "
+                f"{pages(out)} |"
+            )
+
+
+if __name__ == "__main__":
+    main()
