@@ -23,10 +23,37 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert "pip install ." in demo_command  # a real, non-editable install
 
 
-@pytest.mark.parametrize("tool", [["ruff", "check", "assess", "tests", "benchmarks"], ["mypy"]])
+@pytest.mark.parametrize(
+    "tool",
+    [
+        ["ruff", "check", "assess", "tests", "benchmarks"],
+        ["ruff", "format", "--check", "assess", "tests", "benchmarks"],
+        ["mypy"],
+    ],
+)
 def test_lint_and_types_are_clean(tool: list[str]) -> None:
     exe = shutil.which(tool[0], path=str(Path(sys.executable).parent))
     if exe is None:
         pytest.skip(f"{tool[0]} is not installed")
     done = subprocess.run([exe, *tool[1:]], cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_every_command_and_option_is_in_the_readme() -> None:
+    """Docs that cannot drift: each command, and each option a user types, appears in the README."""
+    from assess.cli import cli
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        assert f"assess {name}" in readme, name
+        for param in command.params:
+            for opt in getattr(param, "opts", []):
+                if opt.startswith("--") and opt not in ("--help", "--output", "--format"):
+                    assert opt in readme, (name, opt)
+
+
+def test_the_changelog_names_the_questionnaire_version() -> None:
+    from assess.loader import bundled_questionnaire
+
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"Method {bundled_questionnaire('default').version}" in changelog

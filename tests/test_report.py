@@ -7,6 +7,7 @@ import io
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -209,16 +210,16 @@ def test_unscored_touchpoints_are_listed_as_not_yet_assessed(demo_pdf: PdfReader
     assert "Not yet answered." in text
 
 
-def test_no_box_crosses_the_page_margins(demo: Assessment) -> None:
-    """Measured from WeasyPrint's own layout, not by eye: every box in the flow of every page
-    after the cover stays between the left and right margins."""
+def boxes_outside_the_margins(assessment: Assessment) -> list[tuple[Any, ...]]:
+    """Measured from WeasyPrint's own layout, not by eye: the boxes in the flow of the pages
+    after the cover that cross the left or right margin."""
     from weasyprint import HTML
 
     from assess.pdf import ASSET_SCHEME
     from assess.report import Renderer
 
     document = HTML(
-        string=Renderer(demo).html(), base_url=ASSET_SCHEME, url_fetcher=BundledOnlyFetcher()
+        string=Renderer(assessment).html(), base_url=ASSET_SCHEME, url_fetcher=BundledOnlyFetcher()
     ).render()
     crossing = []
     for number, page in enumerate(document.pages[1:], 2):
@@ -231,4 +232,22 @@ def test_no_box_crosses_the_page_margins(demo: Assessment) -> None:
             x0, x1 = child.position_x, child.position_x + child.margin_width()
             if x0 < left - 0.5 or x1 > right + 0.5:
                 crossing.append((number, child.element_tag, child.element.get("class"), x1 - right))
-    assert crossing == []
+    return crossing
+
+
+def test_no_box_crosses_the_page_margins(demo: Assessment) -> None:
+    assert boxes_outside_the_margins(demo) == []
+
+
+def test_long_names_wrap_inside_the_margins(write: Write) -> None:
+    word = "Kundenzufriedenheitsrückmeldungsbearbeitungsprozessbeschleunigung"
+    path = write(
+        "w.yaml",
+        f"title: {word} {word}\ntouchpoints:\n"
+        + "".join(
+            f"  - name: {word}{n}\n    stage: {word}\n    channel: {word}\n"
+            f"    scores: {{complexity: {n}, scale: 3, emotional_stakes: 2, tech_barrier: 2}}\n"
+            for n in range(1, 4)
+        ),
+    )
+    assert boxes_outside_the_margins(_assessment(path)) == []
