@@ -131,8 +131,8 @@ def team_reasons(team: Mapping[str, Consensus], straddled: Sequence[str] = ()) -
         if c.disagreement
     ]
     found += [
-        f"The votes on {team[d].label.lower()} straddle this verdict: the lowest and the "
-        "highest vote would not give the same one."
+        f"The votes on {team[d].label.lower()} straddle this verdict: with the lowest or the "
+        "highest vote it would be a different one."
         for d in straddled
     ]
     return found
