@@ -602,3 +602,36 @@ def test_optional_questions_are_offered_after_the_verdict_and_can_be_skipped(
     )
     titles = [o.title for o in script.options[5]]
     assert any(t.startswith("Optional questions (0 of 4 answered") for t in titles)
+
+
+def test_a_workshop_stopped_before_its_journey_is_offered_the_journeys_on_resume(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "new.yaml"
+    first = Script(
+        [
+            ("title", "Claims journey"),
+            ("organisation", "Acme"),
+            ("facilitator", ""),
+            ("participants", ""),
+            ("questionnaire", "default"),
+            ("which journey", KeyboardInterrupt()),
+        ]
+    )
+    s = session(path, first)
+    with pytest.raises(KeyboardInterrupt):
+        s.run()
+    s.close()
+    second = Script(
+        [
+            ("which journey", "banking-insurance"),
+            ("touchpoints to keep", ENTER),
+            ("add a touchpoint of your own", False),
+            ("how much judgement", ESC),
+            ("what next", "quit"),
+        ]
+    )
+    session(path, second).run()
+    w = load_workshop(path).workshop
+    assert (w.title, w.organisation) == ("Claims journey", "Acme")
+    assert len(w.touchpoints) > 3

@@ -69,8 +69,10 @@ def open_workshop(s: State) -> None:
 
 
 def resume(s: State) -> None:
-    """A note the room was asked but had not answered comes first; then the first touchpoint
-    with an open question."""
+    """A workshop stopped before it had touchpoints is offered the journeys again; a note the
+    room was asked but had not answered comes first; then the first open question."""
+    if not s.workshop.touchpoints:
+        add_journey(s)
     key = s.file.pending()
     index = s.index_of(key) if key else None
     if index is not None and s.result(index).scored:
@@ -103,6 +105,11 @@ def create(s: State) -> None:
         s.doc["participants"] = [p for p in people if p]
         s.save()
     _set_meta(s, "questionnaire", choose_questionnaire(s))
+    add_journey(s)
+
+
+def add_journey(s: State) -> None:
+    """The starting journey's touchpoints, then any of the room's own."""
     touchpoints = choose_journey(s)
     for fields in touchpoints:
         editing.add_touchpoint(s.doc, fields)
