@@ -87,7 +87,7 @@ def publish_pdf(
         # The stamps are rendered in as many pieces as there are workers, side by side.
         size = -(-len(stamps) // count)
         pieces = [stamps[i : i + size] for i in range(0, len(stamps), size)]
-        overlays = [pending() for pending in render([renderer.overlay(p) for p in pieces])]
+        overlays = [result() for result in render([renderer.overlay(p) for p in pieces])]
     pdf = join(
         [part.pdf for part in done],
         pages,
