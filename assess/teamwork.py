@@ -97,6 +97,11 @@ def merge(inputs: Sequence[Loaded], out_folder: Path = Path(".")) -> Merged:
             f"The questionnaire path {first.questionnaire!r} is written as {ref!r}, relative to "
             "the merged file's folder."
         )
+    if questionnaire_file is not None and ref.startswith(".."):
+        report.append(
+            f"The questionnaire is outside the merged file's folder: give it to later commands "
+            f"with --questionnaire {questionnaire_file}, or copy it beside the merged file."
+        )
     doc = editing.new_document(
         first.title,
         organisation=first.organisation or "",

@@ -524,8 +524,10 @@ def test_merge_rebases_a_relative_questionnaire_path(tmp_path: Path) -> None:
     team = tmp_path / "team"
     team.mkdir()
     out = team / "team.yaml"
-    clean_exit(run("merge", people / "ana.yaml", people / "ben.yaml", "-o", out), 0)
+    result = run("merge", people / "ana.yaml", people / "ben.yaml", "-o", out)
+    clean_exit(result, 0)
     assert load_workshop(out, people / "q.yaml").workshop.questionnaire == "../people/q.yaml"
+    assert "give it to later commands with --questionnaire" in result.output
 
 
 def test_duplicate_rule_ids_are_refused(write: Write) -> None:
