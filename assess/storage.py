@@ -177,8 +177,10 @@ class WorkshopFile:
     """A workshop open for editing by one `assess run`: locked against a second run, and saved
     only if nobody changed it on disk since this session last read or wrote it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, questionnaire: Path | None = None) -> None:
         self.path = path
+        #: The questionnaire given on the command line, if any, used instead of the file's.
+        self.questionnaire = questionnaire
         self.lock_path = path.with_name(f".{path.name}.lock")
         self._lock: Any = None
         self.fingerprint: str | None = None
@@ -244,6 +246,6 @@ class WorkshopFile:
             raise ChangedOnDisk(
                 f"{self.path} was changed outside this session since it was last saved"
             )
-        loaded = save_workshop(self.path, document)
+        loaded = save_workshop(self.path, document, questionnaire=self.questionnaire)
         self.remember()
         return loaded

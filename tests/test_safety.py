@@ -655,3 +655,26 @@ def test_bad_input_leaves_no_file_behind(write: Write, tmp_path: Path) -> None:
     ):
         assert run(*args).exit_code in (1, 2)
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_merge_takes_a_questionnaire_from_the_command_line(tmp_path: Path) -> None:
+    from assess import resources
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    q = shared / "q.yaml"
+    q.write_text(resources.bundled_questionnaires()["default"].read_text(encoding="utf-8"))
+    room = tmp_path / "room"
+    room.mkdir()
+    for person in ("ana", "ben"):
+        (room / f"{person}.yaml").write_text(
+            "title: T\nquestionnaire: ../shared/q.yaml\ntouchpoints:\n"
+            f"  - name: A\n    scores: {SCORED}\n"
+        )
+    out = room / "team.yaml"
+    clean_exit(run("merge", room / "ana.yaml", room / "ben.yaml", "-o", out), 1)
+    assert not out.exists()
+    clean_exit(
+        run("merge", room / "ana.yaml", room / "ben.yaml", "-o", out, "--questionnaire", q), 0
+    )
+    assert set(load_workshop(out, q).workshop.touchpoints[0].votes) == {"ana", "ben"}

@@ -635,3 +635,30 @@ def test_a_workshop_stopped_before_its_journey_is_offered_the_journeys_on_resume
     w = load_workshop(path).workshop
     assert (w.title, w.organisation) == ("Claims journey", "Acme")
     assert len(w.touchpoints) > 3
+
+
+def test_a_questionnaire_outside_the_folder_works_when_given_on_the_command_line(
+    tmp_path: Path,
+) -> None:
+    from assess import resources
+    from assess.workshop import Session
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    q = shared / "team-q.yaml"
+    q.write_text(resources.bundled_questionnaires()["default"].read_text(encoding="utf-8"))
+    room = tmp_path / "room"
+    room.mkdir()
+    path = room / "w.yaml"
+    path.write_text(
+        SOLO.replace("title: Team journey", "title: T\nquestionnaire: ../shared/team-q.yaml")
+    )
+    script = Script([("how much judgement", 3), ("how often", ESC), ("what next", "quit")])
+    s = session(path, script)
+    with pytest.raises(Exception, match="leads outside the workshop's folder"):
+        s.run()  # a workshop alone may not reach outside its folder
+    s.close()
+    s = Session(path, script, s.console, lambda *a: 0, questionnaire=q)
+    s.run()
+    s.close()
+    assert load_workshop(path, q).workshop.touchpoints[2].scores == {"complexity": 3}

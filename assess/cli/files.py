@@ -69,7 +69,8 @@ FORCE = click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exist
     "-o", "--output", "out", type=OUTPUT_FILE, required=True, help="The team workshop to write."
 )
 @FORCE
-def merge(files: tuple[Path, ...], out: Path, force: bool) -> None:
+@questionnaire_option
+def merge(files: tuple[Path, ...], out: Path, force: bool, questionnaire: Path | None) -> None:
     """Merge individual self-assessments of one journey into a team workshop with votes.
 
     Each file's person is its single `participants` entry, else the file's name. Touchpoints
@@ -89,8 +90,13 @@ def merge(files: tuple[Path, ...], out: Path, force: bool) -> None:
     if len(files) < 2:
         raise UsageProblem("give at least two files to merge")
     guard_output(out, files, force=force)
-    merged = merge_files([load(path) for path in files], out.parent)
-    save_workshop(out, merged.document, exclusive=not force, questionnaire=merged.questionnaire)
+    merged = merge_files([load(path, questionnaire) for path in files], out.parent)
+    save_workshop(
+        out,
+        merged.document,
+        exclusive=not force,
+        questionnaire=questionnaire or merged.questionnaire,
+    )
     for line in merged.report:
         echo_err(f"Note: {line}")
     count = len(merged.document["touchpoints"])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from assess.cli.app import OUTPUT_FILE, cli, echo_err
+from assess.cli.app import OUTPUT_FILE, cli, echo_err, questionnaire_option
 
 NEEDS_TERMINAL = """assess run asks questions, so it needs an interactive terminal for both \
 input and output, and this is not one ({what} a pipe, a file or CI). Nothing was written.
@@ -20,7 +20,8 @@ Without a terminal:
 
 @cli.command(short_help="Walk a room through every touchpoint (interactive).")
 @click.argument("workshop", type=OUTPUT_FILE)
-def run(workshop: Path) -> None:
+@questionnaire_option
+def run(workshop: Path, questionnaire: Path | None) -> None:
     """Walk a room through every touchpoint of WORKSHOP, saving each answer at once.
 
     On a new file it asks for the title, participants, questionnaire and a starting journey.
@@ -55,6 +56,7 @@ def run(workshop: Path) -> None:
             progress=progress,
             brand=brand_for(None, assessment.workshop.brand, workshop.parent),
         ),
+        questionnaire=questionnaire,
     )
     try:
         session.run()

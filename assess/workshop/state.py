@@ -45,6 +45,7 @@ class State:
         console: Console,
         write_report: ReportWriter,
         today: dt.date | None = None,
+        questionnaire: Path | None = None,
     ) -> None:
         self.path = path
         self.prompter = prompter
@@ -53,7 +54,7 @@ class State:
         self.today = today or dt.date.today()
         self.doc: Any = None
         self.loaded: Loaded | None = None
-        self.file = WorkshopFile(path)
+        self.file = WorkshopFile(path, questionnaire)
         #: Touchpoints left incomplete with "skip for now" in this sitting; not offered again
         #: until everything else is done.
         self.skipped: set[str] = set()
@@ -87,7 +88,9 @@ class State:
         text = read_text(self.path)
         load_data(text, str(self.path))  # bounded and valid YAML before ruamel builds it
         self.doc = load_round_trip(text, str(self.path))
-        self.loaded = check_workshop(self.doc, str(self.path), self.path.parent)
+        self.loaded = check_workshop(
+            self.doc, str(self.path), self.path.parent, self.file.questionnaire
+        )
         self._assessment = None
         self.file.remember()
         self.saved_anything = True
