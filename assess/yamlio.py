@@ -329,12 +329,33 @@ def load_data(text: str | bytes, file: str) -> Any:
 
 
 class _TextTimestamps(RoundTripConstructor):
-    """Dates stay the text people typed (a date like 2026-02-31 is not an error here)."""
+    """Dates stay the text people typed (a date like 2026-02-31 is not an error here), and so
+    do numbers typed where text belongs (a name 1e3, an id 007)."""
 
 
 _TextTimestamps.add_constructor(
     "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str
 )
+
+
+def _remembering(construct: Any) -> Any:
+    """A number constructor that also keeps the text typed, where ruamel's number can hold it
+    (its own types for 007, 1e3 or 0x1F; a plain 12 reads back as the same text anyway)."""
+
+    def wrapped(constructor: RoundTripConstructor, node: Any) -> Any:
+        value = construct(constructor, node)
+        if hasattr(value, "__dict__"):
+            value.source = node.value
+        return value
+
+    return wrapped
+
+
+for _tag, _construct in (
+    ("tag:yaml.org,2002:int", RoundTripConstructor.construct_yaml_int),
+    ("tag:yaml.org,2002:float", RoundTripConstructor.construct_yaml_float),
+):
+    _TextTimestamps.add_constructor(_tag, _remembering(_construct))
 
 
 def yaml_round_trip() -> YAML:

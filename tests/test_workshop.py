@@ -662,3 +662,16 @@ def test_a_questionnaire_outside_the_folder_works_when_given_on_the_command_line
     s.run()
     s.close()
     assert load_workshop(path, q).workshop.touchpoints[2].scores == {"complexity": 3}
+
+
+def test_a_name_typed_as_a_number_is_shown_and_kept_as_typed(tmp_path: Path) -> None:
+    path = tmp_path / "w.yaml"
+    path.write_text("title: T\ntouchpoints:\n  - name: 1e3\n    id: 007\n", encoding="utf-8")
+    script = Script([("how much judgement", 2), ("how often", ESC), ("what next", "quit")])
+    s = session(path, script)
+    s.run()
+    assert "1e3" in output(s) and "1000.0" not in output(s)
+    text = path.read_text(encoding="utf-8")
+    assert "  - name: 1e3\n    id: 007\n" in text
+    tp = load_workshop(path).workshop.touchpoints[0]
+    assert (tp.name, tp.id, tp.scores) == ("1e3", "007", {"complexity": 2})
