@@ -79,7 +79,7 @@ class Script:
 
     def confirm(self, message: str, default: bool = True) -> bool:
         answer = self._next(message, default=default)
-        if answer is ESC:
+        if answer == ESCAPE:  # as the terminal prompter answers Esc at a yes/no question
             return False
         return default if answer is ENTER else bool(answer)
 

@@ -675,3 +675,33 @@ def test_a_name_typed_as_a_number_is_shown_and_kept_as_typed(tmp_path: Path) -> 
     assert "  - name: 1e3\n    id: 007\n" in text
     tp = load_workshop(path).workshop.touchpoints[0]
     assert (tp.name, tp.id, tp.scores) == ("1e3", "007", {"complexity": 2})
+
+
+def test_esc_while_creating_a_workshop_never_crashes(tmp_path: Path) -> None:
+    path = tmp_path / "new.yaml"
+    s = session(path, Script([("title", ESC)]))
+    s.run()  # Esc at the title: stopped, nothing written
+    assert "Stopped; nothing was saved." in output(s)
+    assert not path.exists()
+    s.close()
+    script = Script(
+        [
+            ("title", "Claims journey"),
+            ("organisation", ESC),  # skipped, the workshop goes on
+            ("facilitator", "Maya"),
+            ("participants", ESC),
+            ("questionnaire", ESC),  # the default
+            ("which journey", ESC),  # no template
+            ("add a touchpoint of your own", ESC),
+            ("what next", "quit"),
+        ]
+    )
+    session(path, script).run()
+    w = load_workshop(path).workshop
+    assert (w.title, w.organisation, w.facilitator, w.questionnaire) == (
+        "Claims journey",
+        None,
+        "Maya",
+        "default",
+    )
+    assert w.touchpoints == []

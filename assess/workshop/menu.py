@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from rich.panel import Panel
@@ -42,8 +44,15 @@ def run(s: State) -> None:
     s.file.lock()
     if s.path.exists():
         open_workshop(s)
+        if not s.workshop.touchpoints:  # stopped before its journey was chosen
+            with contextlib.suppress(Back, Reloaded):
+                add_journey(s)
     else:
-        create(s)
+        try:
+            create(s)
+        except Back:  # Esc at the title: there is no workshop yet, and nothing was written
+            s.say("Stopped; nothing was saved.")
+            return
     with contextlib.suppress(Back, Reloaded):
         resume(s)
     menu_loop(s)
@@ -69,10 +78,8 @@ def open_workshop(s: State) -> None:
 
 
 def resume(s: State) -> None:
-    """A workshop stopped before it had touchpoints is offered the journeys again; a note the
-    room was asked but had not answered comes first; then the first open question."""
-    if not s.workshop.touchpoints:
-        add_journey(s)
+    """A note the room was asked but had not answered comes first; then the first touchpoint
+    with an open question."""
     key = s.file.pending()
     index = s.index_of(key) if key else None
     if index is not None and s.result(index).scored:
@@ -95,22 +102,35 @@ def create(s: State) -> None:
     title = s.text("Title of the journey you are assessing:", required=True)
     s.doc = editing.new_document(title, date=s.today.isoformat())
     s.save()  # from here on, nothing the room types is lost
+    # Esc at any question from here skips it: the workshop exists, the rest can follow.
     for key, question in (
         ("organisation", "Organisation (optional):"),
         ("facilitator", "Facilitator (optional):"),
     ):
-        _set_meta(s, key, s.text(question) or None)
-    people = [p.strip() for p in s.text("Participants, separated by commas (optional):").split(",")]
+        _set_meta(s, key, _skippable(partial(s.text, question)) or None)
+    answer = _skippable(lambda: s.text("Participants, separated by commas (optional):")) or ""
+    people = [p.strip() for p in answer.split(",")]
     if any(people):
         s.doc["participants"] = [p for p in people if p]
         s.save()
-    _set_meta(s, "questionnaire", choose_questionnaire(s))
+    _set_meta(s, "questionnaire", _skippable(lambda: choose_questionnaire(s)) or "default")
     add_journey(s)
 
 
+def _skippable(ask: Callable[[], str]) -> str | None:
+    """An answer, or None when the room pressed Esc."""
+    try:
+        return ask()
+    except Back:
+        return None
+
+
 def add_journey(s: State) -> None:
-    """The starting journey's touchpoints, then any of the room's own."""
-    touchpoints = choose_journey(s)
+    """The starting journey's touchpoints (Esc: none), then any of the room's own."""
+    try:
+        touchpoints = choose_journey(s)
+    except Back:
+        touchpoints = []
     for fields in touchpoints:
         editing.add_touchpoint(s.doc, fields)
     s.save()
