@@ -247,3 +247,26 @@ def test_run_refuses_when_its_output_is_a_pipe(tmp_path: Path) -> None:
     child.expect_exact("output goes to a pipe")
     child.expect(pexpect.EOF)
     assert not path.exists()
+
+
+def test_esc_in_a_sub_flow_returns_to_the_menu(tmp_path: Path) -> None:
+    scored = "{complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}"
+    path = tmp_path / "w.yaml"
+    path.write_text(
+        f"title: T\ntouchpoints:\n  - name: A\n    scores: {scored}\n", encoding="utf-8"
+    )
+    before = path.read_bytes()
+    room = Room(path)
+    try:
+        room.wait_for("Write the PDF report now?")
+        room.press("n")
+        room.wait_for("What next?", "0) Quit")
+        room.press("4", "\r")  # Add a touchpoint
+        room.wait_for("Name of the new touchpoint")
+        room.press("\x1b")  # Esc
+        room.wait_for("What next?", "0) Quit")
+        room.press("0", "\r")
+        room.child.expect(pexpect.EOF)
+    finally:
+        room.close()
+    assert path.read_bytes() == before
