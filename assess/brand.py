@@ -17,8 +17,9 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assess.errors import InputError, NotFoundError
-from assess.problems import Context, as_mapping, clip, message_for
-from assess.reading import read_text
+from assess.problems import Context, as_mapping, message_for
+from assess.reading import inside, read_text
+from assess.textsafety import clip
 from assess.yamlio import load_data
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024
@@ -101,9 +102,8 @@ def parse_brand(data: Any, file: str, folder: Path) -> Brand:
 
 
 def _inside(ctx: Context, folder: Path, ref: str, field: str) -> Path:
-    path = Path(ref)
-    target = (folder / path).resolve()
-    if path.is_absolute() or not target.is_relative_to(folder.resolve()):
+    target = inside(folder, ref)
+    if target is None:
         raise InputError(
             [ctx.problem((field,), f"'{clip(ref)}' must be a file in the brand file's folder")]
         )
@@ -168,14 +168,13 @@ def _font(ctx: Context, folder: Path, ref: str) -> bytes:
 
 def brand_path(ref: str, workshop_folder: Path) -> Path:
     """A workshop's `brand:` path: relative to the workshop, inside its folder."""
-    path = Path(ref)
-    target = (workshop_folder / path).resolve()
-    if path.is_absolute() or not target.is_relative_to(workshop_folder.resolve()):
+    target = inside(workshop_folder, ref)
+    if target is None:
         raise NotFoundError(
             f"brand '{clip(ref)}' leads outside the workshop's folder; name a brand file in the "
             "workshop's folder, or pass --brand on the command line"
         )
-    return workshop_folder / path
+    return target
 
 
 def brand_for(

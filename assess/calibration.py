@@ -18,7 +18,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from assess.models import SCORE_MAX, SCORE_MIN, Condition, Questionnaire, Rule
-from assess.scoring import Assessment, Judge, apply_rules, decide, level, rank
+from assess.scoring import (
+    Assessment,
+    Judge,
+    apply_rules,
+    decide,
+    input_positions,
+    level,
+    rank,
+)
 
 Path = tuple[str | int, ...]
 #: Beyond this many combinations of answers, the exhaustive analyses are skipped (a custom
@@ -293,13 +301,7 @@ def sensitivity(assessment: Assessment, step: float = 5) -> Sensitivity:
     for name, variant in variants.items():
         judge = Judge(variant)
         for r in scored:
-            answers: Mapping[str, int] = {**r.scores, **_positions(q, r.inputs)}
+            answers: Mapping[str, int] = {**r.scores, **input_positions(q, r.inputs)}
             if judge.decide(answers).verdict != r.recommendation:
                 changed[name] += 1
     return Sensitivity(len(scored), changed["equal"], changed["up"], changed["down"], step)
-
-
-def _positions(q: Questionnaire, inputs: Mapping[str, str]) -> dict[str, int]:
-    return {
-        key: q.optional_input(key).option_ids.index(option) + 1 for key, option in inputs.items()
-    }

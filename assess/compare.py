@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from assess.loader import identity
 from assess.models import Touchpoint
 from assess.output import touchpoint_ids
 from assess.scoring import Assessment, Result
@@ -45,10 +46,6 @@ class Comparison:
     removed: tuple[Result, ...]
 
 
-def _key(text: str) -> str:
-    return text.strip().casefold()
-
-
 class TouchpointIndex:
     """Finds the touchpoint of another file that is the same one: the same id where both have
     one, else the same name (ignoring case and surrounding spaces, as the loader does). Merge
@@ -60,21 +57,21 @@ class TouchpointIndex:
         self._id_at: dict[int, str | None] = {}
 
     def find(self, tp: Touchpoint) -> int | None:
-        own = _key(tp.id) if tp.id else None
+        own = identity(tp.id) if tp.id else None
         if own is not None and own in self._by_id:
             return self._by_id[own]
-        found = self._by_name.get(_key(tp.name))
+        found = self._by_name.get(identity(tp.name))
         if found is None:
             return None
         # The same name on a touchpoint with another id is a different touchpoint.
         return found if own is None or self._id_at.get(found) is None else None
 
     def add(self, tp: Touchpoint, position: int) -> None:
-        own = _key(tp.id) if tp.id else None
+        own = identity(tp.id) if tp.id else None
         if own is not None:
             self._by_id.setdefault(own, position)
         self._id_at.setdefault(position, own)
-        self._by_name.setdefault(_key(tp.name), position)
+        self._by_name.setdefault(identity(tp.name), position)
 
 
 def compare(old: Assessment, new: Assessment) -> Comparison:

@@ -51,6 +51,10 @@ def describe_effect(rule: Rule) -> str:
     ]
 
 
+#: The first words of the reason that states a verdict's basis; the report finds it by them.
+BASIS = "Basis: "
+
+
 def _band(q: Questionnaire, base: str) -> str:
     t = q.thresholds
     return {
@@ -70,15 +74,15 @@ def basis_sentence(q: Questionnaire, answers: Answers, decision: Decision) -> st
     volume = join_words([_answer(d, answers[d.id]) for d in payback]) or "volume"
     if decision.basis == "payback":
         return (
-            f"Basis: payback. The moment itself would allow {decision.need_verdict}, but with "
+            f"{BASIS}payback. The moment itself would allow {decision.need_verdict}, but with "
             f"{volume} automating it end to end would not pay back."
         )
     if decision.basis == "both":
         return (
-            "Basis: customer need and payback. What the customer needs gives this verdict, "
+            f"{BASIS}customer need and payback. What the customer needs gives this verdict, "
             f"and with {volume} automating it would not pay back either."
         )
-    return f"Basis: customer need. The volume, {volume}, does not change this verdict."
+    return f"{BASIS}customer need. The volume, {volume}, does not change this verdict."
 
 
 def reasons(

@@ -26,8 +26,9 @@ from assess.models import (
     Touchpoint,
     Workshop,
 )
-from assess.problems import Context, as_mapping, clip, raw_touchpoints, validate
-from assess.reading import read_text
+from assess.problems import Context, as_mapping, raw_touchpoints, validate
+from assess.reading import inside, read_text
+from assess.textsafety import clip
 from assess.yamlio import as_written, load_data
 
 # --- questionnaires ------------------------------------------------------------------------
@@ -74,15 +75,14 @@ def questionnaire_path(ref: str, folder: Path) -> Path:
             f"questionnaire '{clip(ref)}' is an absolute path; a workshop may only name a "
             "questionnaire in its own folder (or pass --questionnaire on the command line)"
         )
-    root = folder.resolve()
-    target = (folder / path).resolve()
-    if not target.is_relative_to(root):
+    found = inside(folder, ref)
+    if found is None:
         raise UnsafePath(
             f"questionnaire '{clip(ref)}' leads outside the workshop's folder; a workshop may "
             "only name a questionnaire in its own folder (or pass --questionnaire on the "
             "command line)"
         )
-    return folder / path
+    return found
 
 
 def resolve_questionnaire(ref: str, relative_to: Path) -> Questionnaire:

@@ -13,11 +13,9 @@ from pydantic import BaseModel, ValidationError
 
 from assess.errors import InputError, Problem
 from assess.models import SCORE_MAX, SCORE_MIN
+from assess.textsafety import clip
 
 Loc = Sequence[str | int]
-
-#: How much of a value an error message may quote: enough to recognise it, never a whole file.
-QUOTE_WIDTH = 40
 
 
 def as_mapping(data: Any, file: str, expected: str) -> Mapping[str, Any]:
@@ -53,10 +51,6 @@ def line_of(data: Any, loc: Loc) -> int | None:
         except (KeyError, TypeError, AttributeError):
             break
     return line
-
-
-def clip(text: str, width: int = QUOTE_WIDTH) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def shown(value: Any) -> str:

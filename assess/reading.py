@@ -47,6 +47,15 @@ def read_text(path: Path, what: str = "file", encoding_hint: str = "") -> str:
         raise InputError([Problem(str(path), f"is not UTF-8 text{reason}")]) from None
 
 
+def inside(folder: Path, ref: str) -> Path | None:
+    """`folder / ref` if it stays in `folder` (symlinks followed, `..` resolved), else None: a
+    path that a file names may not lead the program to read files outside the file's folder."""
+    path = Path(ref)
+    if path.is_absolute() or not (folder / path).resolve().is_relative_to(folder.resolve()):
+        return None
+    return folder / path
+
+
 def _os_reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 

@@ -20,7 +20,7 @@ from assess.brand import Brand
 from assess.chart import chart
 from assess.compare import Comparison, describe_answers
 from assess.consensus import DISAGREEMENT_SPREAD
-from assess.explain import describe_condition, describe_effect, join_words
+from assess.explain import BASIS, describe_condition, describe_effect, join_words
 from assess.models import UNSCORED, VERDICTS
 from assess.output import VERDICT_LABELS, VERDICT_MARKS, touchpoint_ids
 from assess.scoring import Assessment, Result
@@ -46,7 +46,6 @@ def flip_summary(result: Result) -> str:
     return "; ".join(parts) + "."
 
 
-BASIS = "Basis: "
 #: The report's sections by anchor, as their headings and the contents name them.
 SECTIONS = {
     "summary": "Executive summary",

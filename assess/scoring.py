@@ -319,10 +319,10 @@ def effective_scores(
     return scores
 
 
-def input_positions(questionnaire: Questionnaire, touchpoint: Touchpoint) -> dict[str, int]:
-    """Answered optional inputs as positions (1 = the first option)."""
+def input_positions(questionnaire: Questionnaire, inputs: Mapping[str, str]) -> dict[str, int]:
+    """Answered optional inputs (input id -> option id) as positions (1 = the first option)."""
     found = {}
-    for key, option in touchpoint.inputs.items():
+    for key, option in inputs.items():
         if key in questionnaire.input_ids:
             ids = questionnaire.optional_input(key).option_ids
             if option in ids:
@@ -351,7 +351,7 @@ def assess_touchpoint(
             consensus=team,
             inputs=inputs,
         )
-    answers = {**scores, **input_positions(questionnaire, touchpoint)}
+    answers = {**scores, **input_positions(questionnaire, touchpoint.inputs)}
     found = judge(answers)
     decision = found.decision
     # Votes straddle the verdict where the lowest or the highest vote on a dimension the room

@@ -13,6 +13,8 @@ _TERMINAL_UNSAFE = re.compile(
 )
 #: Control characters that have no place in a workshop's text (newlines and tabs do).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: How much of a value a message may quote: enough to recognise it, never a whole file.
+QUOTE_WIDTH = 40
 #: OWASP's list: a cell starting with one of these is a formula to a spreadsheet.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -20,6 +22,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def _escaped(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clip(text: str, width: int = QUOTE_WIDTH) -> str:
+    """At most `width` characters of `text`, with an ellipsis where it was cut."""
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def for_terminal(text: str) -> str:

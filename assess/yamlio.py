@@ -27,6 +27,7 @@ from ruamel.yaml.error import MarkedYAMLError as RuamelMarkedError
 from ruamel.yaml.error import YAMLError as RuamelError
 
 from assess.errors import InputError, Problem
+from assess.textsafety import clip
 
 #: Deepest nesting of mappings and lists a workshop or questionnaire may have (they need ~6).
 MAX_DEPTH = 32
@@ -111,11 +112,6 @@ class _ScalarError(Exception):
         self.message = message
 
 
-def _clip(text: str, width: int = 40) -> str:
-    text = str(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _number(value: str, line: int, tag: str) -> int | float:
     try:
         if tag == "int":
@@ -128,7 +124,7 @@ def _number(value: str, line: int, tag: str) -> int | float:
         return TypedFloat(float(text), value)
     except ValueError:
         what = "a whole number" if tag == "int" else "a number"
-        raise _ScalarError(line, f"'{_clip(value)}' is not {what}") from None
+        raise _ScalarError(line, f"'{clip(value)}' is not {what}") from None
 
 
 def _line(event: yaml.Event) -> int:
@@ -151,7 +147,7 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
             return None
         if short == "bool" and value in _BOOL:
             return _BOOL[value]
-        raise _ScalarError(line, f"the tag {_clip(tag)} is not allowed here")
+        raise _ScalarError(line, f"the tag {clip(tag)} is not allowed here")
     if not event.implicit[0] or not value or value[0] not in _MAYBE_NOT_TEXT:
         return None if event.implicit[0] and value == "" else value
     if value in _NULL:
@@ -218,7 +214,7 @@ class _Builder:
             if isinstance(value, dict | list):
                 self.fail(line, "a key must be text, not a list or mapping")
             if value in container:
-                self.fail(line, f"duplicate key '{_clip(str(value))}'")
+                self.fail(line, f"duplicate key '{clip(str(value))}'")
             frame.key, frame.key_line = value, line
         else:
             container.lc._at[frame.key] = frame.key_line
@@ -231,7 +227,7 @@ class _Builder:
             self.fail(line, f"is nested more than {MAX_DEPTH} levels deep")
         is_map = type(event) is yaml.MappingStartEvent
         if event.tag not in (None, "!", _CORE + ("map" if is_map else "seq")):
-            self.fail(line, f"the tag {_clip(str(event.tag))} is not allowed here")
+            self.fail(line, f"the tag {clip(str(event.tag))} is not allowed here")
         container = LinedDict() if is_map else LinedList()
         container.lc = Lines()
         self.stack.append(_Frame(container, event.anchor, self.expanded, line))
@@ -252,7 +248,7 @@ class _Builder:
         if anchor in self.open_anchors:
             self.fail(line, "an alias refers to itself")
         if anchor not in self.anchors:
-            self.fail(line, f"the alias *{_clip(anchor)} names no anchor")
+            self.fail(line, f"the alias *{clip(anchor)} names no anchor")
         value, size, height = self.anchors[anchor]
         self.expanded += size
         limit = max(MIN_EXPANDED_NODES, MAX_EXPANSION * self.written)
@@ -320,7 +316,7 @@ def load_data(text: str | bytes, file: str) -> Any:
         line = mark.line + 1 if mark is not None else None
         raise InputError([Problem(file, f"not valid YAML: {what}", line=line)]) from None
     except yaml.YAMLError as exc:
-        raise InputError([Problem(file, f"not valid YAML: {_clip(str(exc), 80)}")]) from None
+        raise InputError([Problem(file, f"not valid YAML: {clip(str(exc), 80)}")]) from None
     finally:
         parser.dispose()
 
@@ -380,7 +376,7 @@ def load_round_trip(text: str, file: str) -> Any:
             [Problem(file, f"not valid YAML: {exc.problem or 'invalid YAML'}", line=line)]
         ) from None
     except (RuamelError, ValueError, RecursionError) as exc:
-        raise InputError([Problem(file, f"not valid YAML: {_clip(str(exc), 80)}")]) from None
+        raise InputError([Problem(file, f"not valid YAML: {clip(str(exc), 80)}")]) from None
 
 
 __all__ = ["as_written", "load_data", "load_round_trip", "yaml_round_trip"]

@@ -30,6 +30,13 @@ def echo_err(message: str) -> None:
     click.echo(for_terminal(message), err=True)
 
 
+def echo(message: str) -> None:
+    """A result for standard output; text from files is shown, never obeyed."""
+    from assess.textsafety import for_terminal
+
+    click.echo(for_terminal(message))
+
+
 def _fail(message: str, usage: bool = False) -> NoReturn:
     from assess.textsafety import for_terminal
 

@@ -10,6 +10,7 @@ from assess.cli.app import (
     EXISTING_FILE,
     OUTPUT_FILE,
     cli,
+    echo,
     echo_err,
     load,
     plural,
@@ -47,17 +48,11 @@ def validate(files: tuple[Path, ...], questionnaire: Path | None) -> None:
             failed += 1
             echo_err(str(exc))
         else:
-            click.echo(_safe(f"{path}: ok ({found.what})"))
+            echo(f"{path}: ok ({found.what})")
             for warning in found.warnings:
                 echo_err(f"{path}: warning: {warning}")
     if failed:
         raise click.ClickException(f"{failed} of {plural(len(files), 'file')} had problems")
-
-
-def _safe(text: str) -> str:
-    from assess.textsafety import for_terminal
-
-    return for_terminal(text)
 
 
 FORCE = click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")

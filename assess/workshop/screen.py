@@ -11,9 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from assess.models import Dimension, Questionnaire
-from assess.output import VERDICT_LABELS, VERDICT_MARKS
 from assess.scoring import Assessment, Result
-from assess.terminal import VERDICT_STYLES, plain, verdict_text
+from assess.terminal import plain, verdict_text
 from assess.textsafety import for_terminal
 
 
@@ -179,10 +178,7 @@ def summary_table(assessment: Assessment, width: int) -> Table:
         if width >= 100:
             row.append(plain(r.touchpoint.stage))
         row += [
-            Text(
-                f"{VERDICT_MARKS[r.recommendation]} {VERDICT_LABELS[r.recommendation]}",
-                style=VERDICT_STYLES[r.recommendation],
-            ),
+            verdict_text(r.recommendation),
             "" if r.fit is None else str(r.fit),
             Text(" ".join(flags), style="yellow"),
         ]

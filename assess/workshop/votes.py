@@ -6,8 +6,6 @@ score, so the report can show both.
 
 from __future__ import annotations
 
-from typing import Any
-
 from assess import editing
 from assess.consensus import Consensus
 from assess.prompts import Option
@@ -40,9 +38,9 @@ def describe(found: Consensus) -> str:
     return text
 
 
-def take_votes(s: State, index: int, k: int) -> Any:
+def take_votes(s: State, index: int, k: int) -> None:
     """Quick entry of everyone's vote, then the facilitator settles the score, starting from
-    the consensus. Returns the settled answer, or SKIP (as from the question)."""
+    the consensus; settling is the room's decision and is recorded (Skip leaves it open)."""
     from assess.workshop.walk import SKIP, anchor_options, draw
 
     d = s.questionnaire.dimensions[k]
@@ -76,11 +74,13 @@ def take_votes(s: State, index: int, k: int) -> Any:
     options = [*anchor_options(s, k), Option("Skip for now", SKIP, key="s")]
     draw(s, index, Where(index, len(s.workshop.touchpoints), k), prompt_height(len(options), 3))
     s.say(describe(found), "yellow" if found.disagreement else "green")
-    return s.select(
+    answer = s.select(
         f"Settle {d.label.lower()} (Enter takes the consensus):",
         options,
         default=current_answer(d, s.result(index)),
     )
+    if answer != SKIP:
+        s.set_score(index, d.id, int(answer))
 
 
 def split_dimensions(s: State) -> list[tuple[int, int]]:

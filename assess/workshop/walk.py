@@ -54,10 +54,8 @@ def score_touchpoint(s: State, index: int, resume: bool) -> None:
         if answer == HELP:
             continue
         if answer == VOTE:
-            answer = votes.take_votes(s, index, k)
-            if answer != SKIP:  # settling after a vote is the room's decision: recorded
-                s.set_score(index, dims[k].id, int(answer))
-                answer = SKIP
+            votes.take_votes(s, index, k)
+            answer = SKIP  # settled (or left open) in the vote; on to the next question
         if answer == BACK:
             pos = max(pos - 1, 0)
         elif answer == CLEAR:
@@ -169,10 +167,8 @@ def after_answers(s: State, index: int) -> None:
             continue
         answer = ask_dimension(s, index, int(change), back=False)
         if answer == VOTE:
-            answer = votes.take_votes(s, index, int(change))
-            if answer != SKIP:
-                s.set_score(index, dims[change].id, int(answer))
-                continue
+            votes.take_votes(s, index, int(change))
+            continue
         if answer == CLEAR:
             if s.confirm(f"Clear the answer to {dims[change].label.lower()}? Votes stay.", False):
                 s.set_score(index, dims[change].id, None)
