@@ -75,7 +75,8 @@ def publish_pdf(
     parts = plan_parts(renderer.assessment, workers=count)
     brand = renderer.context["brand"]
     assets = brand.assets() if brand else {}
-    with _Renderers(count if len(parts) > 1 else 1, assets) as render:
+    used = count if len(parts) > 1 else 1  # a short report renders in this process
+    with _Renderers(used, assets) as render:
         pending = render([renderer.html(part) for part in parts])
         progress.start(len(renderer.assessment.results))
         done: list[RenderedPart] = []
@@ -85,7 +86,7 @@ def publish_pdf(
         pages = [info for part in done for info in part.pages]
         stamps = [Stamp(section, n, len(pages)) for n, section in enumerate(sections(pages), 1)]
         # The stamps are rendered in as many pieces as there are workers, side by side.
-        size = -(-len(stamps) // count)
+        size = -(-len(stamps) // used)
         pieces = [stamps[i : i + size] for i in range(0, len(stamps), size)]
         overlays = [result() for result in render([renderer.overlay(p) for p in pieces])]
     pdf = join(
