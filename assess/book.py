@@ -14,12 +14,22 @@ import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link as LinkAnnotation
-from pypdf.generic import ArrayObject, Fit, IndirectObject, NameObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    Fit,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    StreamObject,
+    TextStringObject,
+)
 
-from assess.pdf import PageInfo
+from assess.pages import PageInfo, Placement
 
 
 @dataclass(frozen=True)
@@ -63,28 +73,26 @@ def _drop_links(writer: PdfWriter) -> None:
 def join(
     parts: Sequence[bytes],
     pages: Sequence[PageInfo],
-    overlays: Sequence[bytes],
+    sheet: bytes,
+    stamps: Sequence[Sequence[Placement]],
     metadata: Metadata,
     attachments: Sequence[Attachment] = (),
     outline_levels: tuple[int, ...] = (2, 3),
     labels: Mapping[str, str] | None = None,
 ) -> bytes:
     """One document from rendered parts. `pages` describes every page of every part, in order;
-    `overlays` hold, in order, one page per page to stamp on top (blank where nothing goes);
+    `sheet` is the stamp sheet (see :mod:`assess.stamps`) and `stamps` what each page draws of it;
     `labels` name what each anchor is, for the links' descriptions (read by screen readers)."""
     writer = PdfWriter()
     for pdf in parts:
         writer.append(io.BytesIO(pdf), import_outline=False)
     assert len(writer.pages) == len(pages), (len(writer.pages), len(pages))
     _drop_links(writer)
-    stamps = [page for pdf in overlays for page in PdfReader(io.BytesIO(pdf)).pages]
-    for page, stamp in zip(writer.pages, stamps, strict=False):
-        if stamp.get_contents() is not None:
-            page.merge_page(stamp, over=True)
+    _stamp(writer, PdfReader(io.BytesIO(sheet)), stamps)
     where = {
         name: (index, x, y)
         for index, info in enumerate(pages)
-        for name, (x, y) in info.anchors.items()
+        for name, (x, y, _, _) in info.anchors.items()
     }
     for index, info in enumerate(pages):
         for link in info.links:
@@ -120,6 +128,58 @@ def join(
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _stamp(writer: PdfWriter, sheet: PdfReader, stamps: Sequence[Sequence[Placement]]) -> None:
+    """Draw the sheet's pieces on every page. Each piece used becomes a form XObject once, and a
+    page draws it with a few operators added to its own content: no page is laid out again."""
+    forms: dict[int, tuple[NameObject, IndirectObject]] = {}
+
+    def form(index: int) -> tuple[NameObject, IndirectObject]:
+        if index not in forms:
+            page = sheet.pages[index]
+            stream = page["/Contents"].get_object()
+            assert isinstance(stream, StreamObject)  # WeasyPrint writes one stream a page
+            stream[NameObject("/Type")] = NameObject("/XObject")
+            stream[NameObject("/Subtype")] = NameObject("/Form")
+            stream[NameObject("/BBox")] = ArrayObject(FloatObject(v) for v in page.mediabox)
+            stream[NameObject("/Resources")] = page["/Resources"]
+            reference = stream.clone(writer).indirect_reference
+            assert reference is not None
+            forms[index] = (NameObject(f"/AssessStamp{index}"), reference)
+        return forms[index]
+
+    for page, stamp in zip(writer.pages, stamps, strict=True):
+        if not stamp:
+            continue
+        drawn: list[str] = []
+        used: dict[NameObject, IndirectObject] = {}
+        for placement in stamp:
+            for index, shift in placement.pieces:
+                name, reference = form(index)
+                used[name] = reference
+                drawn.append(f"q 1 0 0 1 {shift:.3f} 0 cm {name} Do Q")
+        if "/Resources" not in page:
+            page[NameObject("/Resources")] = DictionaryObject()
+        resources = page["/Resources"].get_object()
+        assert isinstance(resources, DictionaryObject)
+        if "/XObject" not in resources:
+            resources[NameObject("/XObject")] = DictionaryObject()
+        xobjects = resources["/XObject"].get_object()
+        assert isinstance(xobjects, DictionaryObject)
+        xobjects.update(used)
+        content = _single_stream(page)
+        content.set_data(b"q\n" + content.get_data() + b"\nQ\n" + "\n".join(drawn).encode())
+
+
+def _single_stream(page: Any) -> StreamObject:
+    """The page's content as one stream (WeasyPrint writes one; pypdf may give a list)."""
+    contents = page["/Contents"].get_object()
+    if isinstance(contents, ArrayObject):
+        page.replace_contents(page.get_contents())
+        contents = page["/Contents"].get_object()
+    assert isinstance(contents, StreamObject)
+    return contents
 
 
 def _outline(writer: PdfWriter, pages: Sequence[PageInfo], levels: tuple[int, ...]) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from weasyprint import HTML
@@ -19,6 +18,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from assess import resources
 from assess.errors import RenderError
+from assess.pages import Bookmark, Link, PageInfo, RenderedPart
 
 #: The one scheme the renderer serves: files from the bundled report_templates folder, and the
 #: brand's logo and font, which assess itself read and checked.
@@ -52,37 +52,12 @@ class BundledOnlyFetcher(URLFetcher):  # type: ignore[misc]
         raise ValueError(f"assess fetches nothing outside its bundled templates: {url}")
 
 
-@dataclass(frozen=True)
-class Link:
-    target: str  # an anchor id
-    rect: tuple[float, float, float, float]  # PDF points from the top left: x0, y0, x1, y1
-
-
-@dataclass(frozen=True)
-class Bookmark:
-    level: int
-    label: str
-    top: float  # PDF points from the top of the page
-
-
-@dataclass(frozen=True)
-class PageInfo:
-    width: float  # PDF points
-    height: float
-    anchors: Mapping[str, tuple[float, float]] = field(default_factory=dict)
-    links: tuple[Link, ...] = ()
-    bookmarks: tuple[Bookmark, ...] = ()
-
-
-@dataclass(frozen=True)
-class RenderedPart:
-    pdf: bytes
-    pages: tuple[PageInfo, ...]
-
-
 def _page_info(page: Any) -> PageInfo:
     # WeasyPrint gives an anchor's box and a link's rectangle as (x0, y0, x1, y1) in CSS pixels.
-    anchors = {name: (box[0] * PX, box[1] * PX) for name, box in page.anchors.items()}
+    anchors = {
+        name: (x0 * PX, y0 * PX, x1 * PX, y1 * PX)
+        for name, (x0, y0, x1, y1) in page.anchors.items()
+    }
     links = tuple(
         Link(target, (x0 * PX, y0 * PX, x1 * PX, y1 * PX))
         for kind, target, (x0, y0, x1, y1), _ in page.links
@@ -115,3 +90,8 @@ def render_pdf(html: str, fetcher: BundledOnlyFetcher | None = None) -> tuple[by
     """A self-contained HTML document as a PDF, and its number of pages."""
     part = render_part(html, fetcher)
     return part.pdf, len(part.pages)
+
+
+def warm_up() -> None:
+    """Render a scrap, so that fonts, text layout and the PDF writer are loaded and ready."""
+    render_part("<p>assess</p>")

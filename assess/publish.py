@@ -1,8 +1,11 @@
 """A report as one PDF: its parts rendered side by side, then joined, numbered and stamped.
 
-Rendering is most of the cost, and WeasyPrint works on one core; on a machine with two, two
-parts render at once in worker processes. Workers are forked from this process, which has
-already loaded everything, before any progress display starts a thread.
+Rendering is most of the cost, and WeasyPrint works on one core. On a machine with two, a
+:class:`Press` forks its worker processes as soon as a report is asked for, before this process
+has built any of it: while the workers load WeasyPrint and warm it up, this process builds the
+report's HTML. Then the parts render at once, one per worker, with the small stamp sheet (see
+:mod:`assess.stamps`) alongside. With workers, this process never loads WeasyPrint at all.
+Workers are forked before any progress display starts a thread.
 """
 
 from __future__ import annotations
@@ -12,14 +15,17 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import partial
 from multiprocessing import get_context
-from typing import Protocol
+from types import ModuleType
+from typing import TYPE_CHECKING, Protocol
 
-from assess import __version__
+from assess import __version__, stamps
 from assess.book import Attachment, Metadata, join
-from assess.pdf import BundledOnlyFetcher, PageInfo, RenderedPart, render_part
-from assess.report import OUTLINE_LEVELS, Renderer, Stamp, plan_parts
+from assess.errors import RenderError
+from assess.pages import RenderedPart
+
+if TYPE_CHECKING:
+    from assess.report import Renderer
 
 
 class Progress(Protocol):
@@ -44,90 +50,108 @@ def workers() -> int:
     return max(1, min(2, usable or 1))
 
 
+def renderer_module() -> ModuleType:
+    """:mod:`assess.pdf`, which loads WeasyPrint and its system libraries."""
+    try:
+        from assess import pdf
+    except (OSError, ImportError) as exc:  # cffi cannot load Pango, or a library is missing
+        raise RenderError(
+            f"the PDF renderer could not start ({exc}). WeasyPrint needs Pango: on Debian or "
+            "Ubuntu, apt-get install libpango-1.0-0 libpangoft2-1.0-0; or write HTML with "
+            "--format html"
+        ) from None
+    return pdf
+
+
+#: In a worker: why WeasyPrint could not be loaded, told with the first thing asked of it.
+_failed: RenderError | None = None
+
+
+def _warm_up() -> None:
+    """A worker's first task: load WeasyPrint and render a scrap, so fonts and the PDF writer
+    are ready when the first part arrives."""
+    global _failed
+    try:
+        renderer_module().warm_up()
+    except RenderError as exc:
+        _failed = exc
+
+
+def _render(html: str, assets: Mapping[str, tuple[bytes, str]]) -> RenderedPart:
+    if _failed is not None:
+        raise _failed
+    pdf = renderer_module()
+    return pdf.render_part(html, pdf.BundledOnlyFetcher(assets))  # type: ignore[no-any-return]
+
+
+class Press:
+    """Renders HTML documents to PDF: in worker processes forked when it is made, or in this
+    process on a machine with one core. Each result is waited for when it is asked for."""
+
+    def __init__(self, assets: Mapping[str, tuple[bytes, str]], parallel: int | None = None):
+        self.assets = dict(assets)
+        self.count = workers() if parallel is None else parallel
+        self.pool = None
+        if self.count > 1:
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.count, mp_context=get_context("fork"), initializer=_warm_up
+            )
+            # Workers start with the first task: start them now, to warm up while the report's
+            # HTML is being built.
+            self.pool.submit(int)
+
+    def render(self, html: str) -> Callable[[], RenderedPart]:
+        if self.pool is None:
+            return lambda: _render(html, self.assets)
+        return self.pool.submit(_render, html, self.assets).result
+
+    def __enter__(self) -> Press:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 @dataclass(frozen=True)
 class Published:
     pdf: bytes
     pages: int
 
 
-def sections(pages: Sequence[PageInfo]) -> list[str]:
-    """The section each page belongs to, for the running header: the last section heading
-    (outline level 2) at or before the page."""
-    found, current = [], ""
-    for info in pages:
-        for mark in info.bookmarks:
-            if mark.level == OUTLINE_LEVELS[0]:
-                current = mark.label
-                break
-        found.append(current)
-    return found
-
-
 def publish_pdf(
+    press: Press,
     renderer: Renderer,
     metadata: Metadata,
     attachments: Sequence[Attachment] = (),
     progress: Progress | None = None,
-    parallel: int | None = None,
 ) -> Published:
+    from assess.report import OUTLINE_LEVELS, plan_parts, stamp_sheet
+
     progress = progress or _Silent()
-    count = workers() if parallel is None else parallel
-    parts = plan_parts(renderer.assessment, workers=count)
-    brand = renderer.context["brand"]
-    assets = brand.assets() if brand else {}
-    used = count if len(parts) > 1 else 1  # a short report renders in this process
-    with _Renderers(used, assets) as render:
-        pending = render([renderer.html(part) for part in parts])
-        progress.start(len(renderer.assessment.results))
-        done: list[RenderedPart] = []
-        for part, rendered in zip(parts, pending, strict=True):
-            done.append(rendered())
-            progress.advance(len(part.touchpoints))
-        pages = [info for part in done for info in part.pages]
-        stamps = [Stamp(section, n, len(pages)) for n, section in enumerate(sections(pages), 1)]
-        # The stamps are rendered in as many pieces as there are workers, side by side.
-        size = -(-len(stamps) // used)
-        pieces = [stamps[i : i + size] for i in range(0, len(stamps), size)]
-        overlays = [result() for result in render([renderer.overlay(p) for p in pieces])]
+    pieces, sheet_html = stamp_sheet(renderer.assessment.workshop.title, renderer.context["brand"])
+    sheet = press.render(sheet_html)  # small: ready long before the parts are
+    parts = plan_parts(renderer.assessment, workers=press.count)
+    pending = [press.render(renderer.html(part)) for part in parts]
+    progress.start(len(renderer.assessment.results))
+    done: list[RenderedPart] = []
+    for part, rendered in zip(parts, pending, strict=True):
+        done.append(rendered())
+        progress.advance(len(part.touchpoints))
+    pages = [info for part in done for info in part.pages]
+    stamped = sheet()
+    sections = stamps.sections_of(pages, OUTLINE_LEVELS[0])
     pdf = join(
         [part.pdf for part in done],
         pages,
-        [overlay.pdf for overlay in overlays],
+        stamped.pdf,
+        stamps.placements(sections, pieces, stamped.pages),
         metadata,
         attachments,
         OUTLINE_LEVELS,
         renderer.context["anchor_labels"],
     )
     return Published(pdf, len(pages))
-
-
-class _Renderers:
-    """Renders HTML documents to PDF, in worker processes when there are several to do at
-    once; each result is waited for when it is asked for, in order."""
-
-    def __init__(self, count: int, assets: Mapping[str, tuple[bytes, str]]) -> None:
-        self.assets = assets
-        self.pool = (
-            ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork"))
-            if count > 1
-            else None
-        )
-
-    def __call__(self, documents: Sequence[str]) -> list[Callable[[], RenderedPart]]:
-        if self.pool is None:
-            return [partial(render_part, html, self.fetcher()) for html in documents]
-        futures = [self.pool.submit(render_part, html, self.fetcher()) for html in documents]
-        return [future.result for future in futures]
-
-    def fetcher(self) -> BundledOnlyFetcher:
-        return BundledOnlyFetcher(self.assets)
-
-    def __enter__(self) -> _Renderers:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def metadata_for(renderer: Renderer) -> Metadata:

@@ -24,9 +24,10 @@ from assess.explain import BASIS, describe_condition, describe_effect, join_word
 from assess.models import UNSCORED, VERDICTS
 from assess.output import VERDICT_LABELS, VERDICT_MARKS, touchpoint_ids
 from assess.scoring import Assessment, Result
+from assess.stamps import DEFAULT_FOOTER, Piece, sheet_pieces
 
 TEMPLATE = "report.html.j2"
-OVERLAY = "overlay.html.j2"
+STAMPS = "stamps.html.j2"
 STYLESHEET = "report.css"
 #: Okabe-Ito / Tol colours that stay apart for colour-blind readers; shapes carry the verdict too.
 VERDICT_COLOURS = {
@@ -247,15 +248,6 @@ def plan_parts(assessment: Assessment, size: int = PART_SIZE, workers: int = 1) 
     ]
 
 
-@dataclass(frozen=True)
-class Stamp:
-    """What the running header and footer of one page say."""
-
-    section: str
-    number: int
-    total: int
-
-
 @cache
 def _environment() -> jinja2.Environment:
     def load(name: str) -> str:
@@ -297,10 +289,13 @@ class Renderer:
             part = Part(front=True, touchpoints=self.assessment.results, appendix=True)
         return self.template.render(css=self.css, part=part, **self.context)
 
-    def overlay(self, stamps: Sequence[Stamp]) -> str:
-        """One page per stamp with the running header and "Page N of M", to lay over the
-        report's pages after the parts are joined."""
-        return _environment().get_template(OVERLAY).render(stamps=stamps, **self.context)
+
+def stamp_sheet(title: str, brand: Brand | None) -> tuple[list[Piece], str]:
+    """The pieces of the running header and footer, and the stamp sheet that holds them, one
+    per page (see :mod:`assess.stamps`)."""
+    footer = (brand.footer or brand.name) if brand else DEFAULT_FOOTER
+    pieces = sheet_pieces(title, list(SECTIONS.values()), footer)
+    return pieces, _environment().get_template(STAMPS).render(pieces=pieces, brand=brand)
 
 
 def render_html(

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from pdftext import page_texts
 from pypdf import PdfReader
 
 from assess import __version__
@@ -47,7 +48,7 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> tuple[PdfReader, Path, lis
     result = CliRunner().invoke(cli, ["report", str(path)])
     assert result.exit_code == 0, result.output
     reader = PdfReader(path.with_suffix(".pdf"))
-    texts = [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
+    texts = page_texts(reader)
     return reader, path, texts
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pdftext import page_texts
 from pypdf import PdfReader
 
 from assess.loader import load_demo, load_workshop
@@ -34,19 +34,15 @@ def demo() -> Assessment:
 
 @pytest.fixture(scope="module")
 def demo_pdf(demo: Assessment) -> PdfReader:
-    from assess.publish import metadata_for, publish_pdf
+    from assess.publish import Press, metadata_for, publish_pdf
     from assess.report import Renderer
 
-    renderer = Renderer(demo)
-    published = publish_pdf(renderer, metadata_for(renderer))
+    with Press({}) as press:
+        renderer = Renderer(demo)
+        published = publish_pdf(press, renderer, metadata_for(renderer))
     reader = PdfReader(io.BytesIO(published.pdf))
     assert len(reader.pages) == published.pages
     return reader
-
-
-def page_texts(reader: PdfReader) -> list[str]:
-    # pypdf breaks lines where the layout wraps; join them so phrases can be searched.
-    return [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
 
 
 def test_demo_has_what_the_issue_asks_for(demo: Assessment) -> None:

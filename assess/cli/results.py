@@ -82,39 +82,46 @@ def write_report(
     """Render and write the report; returns its number of pages (0 for HTML). `source` is the
     workshop file as written, attached to the PDF with the results as JSON (None: attach
     nothing). `quiet` leaves the talking to the caller (the workshop session)."""
-    from assess.report import Renderer
     from assess.storage import atomic_write
 
     say = (lambda message: None) if quiet else echo_err
     n = len(assessment.results)
-    renderer = Renderer(assessment, comparison=comparison, attached=source is not None, brand=brand)
     if fmt == "html":
+        from assess.report import Renderer
+
+        renderer = Renderer(assessment, comparison=comparison, brand=brand)
         atomic_write(out, renderer.html())
         say(f"Wrote {out} (HTML, {plural(n, 'touchpoint')}).")
         return 0
-    from assess import glyphs, output
-    from assess.book import Attachment
-    from assess.publish import metadata_for, publish_pdf
+    from assess.publish import Press, metadata_for, publish_pdf
 
-    found = glyphs.missing(assessment, brand.font if brand else None)
-    if found is not None:
-        echo_err(glyphs.warning(found))
+    # The workers start first and warm up while this process builds the report.
+    with Press(brand.assets() if brand else {}) as press:
+        from assess import glyphs, output
+        from assess.book import Attachment
+        from assess.report import Renderer
 
-    attachments = []
-    if source is not None:
-        name, data = source
-        stem = Path(name).stem
-        attachments = [
-            Attachment(name, data),
-            Attachment(f"{stem}-results.json", output.to_json(assessment).encode("utf-8")),
-        ]
-    if progress is None and not quiet:
-        from assess.terminal import ProgressBar, make_console
+        attached = source is not None
+        renderer = Renderer(assessment, comparison=comparison, attached=attached, brand=brand)
+        found = glyphs.missing(assessment, brand.font if brand else None)
+        if found is not None:
+            echo_err(glyphs.warning(found))
+        attachments = []
+        if source is not None:
+            name, data = source
+            stem = Path(name).stem
+            attachments = [
+                Attachment(name, data),
+                Attachment(f"{stem}-results.json", output.to_json(assessment).encode("utf-8")),
+            ]
+        metadata = metadata_for(renderer)
+        if progress is None and not quiet:
+            from assess.terminal import ProgressBar, make_console
 
-        with ProgressBar(make_console(sys.stderr), f"Rendering {out.name}") as bar:
-            published = publish_pdf(renderer, metadata_for(renderer), attachments, bar)
-    else:
-        published = publish_pdf(renderer, metadata_for(renderer), attachments, progress)
+            with ProgressBar(make_console(sys.stderr), f"Rendering {out.name}") as bar:
+                published = publish_pdf(press, renderer, metadata, attachments, bar)
+        else:
+            published = publish_pdf(press, renderer, metadata, attachments, progress)
     atomic_write(out, published.pdf)
     say(f"Wrote {out} ({published.pages} pages, {plural(n, 'touchpoint')}).")
     return published.pages
