@@ -12,19 +12,21 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from multiprocessing import get_context
+from multiprocessing import active_children, get_context
 from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 
 from assess import __version__, stamps
-from assess.book import Attachment, Metadata, join
 from assess.errors import RenderError
 from assess.pages import RenderedPart
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # loaded when a report is made, after the workers are forked
+    from assess.book import Attachment, Metadata
     from assess.report import Renderer
 
 
@@ -68,13 +70,14 @@ _failed: RenderError | None = None
 
 
 def _warm_up() -> None:
-    """A worker's first task: load WeasyPrint and render a scrap, so fonts and the PDF writer
-    are ready when the first part arrives."""
+    """A worker's start: leave Ctrl-C to the process that forked it (which stops the workers),
+    load WeasyPrint and render a scrap, so fonts and the PDF writer are ready for real work."""
     global _failed
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         renderer_module().warm_up()
-    except RenderError as exc:
-        _failed = exc
+    except Exception as exc:  # told, as a clear message, with the first task
+        _failed = exc if isinstance(exc, RenderError) else RenderError(str(exc))
 
 
 def _render(html: str, assets: Mapping[str, tuple[bytes, str]]) -> RenderedPart:
@@ -85,32 +88,46 @@ def _render(html: str, assets: Mapping[str, tuple[bytes, str]]) -> RenderedPart:
 
 
 class Press:
-    """Renders HTML documents to PDF: in worker processes forked when it is made, or in this
-    process on a machine with one core. Each result is waited for when it is asked for."""
+    """Renders HTML documents to PDF, in worker processes forked (and warming up) as soon as
+    it is made; in this process on a machine with one core. Each result is waited for when
+    it is asked for. Leaving it on an error or Ctrl-C stops the workers at once."""
 
-    def __init__(self, assets: Mapping[str, tuple[bytes, str]], parallel: int | None = None):
-        self.assets = dict(assets)
+    def __init__(self, parallel: int | None = None) -> None:
         self.count = workers() if parallel is None else parallel
         self.pool = None
         if self.count > 1:
             self.pool = ProcessPoolExecutor(
-                max_workers=self.count, mp_context=get_context("fork"), initializer=_warm_up
+                self.count, mp_context=get_context("fork"), initializer=_warm_up
             )
-            # Workers start with the first task: start them now, to warm up while the report's
-            # HTML is being built.
-            self.pool.submit(int)
+            self.pool.submit(int)  # the workers start with the first task: start them now
 
-    def render(self, html: str) -> Callable[[], RenderedPart]:
+    def render(
+        self, html: str, assets: Mapping[str, tuple[bytes, str]]
+    ) -> Callable[[], RenderedPart]:
         if self.pool is None:
-            return lambda: _render(html, self.assets)
-        return self.pool.submit(_render, html, self.assets).result
+            return lambda: _render(html, assets)
+        future = self.pool.submit(_render, html, assets)
+
+        def result() -> RenderedPart:
+            try:
+                return future.result()
+            except BrokenProcessPool:
+                raise RenderError(
+                    "a process rendering the PDF stopped unexpectedly (was it out of memory?)"
+                ) from None
+
+        return result
 
     def __enter__(self) -> Press:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+    def __exit__(self, error: type[BaseException] | None, *rest: object) -> None:
+        if self.pool is None:
+            return
+        if error is not None:  # nothing more is wanted from the workers: stop them now
+            for child in active_children():
+                child.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass(frozen=True)
@@ -126,13 +143,16 @@ def publish_pdf(
     attachments: Sequence[Attachment] = (),
     progress: Progress | None = None,
 ) -> Published:
+    from assess.book import join
     from assess.report import OUTLINE_LEVELS, plan_parts, stamp_sheet
 
     progress = progress or _Silent()
-    pieces, sheet_html = stamp_sheet(renderer.assessment.workshop.title, renderer.context["brand"])
-    sheet = press.render(sheet_html)  # small: ready long before the parts are
+    brand = renderer.context["brand"]
+    assets = brand.assets() if brand else {}
+    pieces, sheet_html = stamp_sheet(renderer.assessment.workshop.title, brand)
+    sheet = press.render(sheet_html, assets)  # small: ready long before the parts are
     parts = plan_parts(renderer.assessment, workers=press.count)
-    pending = [press.render(renderer.html(part)) for part in parts]
+    pending = [press.render(renderer.html(part), assets) for part in parts]
     progress.start(len(renderer.assessment.results))
     done: list[RenderedPart] = []
     for part, rendered in zip(parts, pending, strict=True):
@@ -155,6 +175,8 @@ def publish_pdf(
 
 
 def metadata_for(renderer: Renderer) -> Metadata:
+    from assess.book import Metadata
+
     w = renderer.assessment.workshop
     brand = renderer.context["brand"]
     author = brand.name if brand else None

@@ -37,7 +37,7 @@ def demo_pdf(demo: Assessment) -> PdfReader:
     from assess.publish import Press, metadata_for, publish_pdf
     from assess.report import Renderer
 
-    with Press({}) as press:
+    with Press() as press:
         renderer = Renderer(demo)
         published = publish_pdf(press, renderer, metadata_for(renderer))
     reader = PdfReader(io.BytesIO(published.pdf))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +23,7 @@ from assess.cli.app import (
 if TYPE_CHECKING:
     from assess.brand import Brand
     from assess.compare import Comparison
-    from assess.publish import Progress
+    from assess.publish import Press, Progress
     from assess.scoring import Assessment
 
 
@@ -78,10 +79,12 @@ def write_report(
     source: tuple[str, bytes] | None = None,
     progress: Progress | None = None,
     brand: Brand | None = None,
+    press: Press | None = None,
 ) -> int:
     """Render and write the report; returns its number of pages (0 for HTML). `source` is the
     workshop file as written, attached to the PDF with the results as JSON (None: attach
-    nothing). `quiet` leaves the talking to the caller (the workshop session)."""
+    nothing). `quiet` leaves the talking to the caller (the workshop session). `press` renders
+    the PDF; a caller that makes it before reading the workshop gives the workers a head start."""
     from assess.storage import atomic_write
 
     say = (lambda message: None) if quiet else echo_err
@@ -95,8 +98,9 @@ def write_report(
         return 0
     from assess.publish import Press, metadata_for, publish_pdf
 
-    # The workers start first and warm up while this process builds the report.
-    with Press(brand.assets() if brand else {}) as press:
+    with contextlib.ExitStack() as stack:
+        # The workers start first and warm up while this process builds the report.
+        press = press or stack.enter_context(Press())
         from assess import glyphs, output
         from assess.book import Attachment
         from assess.report import Renderer
@@ -125,6 +129,16 @@ def write_report(
     atomic_write(out, published.pdf)
     say(f"Wrote {out} ({published.pages} pages, {plural(n, 'touchpoint')}).")
     return published.pages
+
+
+def _press(fmt: str) -> contextlib.AbstractContextManager[Press | None]:
+    """For a PDF, the renderer's workers, started before the inputs are read so that they
+    warm up meanwhile; nothing for HTML."""
+    if fmt != "pdf":
+        return contextlib.nullcontext()
+    from assess.publish import Press
+
+    return Press()
 
 
 def _format_for(out: Path | None, fmt: str | None) -> str:
@@ -209,22 +223,23 @@ def report(
       assess report journey.yaml --compare journey-last-year.yaml
       assess report journey.yaml --brand our-brand.yaml
     """
-    from assess.brand import brand_for
-    from assess.storage import guard_output
-
     fmt = _format_for(out, fmt)
-    target = out or default_report_path(workshop, fmt)
-    inputs = tuple(p for p in (workshop, previous, questionnaire, brand_file) if p is not None)
-    guard_output(target, inputs, kind=fmt, force=force)
-    comparison = None
-    assessment = assess_loaded(load(workshop, questionnaire))
-    brand = brand_for(brand_file, assessment.workshop.brand, workshop.parent)
-    if previous is not None:
-        from assess.compare import compare
+    with _press(fmt) as press:
+        from assess.brand import brand_for
+        from assess.storage import guard_output
 
-        comparison = compare(assess_loaded(load(previous, questionnaire)), assessment)
-    source = None if no_attachments else (workshop.name, workshop.read_bytes())
-    write_report(assessment, target, fmt, comparison, source=source, brand=brand)
+        target = out or default_report_path(workshop, fmt)
+        inputs = tuple(p for p in (workshop, previous, questionnaire, brand_file) if p is not None)
+        guard_output(target, inputs, kind=fmt, force=force)
+        comparison = None
+        assessment = assess_loaded(load(workshop, questionnaire))
+        brand = brand_for(brand_file, assessment.workshop.brand, workshop.parent)
+        if previous is not None:
+            from assess.compare import compare
+
+            comparison = compare(assess_loaded(load(previous, questionnaire)), assessment)
+        source = None if no_attachments else (workshop.name, workshop.read_bytes())
+        write_report(assessment, target, fmt, comparison, source=source, brand=brand, press=press)
 
 
 @cli.command(short_help="Write a report for a built-in example journey.")
@@ -252,17 +267,19 @@ def demo(out: Path, brand_file: Path | None, force: bool, no_attachments: bool) 
       assess demo -o /tmp/example.pdf
       assess demo --brand our-brand.yaml
     """
-    from assess import resources
-    from assess.brand import read_brand
-    from assess.loader import load_demo
-    from assess.storage import guard_output
-
     fmt = _format_for(out, None)
-    guard_output(out, (brand_file,) if brand_file else (), kind=fmt, force=force)
-    brand = read_brand(brand_file) if brand_file else None
-    example = resources.demo_workshop()
-    source = None if no_attachments else (example.name, example.read_bytes())
-    write_report(assess_loaded(load_demo()), out, fmt, source=source, brand=brand)
+    with _press(fmt) as press:
+        from assess import resources
+        from assess.brand import read_brand
+        from assess.loader import load_demo
+        from assess.storage import guard_output
+
+        guard_output(out, (brand_file,) if brand_file else (), kind=fmt, force=force)
+        brand = read_brand(brand_file) if brand_file else None
+        example = resources.demo_workshop()
+        source = None if no_attachments else (example.name, example.read_bytes())
+        demo = assess_loaded(load_demo())
+        write_report(demo, out, fmt, source=source, brand=brand, press=press)
 
 
 @cli.command(name="compare", short_help="Compare two assessments: what moved, and why.")

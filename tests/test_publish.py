@@ -1,0 +1,99 @@
+"""The press that renders the PDF: workers started before the inputs are read, stopped at once
+when a run fails, and the running header and page numbers stamped from one small sheet."""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pdftext import page_texts
+from pypdf import PdfReader
+
+from assess import publish
+from assess.cli import cli
+from assess.errors import RenderError
+from assess.loader import load_demo
+from assess.pages import PageInfo
+from assess.report import Renderer
+from assess.scoring import assess
+from assess.stamps import DIGITS, OF, PAGE, Piece, anchor, placements, sheet_pieces
+
+
+def _sheet(pieces: list[Piece], widths: dict[str, float]) -> list[PageInfo]:
+    """A rendered sheet as far as placing needs it: each piece's box, right-aligned at 500."""
+    return [
+        PageInfo(595, 842, {anchor(i): (500 - widths.get(p.text, 7.0), 0, 500, 9)})
+        for i, p in enumerate(pieces)
+    ]
+
+
+def test_page_numbers_are_put_together_from_their_pieces() -> None:
+    pieces = sheet_pieces("Title", ["Intro", "Body"], "Footer")
+    widths = {PAGE: 20.0, OF: 11.0, **{d: 5.0 + int(d) / 10 for d in DIGITS}}
+    sections = ["", "Intro", "Intro", "Body"] + ["Body"] * 8  # 12 pages
+    placed = placements(sections, pieces, _sheet(pieces, widths))
+    assert len(placed) == 12
+    assert placed[0] == []  # the cover stays clean
+    texts = [[pieces[i].text for p in page for i, _ in p.pieces] for page in placed]
+    assert texts[1] == ["Title", "Footer", "Intro", PAGE, "2", OF, "1", "2"]
+    assert texts[11][-6:] == [PAGE, "1", "2", OF, "1", "2"]
+    number = placed[11][-1].pieces
+    # Each piece is moved left by the widths of the pieces after it, so they end at the margin.
+    after = [widths[pieces[i].text] for i, _ in number]
+    assert [shift for _, shift in number] == pytest.approx(
+        [-sum(after[k + 1 :]) for k in range(len(after))]
+    )
+
+
+def test_a_page_before_any_section_has_no_section_in_its_header() -> None:
+    pieces = sheet_pieces("Title", ["Body"], "Footer")
+    placed = placements(["", "", "Body"], pieces, _sheet(pieces, {}))
+    assert [pieces[p.pieces[0][0]].slot for p in placed[1]] == ["title", "footer", "number"]
+
+
+def test_one_core_and_two_make_the_same_document() -> None:
+    loaded = load_demo()
+    demo = assess(loaded.questionnaire, loaded.workshop)
+    texts = []
+    for parallel in (1, 2):
+        with publish.Press(parallel) as press:
+            renderer = Renderer(demo)
+            made = publish.publish_pdf(press, renderer, publish.metadata_for(renderer))
+        texts.append(page_texts(PdfReader(io.BytesIO(made.pdf))))
+    assert texts[0] == texts[1]
+    assert f"Page {len(texts[0])} of {len(texts[0])}" in texts[0][-1]
+
+
+def test_a_bad_workshop_stops_the_waiting_workers_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("title: Bad\ntouchpoints: [{name: X, scores: {complexity: 9}}]\n")
+    started = time.perf_counter()
+    result = CliRunner().invoke(cli, ["report", str(path)])
+    took = time.perf_counter() - started
+    assert result.exit_code == 1, result.output
+    assert "complexity" in result.output and "Traceback" not in result.output
+    assert multiprocessing.active_children() == []  # the workers forked at the start are gone
+    assert took < 5
+    assert not path.with_suffix(".pdf").exists()
+
+
+def test_a_renderer_that_cannot_start_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def missing() -> object:
+        raise RenderError("the PDF renderer could not start (cannot load library 'pango-1.0-0')")
+
+    # Workers are forked from this process, so they inherit the broken loader.
+    monkeypatch.setattr(publish, "renderer_module", missing)
+    path = tmp_path / "w.yaml"
+    path.write_text("title: T\ntouchpoints: [{name: X}]\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", str(path)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: the PDF renderer could not start")
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.yaml"]
+    assert multiprocessing.active_children() == []
