@@ -90,8 +90,3 @@ def render_pdf(html: str, fetcher: BundledOnlyFetcher | None = None) -> tuple[by
     """A self-contained HTML document as a PDF, and its number of pages."""
     part = render_part(html, fetcher)
     return part.pdf, len(part.pages)
-
-
-def warm_up() -> None:
-    """Render a scrap, so that fonts, text layout and the PDF writer are loaded and ready."""
-    render_part("<p>assess</p>")

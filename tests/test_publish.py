@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from pdftext import page_texts
 from pypdf import PdfReader
 
-from assess import publish
+from assess import press, publish
 from assess.cli import cli
 from assess.errors import RenderError
 from assess.loader import load_demo
@@ -60,9 +60,9 @@ def test_one_core_and_two_make_the_same_document() -> None:
     demo = assess(loaded.questionnaire, loaded.workshop)
     texts = []
     for parallel in (1, 2):
-        with publish.Press(parallel) as press:
+        with press.Press(parallel) as printer:
             renderer = Renderer(demo)
-            made = publish.publish_pdf(press, renderer, publish.metadata_for(renderer))
+            made = publish.publish_pdf(printer, renderer, publish.metadata_for(renderer))
         texts.append(page_texts(PdfReader(io.BytesIO(made.pdf))))
     assert texts[0] == texts[1]
     assert f"Page {len(texts[0])} of {len(texts[0])}" in texts[0][-1]
@@ -76,7 +76,7 @@ def test_a_bad_workshop_stops_the_waiting_workers_at_once(tmp_path: Path) -> Non
     took = time.perf_counter() - started
     assert result.exit_code == 1, result.output
     assert "complexity" in result.output and "Traceback" not in result.output
-    assert multiprocessing.active_children() == []  # the workers forked at the start are gone
+    assert multiprocessing.active_children() == []  # the worker forked at the start is gone
     assert took < 5
     assert not path.with_suffix(".pdf").exists()
 
@@ -88,12 +88,30 @@ def test_a_renderer_that_cannot_start_is_one_clear_error(
         raise RenderError("the PDF renderer could not start (cannot load library 'pango-1.0-0')")
 
     # Workers are forked from this process, so they inherit the broken loader.
-    monkeypatch.setattr(publish, "renderer_module", missing)
+    monkeypatch.setattr(press, "renderer_module", missing)
     path = tmp_path / "w.yaml"
     path.write_text("title: T\ntouchpoints: [{name: X}]\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["report", str(path)])
     assert result.exit_code == 1
     assert result.output.startswith("Error: the PDF renderer could not start")
     assert "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.yaml"]
+    assert multiprocessing.active_children() == []
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    def killed(html: str, assets: object) -> object:
+        os._exit(9)  # as if the kernel had killed it for memory
+
+    monkeypatch.setattr(press, "render", killed)
+    path = tmp_path / "w.yaml"
+    path.write_text("title: T\ntouchpoints: [{name: X}]\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", str(path)])
+    assert result.exit_code == 1
+    assert "a process rendering the PDF stopped unexpectedly" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w.yaml"]
     assert multiprocessing.active_children() == []

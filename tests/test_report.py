@@ -34,7 +34,8 @@ def demo() -> Assessment:
 
 @pytest.fixture(scope="module")
 def demo_pdf(demo: Assessment) -> PdfReader:
-    from assess.publish import Press, metadata_for, publish_pdf
+    from assess.press import Press
+    from assess.publish import metadata_for, publish_pdf
     from assess.report import Renderer
 
     with Press() as press:

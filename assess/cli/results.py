@@ -23,7 +23,8 @@ from assess.cli.app import (
 if TYPE_CHECKING:
     from assess.brand import Brand
     from assess.compare import Comparison
-    from assess.publish import Press, Progress
+    from assess.press import Press
+    from assess.publish import Progress
     from assess.scoring import Assessment
 
 
@@ -96,7 +97,8 @@ def write_report(
         atomic_write(out, renderer.html())
         say(f"Wrote {out} (HTML, {plural(n, 'touchpoint')}).")
         return 0
-    from assess.publish import Press, metadata_for, publish_pdf
+    from assess.press import Press
+    from assess.publish import metadata_for, publish_pdf
 
     with contextlib.ExitStack() as stack:
         # The workers start first and warm up while this process builds the report.
@@ -136,7 +138,7 @@ def _press(fmt: str) -> contextlib.AbstractContextManager[Press | None]:
     warm up meanwhile; nothing for HTML."""
     if fmt != "pdf":
         return contextlib.nullcontext()
-    from assess.publish import Press
+    from assess.press import Press
 
     return Press()
 

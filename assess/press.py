@@ -1,0 +1,216 @@
+"""Worker processes that render HTML documents to PDF, started before the report is built.
+
+WeasyPrint works on one core and takes a third of a second of CPU to load. On a machine with
+two cores a report renders in two worker processes, and loading WeasyPrint in each would spend
+two loads at the busiest moment. So the first worker is forked at once, loads WeasyPrint, and
+forks the second from itself: WeasyPrint is loaded once, on one core, while this process reads
+the workshop and builds the report's HTML on the other.
+
+:class:`concurrent.futures.ProcessPoolExecutor` cannot fork one worker from another, hence this
+small pool. Each worker talks to this process over its own pipe: it says when it is ready,
+takes one document at a time and sends back the PDF or the error. Workers ignore Ctrl-C: this
+process stops them. A worker that dies (killed, out of memory) is an error, never a hang.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from multiprocessing import get_context
+from multiprocessing.connection import Connection, wait
+from types import ModuleType
+from typing import Any
+
+from assess.errors import RenderError
+from assess.pages import RenderedPart
+
+Assets = Mapping[str, tuple[bytes, str]]
+#: What a worker is given: a task number, the HTML and the assets it may serve.
+Task = tuple[int, str, Assets]
+DIED = "a process rendering the PDF stopped unexpectedly (was it out of memory?)"
+
+
+def workers() -> int:
+    """How many parts render at once: one per core, at most two (memory stays flat)."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(2, usable or 1))
+
+
+def renderer_module() -> ModuleType:
+    """:mod:`assess.pdf`, which loads WeasyPrint and its system libraries."""
+    try:
+        from assess import pdf
+    except (OSError, ImportError) as exc:  # cffi cannot load Pango, or a library is missing
+        raise RenderError(
+            f"the PDF renderer could not start ({exc}). WeasyPrint needs Pango: on Debian or "
+            "Ubuntu, apt-get install libpango-1.0-0 libpangoft2-1.0-0; or write HTML with "
+            "--format html"
+        ) from None
+    return pdf
+
+
+def render(html: str, assets: Assets) -> RenderedPart:
+    pdf = renderer_module()
+    return pdf.render_part(html, pdf.BundledOnlyFetcher(assets))  # type: ignore[no-any-return]
+
+
+def _first_worker(connections: Sequence[Connection], theirs: Sequence[Connection]) -> None:
+    """Load WeasyPrint, fork the other workers from here, then serve like them. `connections`
+    are the workers' ends of their pipes, `theirs` the other ends, which stay with the process
+    that gave the work: closed here, so that a worker sees the end when that process leaves."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for end in theirs:
+        end.close()
+    failed: RenderError | None = None
+    try:
+        renderer_module()
+    except RenderError as exc:  # told, as a clear message, with the first task
+        failed = exc
+    children: list[int] = []
+
+    def stop(*_: object) -> None:
+        """Stopped by the process that gave the work: stop the other workers first, and wait
+        for them, so that none is left behind."""
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        os._exit(1)
+
+    # No stop between a fork and noting the new worker's pid.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    signal.signal(signal.SIGTERM, stop)
+    for connection in connections[1:]:
+        pid = os.fork()
+        if pid == 0:  # the new worker: WeasyPrint is already loaded here
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+            for other in connections:
+                if other is not connection:
+                    other.close()
+            code = 0
+            try:
+                _serve(connection, failed)
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        children.append(pid)
+        connection.close()
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    _serve(connections[0], failed)
+    for pid in children:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+
+
+def _serve(connection: Connection, failed: RenderError | None) -> None:
+    connection.send(("ready",))
+    while True:
+        try:
+            task = connection.recv()
+        except (EOFError, OSError):  # the process that gave the work is gone
+            return
+        if task is None:
+            return
+        number, html, assets = task
+        try:
+            if failed is not None:
+                raise failed
+            connection.send(("done", number, render(html, assets)))
+        except RenderError as exc:
+            connection.send(("failed", number, exc))
+        except Exception as exc:  # anything else, as one clear message
+            connection.send(
+                ("failed", number, RenderError(f"the PDF could not be rendered: {exc}"))
+            )
+
+
+class Press:
+    """Renders HTML documents to PDF: in worker processes forked as soon as it is made, or in
+    this process on a machine with one core. :meth:`render` queues a document and returns a
+    function that waits for its PDF. Leaving the press on an error or Ctrl-C stops the workers
+    at once."""
+
+    def __init__(self, parallel: int | None = None) -> None:
+        self.count = workers() if parallel is None else parallel
+        self._numbers = itertools.count()
+        self._queue: deque[Task] = deque()
+        self._results: dict[int, RenderedPart | RenderError] = {}
+        self._starting: list[Connection] = []
+        self._idle: list[Connection] = []
+        self._busy: dict[Connection, int] = {}
+        self._first: Any = None
+        if self.count > 1:
+            context = get_context("fork")
+            ends = [context.Pipe() for _ in range(self.count)]
+            self._first = context.Process(
+                target=_first_worker,
+                args=([end for _, end in ends], [end for end, _ in ends]),
+                daemon=True,
+            )
+            self._first.start()
+            for _, end in ends:
+                end.close()
+            self._starting = [end for end, _ in ends]
+
+    def render(self, html: str, assets: Assets) -> Callable[[], RenderedPart]:
+        if self._first is None:
+            return lambda: render(html, assets)
+        number = next(self._numbers)
+        self._queue.append((number, html, assets))
+        self._dispatch()
+        return lambda: self._result(number)
+
+    def _dispatch(self) -> None:
+        """Take in workers that became ready, and give queued documents to idle ones."""
+        for connection in [c for c in self._starting if c.poll()]:
+            self._receive(connection)
+        while self._queue and self._idle:
+            connection = self._idle.pop()
+            task = self._queue.popleft()
+            connection.send(task)
+            self._busy[connection] = task[0]
+
+    def _receive(self, connection: Connection) -> None:
+        try:
+            message = connection.recv()
+        except (EOFError, OSError):
+            raise RenderError(DIED) from None
+        if message[0] == "ready":
+            self._starting.remove(connection)
+        else:
+            _, number, result = message
+            del self._busy[connection]
+            self._results[number] = result
+        self._idle.append(connection)
+
+    def _result(self, number: int) -> RenderedPart:
+        while number not in self._results:
+            listening = self._starting + list(self._busy)
+            if not listening:
+                raise RenderError(DIED)
+            for connection in wait(listening):
+                self._receive(connection)  # type: ignore[arg-type]
+            self._dispatch()
+        result = self._results.pop(number)
+        if isinstance(result, RenderError):
+            raise result
+        return result
+
+    def __enter__(self) -> Press:
+        return self
+
+    def __exit__(self, error: type[BaseException] | None, *rest: object) -> None:
+        if self._first is None:
+            return
+        if error is not None:  # nothing more is wanted from the workers: stop them now
+            self._first.terminate()  # the first worker stops the others it forked
+        for connection in self._starting + self._idle + list(self._busy):
+            connection.close()  # a worker waiting for work sees the end and leaves
+        self._first.join()
