@@ -248,3 +248,15 @@ def test_long_names_wrap_inside_the_margins(write: Write) -> None:
         ),
     )
     assert boxes_outside_the_margins(_assessment(path)) == []
+
+
+def test_the_matrix_key_numbers_every_touchpoint_as_the_report_does(
+    demo: Assessment, demo_pdf: PdfReader
+) -> None:
+    from assess.output import VERDICT_MARKS
+
+    pages = page_texts(demo_pdf)
+    (matrix,) = [p for p in pages if "Where each touchpoint sits Each marker" in p]
+    for number, r in enumerate(demo.results, 1):
+        entry = f"{number}. {VERDICT_MARKS[r.recommendation]} {r.touchpoint.name}"
+        assert entry in matrix, entry
