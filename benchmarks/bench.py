@@ -3,6 +3,7 @@
 1. `assess --help` against a bare `python -c "import click"` (lazy imports keep it close).
 2. `assess report` of 100 touchpoints (the real command: parts rendered side by side, joined and
    stamped) against WeasyPrint alone rendering the same report's HTML in one process.
+3. What tagging the PDF for accessibility (WeasyPrint's `pdf/ua-1`) would add to the render.
 
 The report against version 0.1.0 and large reports are in bench_report.py; reading and scoring
 large workshops in bench_load.py. Workshops are generated with a fixed seed.
@@ -96,6 +97,36 @@ def bench_report(folder: Path, n: int, repeat: int = 3) -> tuple[float, float]:
     return statistics.median(full), statistics.median(alone)
 
 
+TAGGED = """
+import statistics, sys, time
+from pathlib import Path
+from assess.loader import load_workshop
+from assess.pdf import render_part
+from assess.report import render_html
+from assess.scoring import assess
+loaded = load_workshop(Path(sys.argv[1]))
+html = render_html(assess(loaded.questionnaire, loaded.workshop))
+render_part(html)  # first render: fonts and libraries loaded
+for variant in (None, "pdf/ua-1"):
+    runs = []
+    for _ in range(3):
+        start = time.process_time()
+        render_part(html, variant=variant)
+        runs.append(time.process_time() - start)
+    print(statistics.median(runs))
+"""
+
+
+def bench_tagged(folder: Path, n: int = 40) -> tuple[float, float]:
+    """CPU seconds to render a report's HTML in one process, untagged and as PDF/UA."""
+    path = folder / f"w{n}.yaml"
+    path.write_text(workshop_yaml(n), encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-c", TAGGED, str(path)], cwd=folder, check=True, capture_output=True
+    ).stdout.split()
+    return float(out[0]), float(out[1])
+
+
 def main() -> None:
     print(
         f"Machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
@@ -115,6 +146,11 @@ def main() -> None:
         print(
             f"| `assess report`, 100 touchpoints, vs WeasyPrint alone on the same HTML | "
             f"{full:.2f} s vs {alone:.2f} s ({full / alone:.2f}x) | below 1x on two cores |"
+        )
+        plain, tagged = bench_tagged(folder)
+        print(
+            f"| PDF/UA (`pdf/ua-1`), 40 touchpoints, CPU to render | {tagged:.2f} s vs "
+            f"{plain:.2f} s untagged (+{100 * (tagged / plain - 1):.0f}%) | adopt below +10% |"
         )
     print(f"\nMeasured {time.strftime('%Y-%m-%d')}; start-up median of 15, reports of 3.")
 
