@@ -221,7 +221,7 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
 #: joined; memory stays flat however long the report is.
 PART_SIZE = 50
 #: A report is split for parallel rendering only where each part gets at least this many.
-MIN_PART = 10
+MIN_PART = 5
 #: Touchpoint pages in the stylesheet set this bookmark level; sections (h2) have level 2.
 OUTLINE_LEVELS = (2, 3)
 
