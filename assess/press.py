@@ -110,25 +110,25 @@ def _first_worker(connections: Sequence[Connection], theirs: Sequence[Connection
 
 
 def _serve(connection: Connection, failed: RenderError | None) -> None:
-    connection.send(("ready",))
-    while True:
-        try:
-            task = connection.recv()
-        except (EOFError, OSError):  # the process that gave the work is gone
-            return
-        if task is None:
-            return
-        number, html, assets = task
-        try:
-            if failed is not None:
-                raise failed
-            connection.send(("done", number, render(html, assets)))
-        except RenderError as exc:
-            connection.send(("failed", number, exc))
-        except Exception as exc:  # anything else, as one clear message
-            connection.send(
-                ("failed", number, RenderError(f"the PDF could not be rendered: {exc}"))
-            )
+    with contextlib.suppress(OSError):  # a broken pipe: the process that gave the work is gone
+        connection.send(("ready",))
+        while True:
+            try:
+                task = connection.recv()
+            except EOFError:  # that process closed its end: no more work
+                return
+            if task is None:
+                return
+            number, html, assets = task
+            try:
+                if failed is not None:
+                    raise failed
+                connection.send(("done", number, render(html, assets)))
+            except RenderError as exc:
+                connection.send(("failed", number, exc))
+            except Exception as exc:  # anything else, as one clear message
+                problem = RenderError(f"the PDF could not be rendered: {exc}")
+                connection.send(("failed", number, problem))
 
 
 class Press:

@@ -101,7 +101,7 @@ def write_report(
     from assess.publish import metadata_for, publish_pdf
 
     with contextlib.ExitStack() as stack:
-        # The workers start first and warm up while this process builds the report.
+        # The workers start first and load WeasyPrint while this process builds the report.
         press = press or stack.enter_context(Press())
         from assess import glyphs, output
         from assess.book import Attachment
@@ -134,8 +134,8 @@ def write_report(
 
 
 def _press(fmt: str) -> contextlib.AbstractContextManager[Press | None]:
-    """For a PDF, the renderer's workers, started before the inputs are read so that they
-    warm up meanwhile; nothing for HTML."""
+    """For a PDF, the renderer's workers, started before the inputs are read so that they load
+    WeasyPrint meanwhile; nothing for HTML."""
     if fmt != "pdf":
         return contextlib.nullcontext()
     from assess.press import Press
