@@ -29,7 +29,9 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from assess.pages import PageInfo, Placement
+from assess.blocks import anchor as block_anchor
+from assess.blocks import block_index
+from assess.pages import PageInfo, Placement, RenderedPart
 
 
 @dataclass(frozen=True)
@@ -79,15 +81,19 @@ def join(
     attachments: Sequence[Attachment] = (),
     outline_levels: tuple[int, ...] = (2, 3),
     labels: Mapping[str, str] | None = None,
+    blocks: RenderedPart | None = None,
 ) -> bytes:
     """One document from rendered parts. `pages` describes every page of every part, in order;
     `sheet` is the stamp sheet (see :mod:`assess.stamps`) and `stamps` what each page draws of it;
-    `labels` name what each anchor is, for the links' descriptions (read by screen readers)."""
+    `labels` name what each anchor is, for the links' descriptions (read by screen readers);
+    `blocks` is the block sheet whose blocks the parts hold placeholders for."""
     writer = PdfWriter()
     for pdf in parts:
         writer.append(io.BytesIO(pdf), import_outline=False)
     assert len(writer.pages) == len(pages), (len(writer.pages), len(pages))
     _drop_links(writer)
+    if blocks is not None:
+        _swap_blocks(writer, blocks)
     _stamp(writer, PdfReader(io.BytesIO(sheet)), stamps)
     where = {
         name: (index, x, y)
@@ -170,6 +176,55 @@ def _stamp(writer: PdfWriter, sheet: PdfReader, stamps: Sequence[Sequence[Placem
         xobjects.update(used)
         content = _single_stream(page)
         content.set_data(b"q\n" + content.get_data() + b"\nQ\n" + "\n".join(drawn).encode())
+
+
+def _swap_blocks(writer: PdfWriter, sheet: RenderedPart) -> None:
+    """Draw each block of the block sheet where a page holds its placeholder image (see
+    :mod:`assess.blocks`): the image becomes the block, as a form XObject that maps the block's
+    box onto the image's unit square, so it lands exactly in the image's place, at its size,
+    and in the page's reading order."""
+    reader = PdfReader(io.BytesIO(sheet.pdf))
+    forms: dict[int, IndirectObject] = {}
+
+    def form(index: int) -> IndirectObject:
+        if index not in forms:
+            page = reader.pages[index]
+            info = sheet.pages[index]
+            x0, top, x1, bottom = info.anchors[block_anchor(index)]
+            low, high = info.height - bottom, info.height - top  # from the page's foot
+            width, height = x1 - x0, high - low
+            stream = page["/Contents"].get_object()
+            assert isinstance(stream, StreamObject)  # WeasyPrint writes one stream a page
+            stream[NameObject("/Type")] = NameObject("/XObject")
+            stream[NameObject("/Subtype")] = NameObject("/Form")
+            stream[NameObject("/BBox")] = ArrayObject(FloatObject(v) for v in (x0, low, x1, high))
+            stream[NameObject("/Matrix")] = ArrayObject(
+                FloatObject(v) for v in (1 / width, 0, 0, 1 / height, -x0 / width, -low / height)
+            )
+            stream[NameObject("/Resources")] = page["/Resources"]
+            reference = stream.clone(writer).indirect_reference
+            assert reference is not None
+            forms[index] = reference
+        return forms[index]
+
+    seen: set[int] = set()
+    for page in writer.pages:
+        if "/Resources" not in page:
+            continue
+        resources = page["/Resources"].get_object()
+        if not isinstance(resources, DictionaryObject) or "/XObject" not in resources:
+            continue
+        xobjects = resources["/XObject"].get_object()
+        if not isinstance(xobjects, DictionaryObject) or id(xobjects) in seen:
+            continue
+        seen.add(id(xobjects))  # a dictionary shared by several pages is done once
+        for name, value in list(xobjects.items()):
+            picture = value.get_object()
+            if picture.get("/Subtype") != "/Image" or picture.get("/Height") != 1:
+                continue
+            index = block_index(int(picture["/Width"]), 1, picture.get_data())
+            if index is not None:
+                xobjects[NameObject(name)] = form(index)
 
 
 def _single_stream(page: Any) -> StreamObject:

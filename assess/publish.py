@@ -52,33 +52,45 @@ def publish_pdf(
     attachments: Sequence[Attachment] = (),
     progress: Progress | None = None,
 ) -> Published:
+    from assess import blocks
     from assess.book import join
     from assess.report import OUTLINE_LEVELS, plan_parts, stamp_sheet
 
     progress = progress or _Silent()
     brand = renderer.context["brand"]
     assets = brand.assets() if brand else {}
+    shared = blocks.used(renderer.assessment)
+    front, *middle, appendix = plan_parts(renderer.assessment, workers=press.count)
+    # First, everything that waits for nothing: the block sheet, which the touchpoint pages
+    # wait for, the front matter, the appendix and the stamp sheet.
+    block_sheet = press.render(renderer.block_sheet(shared), assets) if shared else None
+    first = press.render(renderer.html(front), assets)
+    last = press.render(renderer.html(appendix), assets)
     pieces, sheet_html = stamp_sheet(renderer.assessment.workshop.title, brand)
-    sheet = press.render(sheet_html, assets)  # small: ready long before the parts are
-    parts = plan_parts(renderer.assessment, workers=press.count)
-    # Each part's HTML is built shortly before a worker is free for it: one more than the
-    # workers can take is queued, so none waits and the HTML of a long report is never all
-    # held at once.
+    sheet = press.render(sheet_html, assets)
+    progress.start(len(renderer.assessment.results))
+    laid = block_sheet() if block_sheet else None
+    places = blocks.placeholders(shared, laid.pages) if laid else {}
+    with_places = {**assets, **blocks.assets(places)}
+    # Each touchpoint part's HTML is built shortly before a worker is free for it: one more
+    # than the workers can take is queued, so none waits and the HTML of a long report is
+    # never all held at once.
     ahead = press.count + 1
     pending: deque[Callable[[], RenderedPart]] = deque()
 
     def queue(index: int) -> None:
-        if index < len(parts):
-            pending.append(press.render(renderer.html(parts[index]), assets))
+        if index < len(middle):
+            html = renderer.html(middle[index], places)
+            pending.append(press.render(html, with_places))
 
     for index in range(ahead):
         queue(index)
-    progress.start(len(renderer.assessment.results))
-    done: list[RenderedPart] = []
-    for index, part in enumerate(parts):
+    done = [first()]
+    for index, part in enumerate(middle):
         done.append(pending.popleft()())
         progress.advance(len(part.touchpoints))
         queue(index + ahead)
+    done.append(last())
     pages = [info for part in done for info in part.pages]
     stamped = sheet()
     sections = stamps.sections_of(pages, OUTLINE_LEVELS[0])
@@ -91,6 +103,7 @@ def publish_pdf(
         attachments,
         OUTLINE_LEVELS,
         renderer.context["anchor_labels"],
+        laid,
     )
     return Published(pdf, len(pages))
 

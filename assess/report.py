@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 
 from assess import __version__, calibration, resources
+from assess.blocks import Block, Key, Placeholder, guidance_key, row_key
 from assess.brand import Brand
 from assess.chart import chart
 from assess.compare import Comparison, describe_answers
@@ -174,6 +175,8 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
     return {
         "anchor_labels": anchor_labels,
         "sections": SECTIONS,
+        "row_key": row_key,
+        "guidance_key": guidance_key,
         "need_dims": need,
         "payback_dims": payback,
         "need_labels": join_words([d.label.lower() for d in need]),
@@ -228,24 +231,30 @@ OUTLINE_LEVELS = (2, 3)
 
 @dataclass(frozen=True)
 class Part:
-    """One slice of the report, rendered as its own document."""
+    """One slice of the report, rendered as its own document: the front matter (cover to
+    journey), touchpoints (the first part of them opens the section with its heading), or the
+    appendix. The block sheet is a part of its own (see :mod:`assess.blocks`)."""
 
-    front: bool
-    touchpoints: Sequence[Result]
-    appendix: bool
+    front: bool = False
+    touchpoints: Sequence[Result] = ()
+    appendix: bool = False
+    heading: bool = False
+    sheet: Sequence[Block] = ()
 
 
 def plan_parts(assessment: Assessment, size: int = PART_SIZE, workers: int = 1) -> list[Part]:
-    """The front matter with the first touchpoints, then the rest in parts of even size, the
-    last with the appendix: as many parts as `size` needs, and at least one per worker where
+    """The front matter, the touchpoints in parts of even size, then the appendix, in the order
+    they appear: as many touchpoint parts as `size` needs, and at least one per worker where
     each would still have MIN_PART touchpoints."""
     results = assessment.results
     count = max(-(-len(results) // size), min(workers, len(results) // MIN_PART), 1)
     bounds = [round(i * len(results) / count) for i in range(count + 1)]
-    return [
-        Part(front=i == 0, touchpoints=results[bounds[i] : bounds[i + 1]], appendix=i == count - 1)
+    middle = [
+        Part(touchpoints=results[bounds[i] : bounds[i + 1]], heading=i == 0)
         for i in range(count)
+        if bounds[i + 1] > bounds[i]
     ]
+    return [Part(front=True), *middle, Part(appendix=True)]
 
 
 @cache
@@ -282,12 +291,19 @@ class Renderer:
         self.css = resources.template_file(STYLESHEET).read_text(encoding="utf-8")
         self.template = _environment().get_template(TEMPLATE)
 
-    def html(self, part: Part | None = None) -> str:
+    def html(
+        self, part: Part | None = None, blocks: Mapping[Key, Placeholder] | None = None
+    ) -> str:
         """A part of the report, or all of it as one self-contained web page. In a PDF the
-        running header and page numbers are stamped on after the parts are joined."""
+        running header and page numbers are stamped on after the parts are joined, and
+        `blocks` holds the places of the blocks laid out once on the block sheet."""
         if part is None:
-            part = Part(front=True, touchpoints=self.assessment.results, appendix=True)
-        return self.template.render(css=self.css, part=part, **self.context)
+            part = Part(True, self.assessment.results, appendix=True, heading=True)
+        return self.template.render(css=self.css, part=part, blocks=blocks or {}, **self.context)
+
+    def block_sheet(self, sheet: Sequence[Block]) -> str:
+        """The blocks touchpoint pages share, one to a page, laid out as on those pages."""
+        return self.html(Part(sheet=sheet))
 
 
 def stamp_sheet(title: str, brand: Brand | None) -> tuple[list[Piece], str]:
