@@ -31,6 +31,7 @@ from pypdf.generic import (
 
 from assess.blocks import anchor as block_anchor
 from assess.blocks import block_index
+from assess.errors import RenderError
 from assess.pages import PageInfo, Placement, RenderedPart
 
 
@@ -225,6 +226,12 @@ def _swap_blocks(writer: PdfWriter, sheet: RenderedPart) -> None:
             index = block_index(int(picture["/Width"]), 1, picture.get_data())
             if index is not None:
                 xobjects[NameObject(name)] = form(index)
+    # Every block is on some page; one not found would leave its placeholder drawn instead.
+    if len(forms) != len(sheet.pages):
+        raise RenderError(
+            "the PDF could not be put together: the renderer did not write the placeholders "
+            "of shared blocks as assess expects (a WeasyPrint version it was not tested with?)"
+        )
 
 
 def _single_stream(page: Any) -> StreamObject:

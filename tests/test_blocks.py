@@ -38,7 +38,7 @@ def _joined(part: RenderedPart, block_sheet: RenderedPart | None) -> bytes:
 def both(demo: Assessment) -> tuple[bytes, bytes]:
     """The same touchpoint pages, laid out in full and with shared blocks."""
     renderer = Renderer(demo)
-    part = Part(touchpoints=demo.results[:6])
+    part = Part(touchpoints=demo.results)
     plain = render_part(renderer.html(part))
     shared = blocks.used(demo)
     sheet = render_part(renderer.block_sheet(shared))
@@ -58,7 +58,7 @@ def test_the_demo_shares_rows_and_guidance(demo: Assessment) -> None:
 
 def test_pages_read_the_same_with_shared_blocks(both: tuple[bytes, bytes]) -> None:
     plain, placed = (page_texts(PdfReader(io.BytesIO(pdf))) for pdf in both)
-    assert len(plain) == len(placed) == 6
+    assert len(plain) == len(placed) == 17
     assert plain == placed
 
 
@@ -75,7 +75,7 @@ def test_pages_look_the_same_with_shared_blocks(
     both: tuple[bytes, bytes], tmp_path: Path
 ) -> None:
     plain, placed = (_pixels(pdf, tmp_path, name) for pdf, name in zip(both, ("a", "b")))
-    assert len(plain) == len(placed) == 6
+    assert len(plain) == len(placed) == 17
     for a, b in zip(plain, placed, strict=True):
         assert len(a) == len(b)
         differ = sum(x != y for x, y in zip(a, b, strict=True))
@@ -91,7 +91,21 @@ def test_shared_blocks_are_drawn_once_each(both: tuple[bytes, bytes], demo: Asse
             obj = ref.get_object()
             assert obj["/Subtype"] == "/Form"  # no placeholder image is left
             forms.add(ref.idnum)
-    assert len(forms) < 6 * 5  # fewer forms than rows and guidance boxes drawn
+    assert len(forms) < 17 * 5  # fewer forms than rows and guidance boxes drawn
+
+
+def test_a_placeholder_left_unswapped_is_an_error(demo: Assessment) -> None:
+    from assess.errors import RenderError
+
+    renderer = Renderer(demo)
+    shared = blocks.used(demo)
+    sheet = render_part(renderer.block_sheet(shared))
+    places = blocks.placeholders(shared, sheet.pages)
+    fetcher = BundledOnlyFetcher(blocks.assets(places))
+    # Only the first touchpoint's page: most blocks of the sheet are on no page.
+    placed = render_part(renderer.html(Part(touchpoints=demo.results[:1]), places), fetcher)
+    with pytest.raises(RenderError, match="placeholders of shared blocks"):
+        _joined(placed, sheet)
 
 
 def test_only_placeholder_pictures_are_taken_for_blocks() -> None:
