@@ -1,9 +1,11 @@
 """A report as one PDF: its parts rendered side by side, then joined, numbered and stamped.
 
 Rendering is most of the cost. The parts render at once in the :class:`~assess.press.Press`'s
-workers, one per core, with the small stamp sheet (see :mod:`assess.stamps`) alongside; this
-process builds each part's HTML just before a worker needs it, then joins the parts. The
-workers are forked before any progress display starts a thread.
+workers, one per core. First come the documents that wait for nothing: the block sheet (the
+blocks touchpoint pages share, see :mod:`assess.blocks`), the front matter, the appendix and
+the stamp sheet (see :mod:`assess.stamps`). Once the block sheet is laid out, this process
+builds each touchpoint part's HTML, with the blocks' places, just before a worker needs it;
+then it joins the parts. The workers are forked before any progress display starts a thread.
 """
 
 from __future__ import annotations
