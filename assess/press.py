@@ -174,7 +174,10 @@ class Press:
         while self._queue and self._idle:
             connection = self._idle.pop()
             task = self._queue.popleft()
-            connection.send(task)
+            try:
+                connection.send(task)
+            except OSError:  # the worker is gone
+                raise RenderError(DIED) from None
             self._busy[connection] = task[0]
 
     def _receive(self, connection: Connection) -> None:
