@@ -145,14 +145,7 @@ def _stamp(writer: PdfWriter, sheet: PdfReader, stamps: Sequence[Sequence[Placem
     def form(index: int) -> tuple[NameObject, IndirectObject]:
         if index not in forms:
             page = sheet.pages[index]
-            stream = page["/Contents"].get_object()
-            assert isinstance(stream, StreamObject)  # WeasyPrint writes one stream a page
-            stream[NameObject("/Type")] = NameObject("/XObject")
-            stream[NameObject("/Subtype")] = NameObject("/Form")
-            stream[NameObject("/BBox")] = ArrayObject(FloatObject(v) for v in page.mediabox)
-            stream[NameObject("/Resources")] = page["/Resources"]
-            reference = stream.clone(writer).indirect_reference
-            assert reference is not None
+            reference = _page_as_form(writer, page, tuple(float(v) for v in page.mediabox))
             forms[index] = (NameObject(f"/AssessStamp{index}"), reference)
         return forms[index]
 
@@ -194,18 +187,8 @@ def _swap_blocks(writer: PdfWriter, sheet: RenderedPart) -> None:
             x0, top, x1, bottom = info.anchors[block_anchor(index)]
             low, high = info.height - bottom, info.height - top  # from the page's foot
             width, height = x1 - x0, high - low
-            stream = page["/Contents"].get_object()
-            assert isinstance(stream, StreamObject)  # WeasyPrint writes one stream a page
-            stream[NameObject("/Type")] = NameObject("/XObject")
-            stream[NameObject("/Subtype")] = NameObject("/Form")
-            stream[NameObject("/BBox")] = ArrayObject(FloatObject(v) for v in (x0, low, x1, high))
-            stream[NameObject("/Matrix")] = ArrayObject(
-                FloatObject(v) for v in (1 / width, 0, 0, 1 / height, -x0 / width, -low / height)
-            )
-            stream[NameObject("/Resources")] = page["/Resources"]
-            reference = stream.clone(writer).indirect_reference
-            assert reference is not None
-            forms[index] = reference
+            unit = (1 / width, 0.0, 0.0, 1 / height, -x0 / width, -low / height)
+            forms[index] = _page_as_form(writer, page, (x0, low, x1, high), unit)
         return forms[index]
 
     seen: set[int] = set()
@@ -232,6 +215,27 @@ def _swap_blocks(writer: PdfWriter, sheet: RenderedPart) -> None:
             "the PDF could not be put together: the renderer did not write the placeholders "
             "of shared blocks as assess expects (a WeasyPrint version it was not tested with?)"
         )
+
+
+def _page_as_form(
+    writer: PdfWriter,
+    page: Any,
+    box: tuple[float, ...],
+    matrix: tuple[float, ...] | None = None,
+) -> IndirectObject:
+    """A page of a sheet as a form XObject in `writer`, clipped to `box` (PDF points from the
+    page's foot) and drawn through `matrix`, if given."""
+    stream = page["/Contents"].get_object()
+    assert isinstance(stream, StreamObject)  # WeasyPrint writes one stream a page
+    stream[NameObject("/Type")] = NameObject("/XObject")
+    stream[NameObject("/Subtype")] = NameObject("/Form")
+    stream[NameObject("/BBox")] = ArrayObject(FloatObject(v) for v in box)
+    if matrix is not None:
+        stream[NameObject("/Matrix")] = ArrayObject(FloatObject(v) for v in matrix)
+    stream[NameObject("/Resources")] = page["/Resources"]
+    reference = stream.clone(writer).indirect_reference
+    assert reference is not None
+    return reference
 
 
 def _single_stream(page: Any) -> StreamObject:
