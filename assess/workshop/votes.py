@@ -41,7 +41,7 @@ def describe(found: Consensus) -> str:
 def take_votes(s: State, index: int, k: int) -> None:
     """Quick entry of everyone's vote, then the facilitator settles the score, starting from
     the consensus; settling is the room's decision and is recorded (Skip leaves it open)."""
-    from assess.workshop.walk import SKIP, anchor_options, draw
+    from assess.workshop.walk import draw
 
     d = s.questionnaire.dimensions[k]
     people = list(s.workshop.participants)
@@ -70,15 +70,23 @@ def take_votes(s: State, index: int, k: int) -> None:
     for person, vote in cast.items():
         editing.set_vote(s.doc, index, person, d.id, vote, s.questionnaire.dimension_ids)
     s.save()
-    found = s.result(index).consensus[d.id]
-    options = [*anchor_options(s, k), Option("Skip for now", SKIP, key="s")]
-    draw(s, index, Where(index, len(s.workshop.touchpoints), k), prompt_height(len(options), 3))
-    s.say(describe(found), "yellow" if found.disagreement else "green")
-    answer = s.select(
-        f"Settle {d.label.lower()} (Enter takes the consensus):",
-        options,
-        default=current_answer(d, s.result(index)),
+    _ask_settled(
+        s, index, k, f"Settle {d.label.lower()} (Enter takes the consensus):", "Skip for now"
     )
+
+
+def _ask_settled(s: State, index: int, k: int, question: str, skip: str, heading: str = "") -> None:
+    """Show the votes on one answer and record what the room settles on, starting from the
+    consensus; Skip leaves it open."""
+    from assess.workshop.walk import SKIP, anchor_options, draw
+
+    d = s.questionnaire.dimensions[k]
+    found = s.result(index).consensus[d.id]
+    options = [*anchor_options(s, k), Option(skip, SKIP, key="s")]
+    extra = 4 if heading else 3
+    draw(s, index, Where(index, len(s.workshop.touchpoints), k), prompt_height(len(options), extra))
+    s.say(heading + describe(found), "yellow" if found.disagreement else "green")
+    answer = s.select(question, options, default=current_answer(d, s.result(index)))
     if answer != SKIP:
         s.set_score(index, d.id, int(answer))
 
@@ -96,20 +104,9 @@ def split_dimensions(s: State) -> list[tuple[int, int]]:
 def settle(s: State) -> None:
     """Visit only the split dimensions; show who voted what; record the room's decision as the
     explicit score. The votes stay."""
-    from assess.workshop.walk import SKIP, anchor_options, draw
-
     todo = split_dimensions(s)
     for n, (index, k) in enumerate(todo, 1):
-        d = s.questionnaire.dimensions[k]
-        found = s.result(index).consensus[d.id]
-        options = [*anchor_options(s, k), Option("Skip: decide later", SKIP, key="s")]
-        draw(s, index, Where(index, len(s.workshop.touchpoints), k), prompt_height(len(options), 4))
-        s.say(f"Split {n} of {len(todo)} · {describe(found)}", "yellow")
-        answer = s.select(
-            f"Settle {d.label.lower()}: what does the room decide?",
-            options,
-            default=current_answer(d, s.result(index)),
-        )
-        if answer != SKIP:
-            s.set_score(index, d.id, int(answer))
+        label = s.questionnaire.dimensions[k].label.lower()
+        question = f"Settle {label}: what does the room decide?"
+        _ask_settled(s, index, k, question, "Skip: decide later", f"Split {n} of {len(todo)} · ")
     s.say("Every split the room looked at is settled." if todo else "No votes are split.")
