@@ -2,7 +2,8 @@
 
 The models only describe shape and local constraints. Checks that need both files
 (a score for a dimension the questionnaire does not have) or the whole rule set
-(a rule that can never fire) live in :mod:`assess.loader` and :mod:`assess.rules`.
+(a rule that can never fire) live in :mod:`assess.files.loader` and
+:mod:`assess.method.calibration`.
 """
 
 from __future__ import annotations

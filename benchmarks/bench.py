@@ -61,10 +61,10 @@ ALONE = """
 import sys
 from pathlib import Path
 from weasyprint import HTML
-from assess.loader import load_workshop
-from assess.pdf import ASSET_SCHEME, BundledOnlyFetcher
-from assess.report import render_html
-from assess.scoring import assess
+from assess.files.loader import load_workshop
+from assess.pdf.render import ASSET_SCHEME, BundledOnlyFetcher
+from assess.report.html import render_html
+from assess.method.scoring import assess
 loaded = load_workshop(Path(sys.argv[1]))
 html = render_html(assess(loaded.questionnaire, loaded.workshop))
 HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=BundledOnlyFetcher()).write_pdf(sys.argv[2])
@@ -100,10 +100,10 @@ def bench_report(folder: Path, n: int, repeat: int = 3) -> tuple[float, float]:
 TAGGED = """
 import statistics, sys, time
 from pathlib import Path
-from assess.loader import load_workshop
-from assess.pdf import render_part
-from assess.report import render_html
-from assess.scoring import assess
+from assess.files.loader import load_workshop
+from assess.pdf.render import render_part
+from assess.report.html import render_html
+from assess.method.scoring import assess
 loaded = load_workshop(Path(sys.argv[1]))
 html = render_html(assess(loaded.questionnaire, loaded.workshop))
 render_part(html)  # first render: fonts and libraries loaded

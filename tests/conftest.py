@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
-from assess import resources
-from assess.loader import bundled_questionnaire
+from assess.files import resources
+from assess.files.loader import bundled_questionnaire
 from assess.models import Questionnaire
 
 

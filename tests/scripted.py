@@ -10,9 +10,9 @@ from typing import Any
 
 from rich.console import Console
 
-from assess.prompts import ESCAPE, Option
-from assess.scoring import Assessment
+from assess.method.scoring import Assessment
 from assess.workshop import Session
+from assess.workshop.prompts import ESCAPE, Option
 
 ENTER = object()  # press Enter: accept the default or highlighted answer
 ESC = object()  # press Esc

@@ -12,13 +12,13 @@ import pytest
 from pdftext import page_texts
 from pypdf import PdfReader
 
-from assess import blocks
-from assess.book import Metadata, join
-from assess.loader import load_demo
-from assess.pages import RenderedPart
-from assess.pdf import BundledOnlyFetcher, render_part
-from assess.report import Part, Renderer, stamp_sheet
-from assess.scoring import Assessment, assess
+from assess.files.loader import load_demo
+from assess.method.scoring import Assessment, assess
+from assess.pdf.book import Metadata, join
+from assess.pdf.render import BundledOnlyFetcher, render_part
+from assess.report import blocks
+from assess.report.html import Part, Renderer, stamp_sheet
+from assess.report.pages import RenderedPart
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from assess import __version__
 from assess.cli import cli
-from assess.report import PART_SIZE
+from assess.report.html import PART_SIZE
 
 STAGES = ["Discover", "Choose", "Order", "Pay", "Receive", "Get help", "Stay"]
 SECTIONS = [

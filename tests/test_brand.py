@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from assess import resources
 from assess.cli import cli
+from assess.files import resources
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "questionnaires" / "examples"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)

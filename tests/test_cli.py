@@ -160,7 +160,7 @@ def test_validate_lists_every_problem_in_every_file(
 
 
 def test_validate_checks_questionnaires(runner: CliRunner, tmp_path: Path) -> None:
-    from assess import resources
+    from assess.files import resources
 
     good = tmp_path / "q.yaml"
     good.write_text(

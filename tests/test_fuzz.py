@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assess.cli import cli
-from assess.loader import identity, load_workshop
+from assess.files.loader import identity, load_workshop
 from assess.textsafety import without_controls
 
 DIMENSIONS = ("complexity", "scale", "emotional_stakes", "tech_barrier")
@@ -278,7 +278,7 @@ def test_import_writes_what_reads_back(rows: list[list[str]]) -> None:
 
 @given(st.dictionaries(st.sampled_from(["weight", "direction", "label", "min"]), hostile_text))
 def test_a_hostile_questionnaire_is_refused_cleanly(changes: dict[str, str]) -> None:
-    from assess import resources
+    from assess.files import resources
 
     text = resources.bundled_questionnaires()["default"].read_text(encoding="utf-8")
     for key, value in changes.items():

@@ -51,7 +51,7 @@ def test_wheel_installs_and_runs_demo_outside_the_repo(tmp_path: Path) -> None:
         [
             str(python),
             "-c",
-            "from assess import resources; print(resources.data_dir('questionnaires'))",
+            "from assess.files import resources; print(resources.data_dir('questionnaires'))",
         ],
         cwd=elsewhere,
         capture_output=True,

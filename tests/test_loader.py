@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assess.errors import InputError, NotFoundError
-from assess.loader import load_workshop, parse_workshop
+from assess.files.loader import load_workshop, parse_workshop
 
 Write = Callable[[str, str], Path]
 
@@ -141,7 +141,7 @@ def test_unknown_questionnaire(write: Write) -> None:
 
 
 def test_questionnaire_path_is_relative_to_the_workshop(write: Write, tmp_path: Path) -> None:
-    from assess import resources
+    from assess.files import resources
 
     custom = tmp_path / "qs" / "mine.yaml"
     custom.parent.mkdir()

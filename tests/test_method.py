@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from assess.cli import cli
-from assess.loader import load_workshop, read_questionnaire
+from assess.files.loader import load_workshop, read_questionnaire
 
 DATA = Path(__file__).parent / "data"
 SCORES = """\

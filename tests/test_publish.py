@@ -13,14 +13,14 @@ from click.testing import CliRunner
 from pdftext import page_texts
 from pypdf import PdfReader
 
-from assess import press, publish
 from assess.cli import cli
 from assess.errors import RenderError
-from assess.loader import load_demo
-from assess.pages import PageInfo
-from assess.report import Renderer
-from assess.scoring import assess
-from assess.stamps import DIGITS, OF, PAGE, Piece, anchor, placements, sheet_pieces
+from assess.files.loader import load_demo
+from assess.method.scoring import assess
+from assess.pdf import press, publish
+from assess.report.html import Renderer
+from assess.report.pages import PageInfo
+from assess.report.stamps import DIGITS, OF, PAGE, Piece, anchor, placements, sheet_pieces
 
 
 def _sheet(pieces: list[Piece], widths: dict[str, float]) -> list[PageInfo]:

@@ -53,7 +53,33 @@ def test_every_command_and_option_is_in_the_readme() -> None:
 
 
 def test_the_changelog_names_the_questionnaire_version() -> None:
-    from assess.loader import bundled_questionnaire
+    from assess.files.loader import bundled_questionnaire
 
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"Method {bundled_questionnaire('default').version}" in changelog
+
+
+def test_the_parts_keep_their_layers() -> None:
+    """import-linter's contracts (pyproject.toml): each part imports only the parts below it,
+    and no two modules import each other, counting imports inside functions."""
+    exe = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert exe is not None, "install the test extra: pip install -e '.[test]'"
+    done = subprocess.run([exe], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 broken" in done.stdout
+
+
+def test_the_tree_shows_the_parts() -> None:
+    """At most 10 modules directly in assess/, none over 450 lines, each part says its job."""
+    package = ROOT / "assess"
+    top = sorted(p.name for p in package.glob("*.py"))
+    assert len(top) <= 10, top
+    for module in package.rglob("*.py"):
+        lines = module.read_text(encoding="utf-8").count("\n")
+        assert lines <= 450, f"{module.relative_to(ROOT)} has {lines} lines"
+    for part in (p for p in package.iterdir() if p.is_dir() and not p.name.startswith("_")):
+        if part.name == "__pycache__":
+            continue
+        init = part / "__init__.py"
+        assert init.is_file(), part.name
+        assert "import" in init.read_text(encoding="utf-8").split('"""')[1], part.name

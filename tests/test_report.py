@@ -12,10 +12,10 @@ import pytest
 from pdftext import page_texts
 from pypdf import PdfReader
 
-from assess.loader import load_demo, load_workshop
-from assess.pdf import BundledOnlyFetcher, render_pdf
-from assess.report import render_html
-from assess.scoring import Assessment, assess
+from assess.files.loader import load_demo, load_workshop
+from assess.method.scoring import Assessment, assess
+from assess.pdf.render import BundledOnlyFetcher, render_pdf
+from assess.report.html import render_html
 
 Write = Callable[[str, str], Path]
 HOSTILE = '<b>Bold</b> & <img src="file:///etc/passwd"> {{ 7*7 }} {% if 1 %}x{% endif %}'
@@ -34,9 +34,9 @@ def demo() -> Assessment:
 
 @pytest.fixture(scope="module")
 def demo_pdf(demo: Assessment) -> PdfReader:
-    from assess.press import Press
-    from assess.publish import metadata_for, publish_pdf
-    from assess.report import Renderer
+    from assess.pdf.press import Press
+    from assess.pdf.publish import metadata_for, publish_pdf
+    from assess.report.html import Renderer
 
     with Press() as press:
         renderer = Renderer(demo)
@@ -212,8 +212,8 @@ def boxes_outside_the_margins(assessment: Assessment) -> list[tuple[Any, ...]]:
     after the cover that cross the left or right margin."""
     from weasyprint import HTML
 
-    from assess.pdf import ASSET_SCHEME
-    from assess.report import Renderer
+    from assess.pdf.render import ASSET_SCHEME
+    from assess.report.html import Renderer
 
     document = HTML(
         string=Renderer(assessment).html(), base_url=ASSET_SCHEME, url_fetcher=BundledOnlyFetcher()
@@ -253,7 +253,7 @@ def test_long_names_wrap_inside_the_margins(write: Write) -> None:
 def test_the_matrix_key_numbers_every_touchpoint_as_the_report_does(
     demo: Assessment, demo_pdf: PdfReader
 ) -> None:
-    from assess.output import VERDICT_MARKS
+    from assess.files.output import VERDICT_MARKS
 
     pages = page_texts(demo_pdf)
     (matrix,) = [p for p in pages if "Where each touchpoint sits Each marker" in p]

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from assess import reading
 from assess.cli import cli
 from assess.errors import OutputError
-from assess.loader import load_workshop
-from assess.storage import ChangedOnDisk, WorkshopFile, atomic_write
+from assess.files import reading
+from assess.files.loader import load_workshop
+from assess.files.storage import ChangedOnDisk, WorkshopFile, atomic_write
 
 Write = Callable[[str, str], Path]
 SCORED = "{complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}"
@@ -181,7 +181,7 @@ def test_a_file_that_is_not_a_questionnaire_is_named_not_printed(
 def test_a_questionnaire_given_on_the_command_line_may_be_anywhere(
     tmp_path: Path, write: Write
 ) -> None:
-    from assess import resources
+    from assess.files import resources
 
     elsewhere = tmp_path / "shared"
     elsewhere.mkdir()
@@ -276,7 +276,7 @@ def test_a_second_session_on_one_file_is_refused(write: Write) -> None:
 
 
 def test_a_change_made_elsewhere_is_never_overwritten(write: Write) -> None:
-    from assess.yamlio import load_round_trip
+    from assess.files.yamlio import load_round_trip
 
     w = workshop(write)
     session = WorkshopFile(w)
@@ -354,7 +354,7 @@ def test_odd_yaml_gives_one_clear_line(write: Write, text: str, expected: str) -
 def test_a_weight_that_is_not_a_finite_number_is_refused(
     tmp_path: Path, weight: str, write: Write
 ) -> None:
-    from assess import resources
+    from assess.files import resources
 
     text = resources.bundled_questionnaires()["default"].read_text(encoding="utf-8")
     q = write("q.yaml", text.replace("weight: 3", f"weight: {weight}", 1))
@@ -510,7 +510,7 @@ def test_a_killed_save_leaves_no_temporary_file_behind_for_long(tmp_path: Path) 
 
 
 def test_merge_rebases_a_relative_questionnaire_path(tmp_path: Path) -> None:
-    from assess import resources
+    from assess.files import resources
 
     people = tmp_path / "people"
     people.mkdir()
@@ -531,7 +531,7 @@ def test_merge_rebases_a_relative_questionnaire_path(tmp_path: Path) -> None:
 
 
 def test_duplicate_rule_ids_are_refused(write: Write) -> None:
-    from assess import resources
+    from assess.files import resources
 
     text = resources.bundled_questionnaires()["default"].read_text(encoding="utf-8")
     q = write(
@@ -658,7 +658,7 @@ def test_bad_input_leaves_no_file_behind(write: Write, tmp_path: Path) -> None:
 
 
 def test_merge_takes_a_questionnaire_from_the_command_line(tmp_path: Path) -> None:
-    from assess import resources
+    from assess.files import resources
 
     shared = tmp_path / "shared"
     shared.mkdir()

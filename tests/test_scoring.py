@@ -8,12 +8,13 @@ from typing import Any
 
 import pytest
 
-from assess import calibration
-from assess.calibration import check_questionnaire
 from assess.errors import InputError
-from assess.loader import parse_questionnaire
+from assess.files.loader import parse_questionnaire
+from assess.method import calibration
+from assess.method.calibration import check_questionnaire
+from assess.method.decision import automation_fit, decide
+from assess.method.scoring import assess_touchpoint
 from assess.models import VERDICTS, Questionnaire, Touchpoint
-from assess.scoring import assess_touchpoint, automation_fit, decide
 
 DIMS = ("complexity", "scale", "emotional_stakes", "tech_barrier")
 ALL = [dict(zip(DIMS, combo, strict=True)) for combo in itertools.product(range(1, 6), repeat=4)]

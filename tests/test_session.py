@@ -11,11 +11,11 @@ import pytest
 from rich.console import Console
 from scripted import ENTER, Script, output, session
 
-from assess.loader import load_workshop
-from assess.prompts import Option
+from assess.files.loader import load_workshop
 from assess.workshop import BACK, HELP, NOTHING, SKIP, VOTE
 from assess.workshop.menu import open_workshop
-from assess.workshop.walk import anchor_options
+from assess.workshop.prompts import Option
+from assess.workshop.question import anchor_options
 
 WORKSHOP = """\
 # Kept by hand: this comment must survive every save.

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assess.errors import OutputError
-from assess.storage import atomic_write
+from assess.files.storage import atomic_write
 
 
 def test_write_creates_and_replaces(tmp_path: Path) -> None:

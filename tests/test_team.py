@@ -13,10 +13,10 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from assess.cli import cli
-from assess.consensus import consensus
-from assess.loader import load_workshop
+from assess.files.loader import load_workshop
+from assess.method.consensus import consensus
+from assess.method.scoring import assess_touchpoint
 from assess.models import Questionnaire, Touchpoint
-from assess.scoring import assess_touchpoint
 
 Write = Callable[[str, str], Path]
 ALL_LOW = {"complexity": 1, "scale": 5, "emotional_stakes": 1, "tech_barrier": 1}

@@ -12,7 +12,7 @@ import pexpect
 from click.testing import CliRunner
 
 from assess.cli import cli
-from assess.loader import load_workshop
+from assess.files.loader import load_workshop
 
 ASSESS = shutil.which("assess", path=str(Path(sys.executable).parent)) or "assess"
 WORKSHOP = """\

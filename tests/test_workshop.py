@@ -13,8 +13,8 @@ import pytest
 from rich.console import Console
 from scripted import ENTER, ESC, Script, output, session
 
-from assess.loader import load_workshop
-from assess.scoring import Assessment
+from assess.files.loader import load_workshop
+from assess.method.scoring import Assessment
 from assess.workshop import CLEAR, NOTHING, SKIP, VOTE
 from assess.workshop.menu import MENU, menu_options
 from assess.workshop.screen import Where, prompt_height, summary_table, touchpoint_screen
@@ -183,7 +183,7 @@ def test_clearing_an_answer_is_its_own_choice_and_asks_first(tmp_path: Path) -> 
 
 
 def test_verdict_and_progress_fit_80x24_with_votes_and_three_guardrails(team: Path) -> None:
-    from assess.scoring import assess
+    from assess.method.scoring import assess
 
     loaded = load_workshop(team)
     result = assess(loaded.questionnaire, loaded.workshop).results[1]
@@ -349,7 +349,7 @@ def test_add_and_rename_have_a_way_back(team: Path, back: object) -> None:
 
 
 def test_the_summary_fits_80_columns_with_whole_words(team: Path) -> None:
-    from assess.scoring import assess
+    from assess.method.scoring import assess
 
     loaded = load_workshop(team)
     console = Console(file=io.StringIO(), width=80, record=True)
@@ -640,7 +640,7 @@ def test_a_workshop_stopped_before_its_journey_is_offered_the_journeys_on_resume
 def test_a_questionnaire_outside_the_folder_works_when_given_on_the_command_line(
     tmp_path: Path,
 ) -> None:
-    from assess import resources
+    from assess.files import resources
     from assess.workshop import Session
 
     shared = tmp_path / "shared"

@@ -1,5 +1,6 @@
 """The command line: the only package that uses click. Each module holds a few commands; they
-register themselves on the one group, whose error boundary covers every command."""
+register themselves on the one group, whose error boundary covers every command.
+May import every part."""
 
 from __future__ import annotations
 

@@ -14,8 +14,8 @@ import click
 from assess import __version__
 
 if TYPE_CHECKING:
-    from assess.loader import Loaded
-    from assess.scoring import Assessment
+    from assess.files.loader import Loaded
+    from assess.method.scoring import Assessment
 
 EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 OUTPUT_FILE = click.Path(dir_okay=False, path_type=Path)
@@ -120,13 +120,13 @@ def questionnaire_option(command: Any) -> Any:
 
 
 def load(path: Path, questionnaire: Path | None = None) -> Loaded:
-    from assess.loader import load_workshop
+    from assess.files.loader import load_workshop
 
     return load_workshop(path, questionnaire)
 
 
 def assess_loaded(loaded: Loaded) -> Assessment:
-    from assess.scoring import assess
+    from assess.method.scoring import assess
 
     return assess(loaded.questionnaire, loaded.workshop)
 

@@ -33,7 +33,7 @@ def validate(files: tuple[Path, ...], questionnaire: Path | None) -> None:
       assess validate questionnaires/*.yaml
     """
     from assess.errors import AssessError, InputError, problem_lines
-    from assess.loader import validate_file
+    from assess.files.loader import validate_file
 
     failed = 0
     for path in files:
@@ -79,8 +79,8 @@ def merge(files: tuple[Path, ...], out: Path, force: bool, questionnaire: Path |
       assess score team.yaml
     """
     from assess.errors import UsageProblem
-    from assess.storage import guard_output, save_workshop
-    from assess.teamwork import merge as merge_files
+    from assess.files.storage import guard_output, save_workshop
+    from assess.team.merge import merge as merge_files
 
     if len(files) < 2:
         raise UsageProblem("give at least two files to merge")
@@ -126,10 +126,10 @@ def import_csv(
       assess import touchpoints.csv -o journey.yaml --title "Claims journey"
       assess run journey.yaml
     """
-    from assess.loader import resolve_questionnaire
-    from assess.reading import read_text
-    from assess.storage import guard_output, save_workshop
-    from assess.teamwork import parse_csv, workshop_from_rows
+    from assess.files.loader import resolve_questionnaire
+    from assess.files.reading import read_text
+    from assess.files.storage import guard_output, save_workshop
+    from assess.team.csvimport import parse_csv, workshop_from_rows
 
     guard_output(out, (csv_file,), force=force)
     text = read_text(csv_file, what="CSV file", encoding_hint="; save it as 'CSV UTF-8'")

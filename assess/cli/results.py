@@ -21,11 +21,11 @@ from assess.cli.app import (
 )
 
 if TYPE_CHECKING:
-    from assess.brand import Brand
-    from assess.compare import Comparison
-    from assess.press import Press
-    from assess.publish import Progress
-    from assess.scoring import Assessment
+    from assess.files.brand import Brand
+    from assess.method.scoring import Assessment
+    from assess.pdf.press import Press
+    from assess.pdf.publish import Progress
+    from assess.team.compare import Comparison
 
 
 @cli.command(short_help="Print the verdict for every touchpoint.")
@@ -52,7 +52,7 @@ def score(workshop: Path, fmt: str, questionnaire: Path | None) -> None:
       assess score journey.yaml --format csv > results.csv
     """
     assessment = assess_loaded(load(workshop, questionnaire))
-    from assess import output
+    from assess.files import output
 
     if fmt == "json":
         click.echo(output.to_json(assessment), nl=False)
@@ -64,7 +64,7 @@ def score(workshop: Path, fmt: str, questionnaire: Path | None) -> None:
             "by hand, or with `assess import`."
         )
     else:
-        from assess.terminal import make_console, results_table, summary_line
+        from assess.views.terminal import make_console, results_table, summary_line
 
         console = make_console()
         console.print(results_table(assessment))
@@ -86,26 +86,27 @@ def write_report(
     workshop file as written, attached to the PDF with the results as JSON (None: attach
     nothing). `quiet` leaves the talking to the caller (the workshop session). `press` renders
     the PDF; a caller that makes it before reading the workshop gives the workers a head start."""
-    from assess.storage import atomic_write
+    from assess.files.storage import atomic_write
 
     say = (lambda message: None) if quiet else echo_err
     n = len(assessment.results)
     if fmt == "html":
-        from assess.report import Renderer
+        from assess.report.html import Renderer
 
         renderer = Renderer(assessment, comparison=comparison, brand=brand)
         atomic_write(out, renderer.html())
         say(f"Wrote {out} (HTML, {plural(n, 'touchpoint')}).")
         return 0
-    from assess.press import Press
-    from assess.publish import metadata_for, publish_pdf
+    from assess.pdf.press import Press
+    from assess.pdf.publish import metadata_for, publish_pdf
 
     with contextlib.ExitStack() as stack:
         # The workers start first and load WeasyPrint while this process builds the report.
         press = press or stack.enter_context(Press())
-        from assess import glyphs, output
-        from assess.book import Attachment
-        from assess.report import Renderer
+        from assess.files import output
+        from assess.pdf.book import Attachment
+        from assess.report import glyphs
+        from assess.report.html import Renderer
 
         attached = source is not None
         renderer = Renderer(assessment, comparison=comparison, attached=attached, brand=brand)
@@ -122,7 +123,7 @@ def write_report(
             ]
         metadata = metadata_for(renderer)
         if progress is None and not quiet:
-            from assess.terminal import ProgressBar, make_console
+            from assess.views.terminal import ProgressBar, make_console
 
             with ProgressBar(make_console(sys.stderr), f"Rendering {out.name}") as bar:
                 published = publish_pdf(press, renderer, metadata, attachments, bar)
@@ -138,7 +139,7 @@ def _press(fmt: str) -> contextlib.AbstractContextManager[Press | None]:
     WeasyPrint meanwhile; nothing for HTML."""
     if fmt != "pdf":
         return contextlib.nullcontext()
-    from assess.press import Press
+    from assess.pdf.press import Press
 
     return Press()
 
@@ -147,15 +148,6 @@ def _format_for(out: Path | None, fmt: str | None) -> str:
     if fmt:
         return fmt
     return "html" if out is not None and out.suffix.lower() in (".html", ".htm") else "pdf"
-
-
-def default_report_path(workshop: Path, fmt: str) -> Path:
-    """Beside the workshop, with the same name; a workshop that is itself called x.pdf gets
-    x-report.pdf, so the report can never replace it."""
-    target = workshop.with_suffix(f".{fmt}")
-    if target.name == workshop.name:
-        target = workshop.with_name(f"{workshop.stem}-report.{fmt}")
-    return target
 
 
 FORCE = click.option(
@@ -227,8 +219,8 @@ def report(
     """
     fmt = _format_for(out, fmt)
     with _press(fmt) as press:
-        from assess.brand import brand_for
-        from assess.storage import guard_output
+        from assess.files.brand import brand_for
+        from assess.files.storage import default_report_path, guard_output
 
         target = out or default_report_path(workshop, fmt)
         inputs = tuple(p for p in (workshop, previous, questionnaire, brand_file) if p is not None)
@@ -237,7 +229,7 @@ def report(
         assessment = assess_loaded(load(workshop, questionnaire))
         brand = brand_for(brand_file, assessment.workshop.brand, workshop.parent)
         if previous is not None:
-            from assess.compare import compare
+            from assess.team.compare import compare
 
             comparison = compare(assess_loaded(load(previous, questionnaire)), assessment)
         source = None if no_attachments else (workshop.name, workshop.read_bytes())
@@ -271,10 +263,10 @@ def demo(out: Path, brand_file: Path | None, force: bool, no_attachments: bool) 
     """
     fmt = _format_for(out, None)
     with _press(fmt) as press:
-        from assess import resources
-        from assess.brand import read_brand
-        from assess.loader import load_demo
-        from assess.storage import guard_output
+        from assess.files import resources
+        from assess.files.brand import read_brand
+        from assess.files.loader import load_demo
+        from assess.files.storage import guard_output
 
         guard_output(out, (brand_file,) if brand_file else (), kind=fmt, force=force)
         brand = read_brand(brand_file) if brand_file else None
@@ -300,7 +292,7 @@ def compare_cmd(old: Path, new: Path, fmt: str, questionnaire: Path | None) -> N
       assess compare journey-2025.yaml journey-2026.yaml
       assess report journey-2026.yaml --compare journey-2025.yaml
     """
-    from assess.compare import compare, to_dict
+    from assess.team.compare import compare, to_dict
 
     comparison = compare(
         assess_loaded(load(old, questionnaire)), assess_loaded(load(new, questionnaire))
@@ -310,7 +302,7 @@ def compare_cmd(old: Path, new: Path, fmt: str, questionnaire: Path | None) -> N
 
         click.echo(json.dumps(to_dict(comparison), indent=2, ensure_ascii=False))
         return
-    from assess.terminal import comparison_summary, comparison_table, make_console
+    from assess.views.terminal import comparison_summary, comparison_table, make_console
 
     console = make_console()
     table = comparison_table(comparison, f"Since {old.name}")

@@ -37,11 +37,11 @@ def run(workshop: Path, questionnaire: Path | None) -> None:
         raise click.ClickException(NEEDS_TERMINAL.format(what="input comes from"))
     if not sys.stdout.isatty():
         raise click.ClickException(NEEDS_TERMINAL.format(what="output goes to"))
-    from assess.brand import brand_for
     from assess.cli.results import write_report
-    from assess.prompts import TerminalPrompter
-    from assess.terminal import make_console
+    from assess.files.brand import brand_for
+    from assess.views.terminal import make_console
     from assess.workshop import Session
+    from assess.workshop.prompts import TerminalPrompter
 
     session = Session(
         workshop,
@@ -78,7 +78,7 @@ def journeys() -> None:
     Example:
       assess journeys
     """
-    from assess.loader import journey_templates
-    from assess.terminal import journeys_table, make_console
+    from assess.files.loader import journey_templates
+    from assess.views.terminal import journeys_table, make_console
 
     make_console().print(journeys_table(list(journey_templates().values())))

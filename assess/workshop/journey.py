@@ -3,10 +3,11 @@ sub-flow has a way back to the menu: Esc, or an empty answer where a name is ask
 
 from __future__ import annotations
 
-from assess import editing
-from assess.prompts import Option
-from assess.terminal import verdict_text
+from assess.files import editing
+from assess.views.terminal import verdict_text
+from assess.workshop.prompts import Option
 from assess.workshop.state import Back, State
+from assess.workshop.walk import score_touchpoint
 
 NEW_STAGE = "__new_stage__"
 NOTHING = "__nothing__"
@@ -68,8 +69,6 @@ def add_touchpoint(s: State, offer_scoring: bool = True) -> int:
     s.save()
     s.say(f"Added {name!r} as touchpoint {index + 1}.")
     if offer_scoring and s.confirm("Score it now?", default=True):
-        from assess.workshop.walk import score_touchpoint
-
         score_touchpoint(s, index, resume=True)
     return index
 

@@ -13,13 +13,14 @@ from pathlib import Path
 from rich.panel import Panel
 from rich.text import Text
 
-from assess import editing, resources
 from assess.errors import AssessError
-from assess.loader import bundled_questionnaire, journey_templates, read_questionnaire
-from assess.output import summary_sentence
-from assess.prompts import Option
-from assess.terminal import plain
+from assess.files import editing, resources
+from assess.files.loader import bundled_questionnaire, journey_templates, read_questionnaire
+from assess.files.output import summary_sentence
+from assess.files.storage import default_report_path
+from assess.views.terminal import ProgressBar, plain
 from assess.workshop import journey, votes, walk
+from assess.workshop.prompts import Option
 from assess.workshop.screen import summary_table
 from assess.workshop.state import Back, Reloaded, State
 
@@ -278,8 +279,6 @@ def show_summary(s: State) -> None:
 def report(s: State) -> None:
     """Write the PDF beside the workshop. Never silent: a spinner while it renders. Ctrl-C
     cancels back to the menu and leaves the previous PDF as it was."""
-    from assess.cli.results import default_report_path
-    from assess.terminal import ProgressBar
 
     target = default_report_path(s.path, "pdf")
     try:

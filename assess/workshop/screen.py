@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from rich.table import Table
 from rich.text import Text
 
+from assess.method.scoring import Assessment, Result
 from assess.models import Dimension, Questionnaire
-from assess.scoring import Assessment, Result
-from assess.terminal import plain, verdict_text
 from assess.textsafety import for_terminal
+from assess.views.terminal import plain, verdict_text
 
 
 def current_answer(d: Dimension, result: Result) -> int | None:

@@ -15,15 +15,15 @@ from typing import Any
 
 from rich.console import Console
 
-from assess import editing
-from assess.loader import Loaded, check_workshop
+from assess.files import editing
+from assess.files.loader import Loaded, check_workshop
+from assess.files.reading import read_text
+from assess.files.storage import ChangedOnDisk, WorkshopFile
+from assess.files.yamlio import load_data, load_round_trip
+from assess.method.scoring import Assessment, Result, assess
 from assess.models import Questionnaire, Workshop
-from assess.prompts import ESCAPE, Option, Prompter
-from assess.reading import read_text
-from assess.scoring import Assessment, Result, assess
-from assess.storage import ChangedOnDisk, WorkshopFile
-from assess.terminal import plain
-from assess.yamlio import load_data, load_round_trip
+from assess.views.terminal import plain
+from assess.workshop.prompts import ESCAPE, Option, Prompter
 
 #: Writes the PDF report, telling the progress bar how far it is; returns its number of pages.
 ReportWriter = Callable[[Assessment, Path, Any], int]

@@ -6,9 +6,10 @@ score, so the report can show both.
 
 from __future__ import annotations
 
-from assess import editing
-from assess.consensus import Consensus
-from assess.prompts import Option
+from assess.files import editing
+from assess.method.consensus import Consensus
+from assess.workshop.prompts import Option
+from assess.workshop.question import SKIP, anchor_options, draw
 from assess.workshop.screen import Where, current_answer, prompt_height, vote_legend
 from assess.workshop.state import State
 
@@ -41,8 +42,6 @@ def describe(found: Consensus) -> str:
 def take_votes(s: State, index: int, k: int) -> None:
     """Quick entry of everyone's vote, then the facilitator settles the score, starting from
     the consensus; settling is the room's decision and is recorded (Skip leaves it open)."""
-    from assess.workshop.walk import draw
-
     d = s.questionnaire.dimensions[k]
     people = list(s.workshop.participants)
     if not people:
@@ -78,8 +77,6 @@ def take_votes(s: State, index: int, k: int) -> None:
 def _ask_settled(s: State, index: int, k: int, question: str, skip: str, heading: str = "") -> None:
     """Show the votes on one answer and record what the room settles on, starting from the
     consensus; Skip leaves it open."""
-    from assess.workshop.walk import SKIP, anchor_options, draw
-
     d = s.questionnaire.dimensions[k]
     found = s.result(index).consensus[d.id]
     options = [*anchor_options(s, k), Option(skip, SKIP, key="s")]

@@ -7,35 +7,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from assess import editing
-from assess.prompts import Option
+from assess.files import editing
+from assess.method.scoring import Result
 from assess.workshop import votes
+from assess.workshop.prompts import Option
+from assess.workshop.question import (
+    BACK,
+    CLEAR,
+    HELP,
+    MORE,
+    NOTHING,
+    OPTIONAL,
+    SKIP,
+    VOTE,
+    anchor_options,
+    draw,
+)
 from assess.workshop.screen import (
     Where,
     all_reasons,
     current_answer,
     describe_answer,
     prompt_height,
-    touchpoint_screen,
 )
 from assess.workshop.state import State
-
-HELP, SKIP, BACK, VOTE, CLEAR = "__help__", "__skip__", "__back__", "__vote__", "__clear__"
-MORE, OPTIONAL = "__more__", "__optional__"
-#: questionary turns a choice whose value is None into its title, so "nothing" needs a sentinel.
-NOTHING = "__nothing__"
-
-
-def draw(s: State, index: int, where: Where | None = None, prompt_lines: int = 2) -> None:
-    """Clear the screen and show the touchpoint, leaving `prompt_lines` for the question."""
-    where = where or Where(index, len(s.workshop.touchpoints))
-    height = max(s.console.height - prompt_lines - (1 if s.notice else 0), 6)
-    s.console.clear()
-    if s.notice:
-        s.say(s.notice, "cyan")
-        s.notice = None
-    for line in touchpoint_screen(s.questionnaire, s.result(index), where, s.console.width, height):
-        s.console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
 
 
 def score_touchpoint(s: State, index: int, resume: bool) -> None:
@@ -111,21 +106,6 @@ def ask_dimension(
     return s.select(d.question, options, default=current_answer(d, result), instruction=instruction)
 
 
-def anchor_options(s: State, k: int) -> list[Option]:
-    """The five anchored answers. Titles fit the terminal; the full anchor wording shows below
-    the list for the highlighted answer."""
-    d = s.questionnaire.dimensions[k]
-    room = max(30, s.console.width - 10)
-    options = []
-    for score, anchor in d.anchors.items():
-        title = f"{anchor.label} · {anchor.text}"
-        if len(title) > room:
-            title = title[: room - 1].rstrip() + "…"
-        full = s.wrap(f"{score} {anchor.label}: {anchor.text}")
-        options.append(Option(title, score, full, key=str(score)))
-    return options
-
-
 def after_answers(s: State, index: int) -> None:
     """The verdict, a note, and a chance to change an answer."""
     result = s.result(index)
@@ -134,48 +114,53 @@ def after_answers(s: State, index: int) -> None:
         s.say(result.reasons[0], "yellow")
         return
     ask_note(s, index)
-    dims = s.questionnaire.dimensions
     while True:
-        result = s.result(index)
-        options = [Option("No, keep this verdict", NOTHING, key="n")]
-        options += [
-            Option(
-                f"Change {d.label.lower()} (now {describe_answer(d, result)})", k, key=str(k + 1)
-            )
-            for k, d in enumerate(dims)
-        ]
-        if s.questionnaire.inputs:
-            answered = len(result.inputs)
-            options.append(
-                Option(
-                    f"Optional questions ({answered} of {len(s.questionnaire.inputs)} answered: "
-                    f"{', '.join(i.label.lower() for i in s.questionnaire.inputs)})",
-                    OPTIONAL,
-                    key="o",
-                )
-            )
-        options.append(Option("Show every reason", MORE, key="m"))
+        options = _change_options(s, s.result(index))
         draw(s, index, prompt_lines=prompt_height(len(options)))
         change = s.select("Change an answer?", options, default=NOTHING)
         if change == NOTHING:
             return
         if change == MORE:
             show_all_reasons(s, index)
-            continue
-        if change == OPTIONAL:
+        elif change == OPTIONAL:
             ask_inputs(s, index)
-            continue
-        answer = ask_dimension(s, index, int(change), back=False)
-        if answer == VOTE:
-            votes.take_votes(s, index, int(change))
-            continue
-        if answer == CLEAR:
-            if s.confirm(f"Clear the answer to {dims[change].label.lower()}? Votes stay.", False):
-                s.set_score(index, dims[change].id, None)
-            if not s.result(index).scored:
-                return
-        elif answer not in (HELP, SKIP, BACK):
-            keep_or_set(s, index, int(change), int(answer))
+        elif not _change_answer(s, index, int(change)):
+            return
+
+
+def _change_options(s: State, result: Result) -> list[Option]:
+    options = [Option("No, keep this verdict", NOTHING, key="n")]
+    options += [
+        Option(f"Change {d.label.lower()} (now {describe_answer(d, result)})", k, key=str(k + 1))
+        for k, d in enumerate(s.questionnaire.dimensions)
+    ]
+    if s.questionnaire.inputs:
+        answered = len(result.inputs)
+        options.append(
+            Option(
+                f"Optional questions ({answered} of {len(s.questionnaire.inputs)} answered: "
+                f"{', '.join(i.label.lower() for i in s.questionnaire.inputs)})",
+                OPTIONAL,
+                key="o",
+            )
+        )
+    options.append(Option("Show every reason", MORE, key="m"))
+    return options
+
+
+def _change_answer(s: State, index: int, k: int) -> bool:
+    """Ask dimension `k` again; False when clearing it leaves the touchpoint unscored."""
+    d = s.questionnaire.dimensions[k]
+    answer = ask_dimension(s, index, k, back=False)
+    if answer == VOTE:
+        votes.take_votes(s, index, k)
+    elif answer == CLEAR:
+        if s.confirm(f"Clear the answer to {d.label.lower()}? Votes stay.", False):
+            s.set_score(index, d.id, None)
+        return s.result(index).scored
+    elif answer not in (HELP, SKIP, BACK):
+        keep_or_set(s, index, k, int(answer))
+    return True
 
 
 def ask_inputs(s: State, index: int) -> None:

@@ -133,21 +133,26 @@ def _line(event: yaml.Event) -> int:
     return mark.line if mark is not None else 0
 
 
+def _tagged(value: str, line: int, tag: str) -> Any:
+    """A scalar with an explicit core tag (!!str, !!int, ...); any other tag is refused."""
+    short = tag.removeprefix(_CORE)
+    if short == "str":
+        return value
+    if short in ("int", "float"):
+        return _number(value, line, short)
+    if short == "null" and value in _NULL:
+        return None
+    if short == "bool" and value in _BOOL:
+        return _BOOL[value]
+    raise _ScalarError(line, f"the tag {clip(tag)} is not allowed here")
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
     value: str = event.value
     line = _line(event)
     tag = event.tag
     if tag is not None and tag != "!":
-        short = tag.removeprefix(_CORE)
-        if short == "str":
-            return value
-        if short in ("int", "float"):
-            return _number(value, line, short)
-        if short == "null" and value in _NULL:
-            return None
-        if short == "bool" and value in _BOOL:
-            return _BOOL[value]
-        raise _ScalarError(line, f"the tag {clip(tag)} is not allowed here")
+        return _tagged(value, line, tag)
     if not event.implicit[0] or not value or value[0] not in _MAYBE_NOT_TEXT:
         return None if event.implicit[0] and value == "" else value
     if value in _NULL:

@@ -17,19 +17,20 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from assess import resources
-from assess.calibration import check_questionnaire
 from assess.errors import InputError, NotFoundError, Problem
+from assess.files import resources
+from assess.files.brand import brand_path, looks_like_brand, parse_brand, read_brand
+from assess.files.problems import Context, as_mapping, raw_touchpoints, validate
+from assess.files.reading import inside, read_text
+from assess.files.yamlio import as_written, load_data
+from assess.method.calibration import check_questionnaire, warnings
 from assess.models import (
     JourneyTemplate,
     Questionnaire,
     Touchpoint,
     Workshop,
 )
-from assess.problems import Context, as_mapping, raw_touchpoints, validate
-from assess.reading import inside, read_text
 from assess.textsafety import clip
-from assess.yamlio import as_written, load_data
 
 # --- questionnaires ------------------------------------------------------------------------
 
@@ -274,9 +275,6 @@ def validate_file(path: Path, questionnaire: Path | None = None) -> Validated:
     """Check a workshop or a questionnaire, telling them apart by their keys. Raises InputError
     with every problem; a questionnaire's rules that never fire or never change a verdict are
     warnings."""
-    from assess.brand import brand_path, looks_like_brand, parse_brand, read_brand
-    from assess.calibration import warnings
-
     data = load_data(read_text(path), str(path))
     if looks_like_brand(data):
         brand = parse_brand(data, str(path), path.parent)

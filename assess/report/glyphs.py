@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from io import BytesIO
 
-from assess.scoring import Assessment
+from assess.method.scoring import Assessment
 
 #: Characters that draw nothing themselves (joiners, variation selectors) need no glyph.
 IGNORED_CATEGORIES = {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn"}

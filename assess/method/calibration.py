@@ -17,16 +17,9 @@ import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from assess.method.decision import apply_rules, decide, level, rank
+from assess.method.scoring import Assessment, Judge, input_positions
 from assess.models import SCORE_MAX, SCORE_MIN, Condition, Questionnaire, Rule
-from assess.scoring import (
-    Assessment,
-    Judge,
-    apply_rules,
-    decide,
-    input_positions,
-    level,
-    rank,
-)
 
 Path = tuple[str | int, ...]
 #: Beyond this many combinations of answers, the exhaustive analyses are skipped (a custom
@@ -44,7 +37,23 @@ class RuleProblem:
 def check_questionnaire(q: Questionnaire) -> list[RuleProblem]:
     """Problems no single field shows: unknown dimensions, duplicate ids, rules that can never
     fire, rules that would break monotonicity, and pairs of rules that contradict."""
-    problems: list[RuleProblem] = []
+    problems = _duplicate_ids(q)
+    if not any(d.role == "need" for d in q.dimensions):
+        problems.append(
+            RuleProblem(("dimensions",), "dimensions", "at least one must have role 'need'")
+        )
+    found, usable = _rule_problems(q)
+    problems += found
+    problems += _contradictions(q, usable)
+    for i, kind in enumerate(q.assist_kinds):
+        problems += _check_condition(
+            q, kind.when, ("assist_kinds", i, "when"), f'assist kind "{kind.id}"'
+        )
+    return problems
+
+
+def _duplicate_ids(q: Questionnaire) -> list[RuleProblem]:
+    problems = []
     for section, ids in (
         ("dimensions", [*q.dimension_ids, *q.input_ids]),
         ("rules", [r.id for r in q.rules]),
@@ -58,10 +67,13 @@ def check_questionnaire(q: Questionnaire) -> list[RuleProblem]:
                 if section == "dimensions" and i >= len(q.dimensions):
                     at, noun = ("inputs", i - len(q.dimensions), "id"), "input"
                 problems.append(RuleProblem(at, f'{noun} "{ident}"', "duplicate id"))
-    if not any(d.role == "need" for d in q.dimensions):
-        problems.append(
-            RuleProblem(("dimensions",), "dimensions", "at least one must have role 'need'")
-        )
+    return problems
+
+
+def _rule_problems(q: Questionnaire) -> tuple[list[RuleProblem], list[tuple[int, Rule]]]:
+    """Each rule on its own: a condition that cannot hold, no effect, or a break of
+    monotonicity; and the rules sound enough to compare with each other."""
+    problems: list[RuleProblem] = []
     usable: list[tuple[int, Rule]] = []
     for i, rule in enumerate(q.rules):
         where = f'rule "{rule.id}"'
@@ -79,6 +91,12 @@ def check_questionnaire(q: Questionnaire) -> list[RuleProblem]:
             continue
         problems += _monotonic(q, rule, i, where)
         usable.append((i, rule))
+    return problems, usable
+
+
+def _contradictions(q: Questionnaire, usable: list[tuple[int, Rule]]) -> list[RuleProblem]:
+    """A floor above a ceiling whose conditions can hold at once."""
+    problems = []
     for (_, a), (j, b) in itertools.combinations(usable, 2):
         floor, ceiling = (a, b) if a.then.at_least else (b, a)
         if not (floor.then.at_least and ceiling.then.at_most):
@@ -96,10 +114,6 @@ def check_questionnaire(q: Questionnaire) -> list[RuleProblem]:
                     f"{level(floor)} and the other at most {level(ceiling)}",
                 )
             )
-    for i, kind in enumerate(q.assist_kinds):
-        problems += _check_condition(
-            q, kind.when, ("assist_kinds", i, "when"), f'assist kind "{kind.id}"'
-        )
     return problems
 
 

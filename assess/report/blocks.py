@@ -5,7 +5,7 @@ Much of a touchpoint page is text that other pages repeat word for word: the row
 each out again on every page was nearly half the cost of a report. So in a PDF each distinct
 block is laid out once, on a page of its own in a "block sheet"; a touchpoint page holds, in the
 block's place, an image of exactly its size; and once the parts are joined, every such image is
-swapped for its block, drawn as a form XObject (see :mod:`assess.book`). The page keeps its
+swapped for its block, drawn as a form XObject (see :mod:`assess.pdf.book`). The page keeps its
 layout and its reading order, since the block is drawn where the image was, and its text stays
 text. A row that carries a team's votes is particular to its touchpoint and is laid out there.
 
@@ -20,9 +20,9 @@ import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from assess.method.scoring import Assessment
 from assess.models import AssistKind, Dimension
-from assess.pages import PageInfo
-from assess.scoring import Assessment
+from assess.report.pages import PageInfo
 
 #: ("score", dimension id, score or "") or ("guidance", verdict, assist kind id or "")
 Key = tuple[str, str, str]

@@ -15,10 +15,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from assess.compare import Comparison, describe_answers
+from assess.files.output import VERDICT_LABELS, VERDICT_MARKS, summary_sentence
+from assess.method.scoring import Assessment, Result
 from assess.models import JourneyTemplate
-from assess.output import VERDICT_LABELS, VERDICT_MARKS, summary_sentence
-from assess.scoring import Assessment, Result
+from assess.team.compare import Comparison, describe_answers
 from assess.textsafety import for_terminal
 
 VERDICT_STYLES = {

@@ -17,10 +17,10 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assess.errors import InputError, NotFoundError
-from assess.problems import Context, as_mapping, message_for
-from assess.reading import inside, read_text
+from assess.files.problems import Context, as_mapping, message_for
+from assess.files.reading import inside, read_text
+from assess.files.yamlio import load_data
 from assess.textsafety import clip
-from assess.yamlio import load_data
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 MAX_FONT_BYTES = 20 * 1024 * 1024

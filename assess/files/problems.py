@@ -67,6 +67,22 @@ def shown(value: Any) -> str:
     return str(value)
 
 
+#: pydantic's error kinds, as the user reads them; {value} is what the file gave.
+_MESSAGES = {
+    "string_too_short": "must not be empty",
+    "string_type": "must be text, got {value}",
+    "list_type": "must be a list, got {value}",
+    "dict_type": "must be a mapping, got {value}",
+    "int_parsing": "must be a whole number, got {value}",
+    "int_type": "must be a whole number, got {value}",
+    "int_from_float": "must be a whole number, got {value}",
+    "float_parsing": "must be a number, got {value}",
+    "float_type": "must be a number, got {value}",
+    "finite_number": "must be a finite number, not infinity or NaN",
+    "bool_type": "must be true or false, got {value}",
+}
+
+
 def message_for(error: Mapping[str, Any], allowed: Iterable[str]) -> str:
     kind, loc, value = error["type"], error["loc"], error.get("input")
     if kind == "extra_forbidden":
@@ -78,20 +94,8 @@ def message_for(error: Mapping[str, Any], allowed: Iterable[str]) -> str:
         return "is required"
     if (len(loc) >= 2 and loc[-2] == "scores") or (len(loc) >= 3 and loc[-3] == "votes"):
         return f"must be a whole number from {SCORE_MIN} to {SCORE_MAX}, got {shown(value)}"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind == "string_type":
-        return f"must be text, got {shown(value)}"
-    if kind in ("list_type", "dict_type"):
-        return f"must be a {'list' if kind == 'list_type' else 'mapping'}, got {shown(value)}"
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"must be a whole number, got {shown(value)}"
-    if kind in ("float_parsing", "float_type"):
-        return f"must be a number, got {shown(value)}"
-    if kind == "finite_number":
-        return "must be a finite number, not infinity or NaN"
-    if kind == "bool_type":
-        return f"must be true or false, got {shown(value)}"
+    if kind in _MESSAGES:
+        return _MESSAGES[kind].format(value=shown(value))
     # The rest of pydantic's messages read well once they speak to the user ("must be ...").
     message = str(error["msg"]).removeprefix("Value error, ")
     return message.replace("Input should be ", "must be ", 1)

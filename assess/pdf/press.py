@@ -23,10 +23,10 @@ from collections.abc import Callable, Mapping, Sequence
 from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from types import ModuleType
-from typing import Any
+from typing import Any, NoReturn
 
 from assess.errors import RenderError
-from assess.pages import RenderedPart
+from assess.report.pages import RenderedPart
 
 Assets = Mapping[str, tuple[bytes, str]]
 #: What a worker is given: a task number, the HTML and the assets it may serve.
@@ -41,21 +41,40 @@ def workers() -> int:
 
 
 def renderer_module() -> ModuleType:
-    """:mod:`assess.pdf`, which loads WeasyPrint and its system libraries."""
+    """:mod:`assess.pdf.render`, which loads WeasyPrint and its system libraries."""
     try:
-        from assess import pdf
+        from assess.pdf import render as renderer
     except (OSError, ImportError) as exc:  # cffi cannot load Pango, or a library is missing
         raise RenderError(
             f"the PDF renderer could not start ({exc}). WeasyPrint needs Pango: on Debian or "
             "Ubuntu, apt-get install libpango-1.0-0 libpangoft2-1.0-0; or write HTML with "
             "--format html"
         ) from None
-    return pdf
+    return renderer
 
 
 def render(html: str, assets: Assets) -> RenderedPart:
     pdf = renderer_module()
     return pdf.render_part(html, pdf.BundledOnlyFetcher(assets))  # type: ignore[no-any-return]
+
+
+def _forked_worker(
+    connection: Connection, connections: Sequence[Connection], failed: RenderError | None
+) -> NoReturn:
+    """A worker forked by the first: serve on `connection`, then leave without running the
+    parent's clean-up (it is the parent's, not this process's)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    for other in connections:
+        if other is not connection:
+            other.close()
+    code = 0
+    try:
+        _serve(connection, failed)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
 
 
 def _first_worker(connections: Sequence[Connection], theirs: Sequence[Connection]) -> None:
@@ -88,18 +107,7 @@ def _first_worker(connections: Sequence[Connection], theirs: Sequence[Connection
     for connection in connections[1:]:
         pid = os.fork()
         if pid == 0:  # the new worker: WeasyPrint is already loaded here
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
-            for other in connections:
-                if other is not connection:
-                    other.close()
-            code = 0
-            try:
-                _serve(connection, failed)
-            except BaseException:
-                code = 1
-            finally:
-                os._exit(code)
+            _forked_worker(connection, connections, failed)
         children.append(pid)
         connection.close()
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})

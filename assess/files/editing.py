@@ -1,7 +1,7 @@
 """Changes to a workshop document as people would make them by hand.
 
 The document is ruamel's round-trip structure, so saving it keeps comments, key order and
-layout. Pure: these functions change the document in memory; :mod:`assess.storage` saves it.
+layout. Pure: these functions change the document in memory; :mod:`assess.files.storage` saves it.
 """
 
 from __future__ import annotations

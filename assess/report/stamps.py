@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assess.pages import PageInfo, Placement
+from assess.report.pages import PageInfo, Placement
 
 #: The words around the page numbers. No-break spaces: a space at the end of a piece would be
 #: dropped, and the digits are drawn right after it.

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from assess.consensus import Consensus
+from assess.method.consensus import Consensus
+from assess.method.decision import Answers, Decision, level
 from assess.models import AssistKind, Condition, Dimension, Questionnaire, Rule
-from assess.scoring import Answers, Decision, level
 
 
 def join_words(items: Sequence[str], conjunction: str = "and") -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from assess.loader import identity
+from assess.files.loader import identity
+from assess.files.output import touchpoint_ids
+from assess.method.scoring import Assessment, Result
 from assess.models import Touchpoint
-from assess.output import touchpoint_ids
-from assess.scoring import Assessment, Result
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assess.scoring import Assessment, Result
+from assess.method.scoring import Assessment, Result
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,18 @@
 """Join rendered parts into one PDF document with pypdf.
 
-The parts of a long report are rendered one at a time (see :mod:`assess.pdf`), so no part knows
-the others: WeasyPrint's own page numbers, links and outline stop at a part's edge. Here the
-parts become one document again: a stamped running header and "Page N of M" on every page after
-the cover, internal links that reach their target wherever it is, one outline (bookmarks) with
-an entry per section and per touchpoint, the document's language, its metadata and its
-attached files.
+The parts of a long report are rendered one at a time (see :mod:`assess.pdf.render`), so no
+part knows the others: WeasyPrint's own page numbers, links and outline stop at a part's edge.
+Here the parts become one document again: a stamped running header and "Page N of M" on every
+page after the cover, internal links that reach their target wherever it is, one outline
+(bookmarks) with an entry per section and per touchpoint, the document's language, its
+metadata and its attached files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,10 +29,10 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from assess.blocks import anchor as block_anchor
-from assess.blocks import block_index
 from assess.errors import RenderError
-from assess.pages import PageInfo, Placement, RenderedPart
+from assess.report.blocks import anchor as block_anchor
+from assess.report.blocks import block_index
+from assess.report.pages import PageInfo, Placement, RenderedPart
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,8 @@ def join(
     blocks: RenderedPart | None = None,
 ) -> bytes:
     """One document from rendered parts. `pages` describes every page of every part, in order;
-    `sheet` is the stamp sheet (see :mod:`assess.stamps`) and `stamps` what each page draws of it;
+    `sheet` is the stamp sheet (see :mod:`assess.report.stamps`) and `stamps` what each page
+    draws of it;
     `labels` name what each anchor is, for the links' descriptions (read by screen readers);
     `blocks` is the block sheet whose blocks the parts hold placeholders for."""
     writer = PdfWriter()
@@ -172,10 +173,25 @@ def _stamp(writer: PdfWriter, sheet: PdfReader, stamps: Sequence[Sequence[Placem
         content.set_data(b"q\n" + content.get_data() + b"\nQ\n" + "\n".join(drawn).encode())
 
 
+def _xobject_dictionaries(writer: PdfWriter) -> Iterator[DictionaryObject]:
+    """Each page's dictionary of XObjects; one shared by several pages only once."""
+    seen: set[int] = set()
+    for page in writer.pages:
+        if "/Resources" not in page:
+            continue
+        resources = page["/Resources"].get_object()
+        if not isinstance(resources, DictionaryObject) or "/XObject" not in resources:
+            continue
+        xobjects = resources["/XObject"].get_object()
+        if isinstance(xobjects, DictionaryObject) and id(xobjects) not in seen:
+            seen.add(id(xobjects))
+            yield xobjects
+
+
 def _swap_blocks(writer: PdfWriter, sheet: RenderedPart) -> None:
     """Draw each block of the block sheet where a page holds its placeholder image (see
-    :mod:`assess.blocks`): the image becomes the block, as a form XObject that maps the block's
-    box onto the image's unit square, so it lands exactly in the image's place, at its size,
+    :mod:`assess.report.blocks`): the image becomes the block, as a form XObject that maps the
+    block's box onto the image's unit square, so it lands exactly in the image's place, at its size,
     and in the page's reading order."""
     reader = PdfReader(io.BytesIO(sheet.pdf))
     forms: dict[int, IndirectObject] = {}
@@ -191,17 +207,7 @@ def _swap_blocks(writer: PdfWriter, sheet: RenderedPart) -> None:
             forms[index] = _page_as_form(writer, page, (x0, low, x1, high), unit)
         return forms[index]
 
-    seen: set[int] = set()
-    for page in writer.pages:
-        if "/Resources" not in page:
-            continue
-        resources = page["/Resources"].get_object()
-        if not isinstance(resources, DictionaryObject) or "/XObject" not in resources:
-            continue
-        xobjects = resources["/XObject"].get_object()
-        if not isinstance(xobjects, DictionaryObject) or id(xobjects) in seen:
-            continue
-        seen.add(id(xobjects))  # a dictionary shared by several pages is done once
+    for xobjects in _xobject_dictionaries(writer):
         for name, value in list(xobjects.items()):
             picture = value.get_object()
             if picture.get("/Subtype") != "/Image" or picture.get("/Height") != 1:

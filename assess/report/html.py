@@ -1,7 +1,8 @@
 """Build the leadership report as HTML. Pure apart from reading the bundled templates.
 
 :func:`build_context` turns an assessment into plain data (sentences, chart geometry, ...);
-:func:`render_html` pours it into the Jinja2 template. PDF rendering lives in :mod:`assess.pdf`.
+:func:`render_html` pours it into the Jinja2 template. PDF rendering lives in
+:mod:`assess.pdf.render`.
 """
 
 from __future__ import annotations
@@ -15,17 +16,19 @@ from typing import Any
 
 import jinja2
 
-from assess import __version__, calibration, resources
-from assess.blocks import Block, Key, Placeholder, guidance_key, row_key
-from assess.brand import Brand
-from assess.chart import chart
-from assess.compare import Comparison, describe_answers
-from assess.consensus import DISAGREEMENT_SPREAD
-from assess.explain import BASIS, describe_condition, describe_effect, join_words
+from assess import __version__
+from assess.files import resources
+from assess.files.brand import Brand
+from assess.files.output import VERDICT_LABELS, VERDICT_MARKS, touchpoint_ids
+from assess.method import calibration
+from assess.method.consensus import DISAGREEMENT_SPREAD
+from assess.method.explain import BASIS, describe_condition, describe_effect, join_words
+from assess.method.scoring import Assessment, Result
 from assess.models import UNSCORED, VERDICTS
-from assess.output import VERDICT_LABELS, VERDICT_MARKS, touchpoint_ids
-from assess.scoring import Assessment, Result
-from assess.stamps import DEFAULT_FOOTER, Piece, sheet_pieces
+from assess.report.blocks import Block, Key, Placeholder, guidance_key, row_key
+from assess.report.chart import chart
+from assess.report.stamps import DEFAULT_FOOTER, Piece, sheet_pieces
+from assess.team.compare import Comparison, describe_answers
 
 TEMPLATE = "report.html.j2"
 STAMPS = "stamps.html.j2"
@@ -233,7 +236,7 @@ OUTLINE_LEVELS = (2, 3)
 class Part:
     """One slice of the report, rendered as its own document: the front matter (cover to
     journey), touchpoints (the first part of them opens the section with its heading), or the
-    appendix. The block sheet is a part of its own (see :mod:`assess.blocks`)."""
+    appendix. The block sheet is a part of its own (see :mod:`assess.report.blocks`)."""
 
     front: bool = False
     touchpoints: Sequence[Result] = ()
@@ -308,7 +311,7 @@ class Renderer:
 
 def stamp_sheet(title: str, brand: Brand | None) -> tuple[list[Piece], str]:
     """The pieces of the running header and footer, and the stamp sheet that holds them, one
-    per page (see :mod:`assess.stamps`)."""
+    per page (see :mod:`assess.report.stamps`)."""
     footer = (brand.footer or brand.name) if brand else DEFAULT_FOOTER
     pieces = sheet_pieces(title, list(SECTIONS.values()), footer)
     return pieces, _environment().get_template(STAMPS).render(pieces=pieces, brand=brand)

@@ -1,6 +1,6 @@
 """What a rendered page holds, as plain data: what joining and stamping need from the renderer.
 
-Kept apart from :mod:`assess.pdf` so that the process that joins the parts never has to load
+Kept apart from :mod:`assess.pdf.render` so that the process that joins the parts never has to load
 WeasyPrint: the worker processes that render do.
 """
 

@@ -2,8 +2,8 @@
 
 Rendering is most of the cost. The parts render at once in the :class:`~assess.press.Press`'s
 workers, one per core. First come the documents that wait for nothing: the block sheet (the
-blocks touchpoint pages share, see :mod:`assess.blocks`), the front matter, the appendix and
-the stamp sheet (see :mod:`assess.stamps`). Once the block sheet is laid out, this process
+blocks touchpoint pages share, see :mod:`assess.report.blocks`), the front matter, the appendix and
+the stamp sheet (see :mod:`assess.report.stamps`). Once the block sheet is laid out, this process
 builds each touchpoint part's HTML, with the blocks' places, just before a worker needs it;
 then it joins the parts. The workers are forked before any progress display starts a thread.
 """
@@ -16,13 +16,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from assess import __version__, stamps
-from assess.pages import RenderedPart
+from assess import __version__
+from assess.report import stamps
+from assess.report.pages import RenderedPart
 
 if TYPE_CHECKING:  # loaded when a report is made, after the workers are forked
-    from assess.book import Attachment, Metadata
-    from assess.press import Press
-    from assess.report import Renderer
+    from assess.pdf.book import Attachment, Metadata
+    from assess.pdf.press import Press
+    from assess.report.html import Renderer
 
 
 class Progress(Protocol):
@@ -54,9 +55,9 @@ def publish_pdf(
     attachments: Sequence[Attachment] = (),
     progress: Progress | None = None,
 ) -> Published:
-    from assess import blocks
-    from assess.book import join
-    from assess.report import OUTLINE_LEVELS, plan_parts, stamp_sheet
+    from assess.pdf.book import join
+    from assess.report import blocks
+    from assess.report.html import OUTLINE_LEVELS, plan_parts, stamp_sheet
 
     progress = progress or _Silent()
     brand = renderer.context["brand"]
@@ -111,7 +112,7 @@ def publish_pdf(
 
 
 def metadata_for(renderer: Renderer) -> Metadata:
-    from assess.book import Metadata
+    from assess.pdf.book import Metadata
 
     w = renderer.assessment.workshop
     brand = renderer.context["brand"]

@@ -10,8 +10,8 @@ from typing import Any
 
 import orjson
 
+from assess.method.scoring import Assessment, Result
 from assess.models import UNSCORED, VERDICTS
-from assess.scoring import Assessment, Result
 from assess.textsafety import for_csv
 
 VERDICT_LABELS = {

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from assess.errors import OutputError, UsageProblem
-from assess.loader import Loaded, check_workshop
-from assess.reading import file_fingerprint
-from assess.yamlio import yaml_round_trip
+from assess.files.loader import Loaded, check_workshop
+from assess.files.reading import file_fingerprint
+from assess.files.yamlio import yaml_round_trip
 
 #: What the first bytes of each kind of output look like (in lower case, as compared), to
 #: recognise a file before replacing it.
@@ -249,3 +249,12 @@ class WorkshopFile:
         loaded = save_workshop(self.path, document, questionnaire=self.questionnaire)
         self.remember()
         return loaded
+
+
+def default_report_path(workshop: Path, fmt: str) -> Path:
+    """Beside the workshop, with the same name; a workshop that is itself called x.pdf gets
+    x-report.pdf, so the report can never replace it."""
+    target = workshop.with_suffix(f".{fmt}")
+    if target.name == workshop.name:
+        target = workshop.with_name(f"{workshop.stem}-report.{fmt}")
+    return target

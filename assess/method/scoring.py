@@ -1,189 +1,26 @@
-"""Turn a touchpoint's answers into a verdict. Pure: no I/O, no printing.
-
-The model, all of it data in the questionnaire:
-
-* an *automation fit* from 0 to 100, the weighted mean of the answers that speak to the
-  customer's need (complexity, emotional stakes, technology as barrier), each turned so that
-  100 means "everything argues for automation". Volume (a *payback* dimension) is not in it:
-  volume says whether automating pays back, never whether a person is needed;
-* thresholds on that fit give the base verdict;
-* guardrail rules then set a floor ("at least assist") or a ceiling ("at most automate"); each
-  rule argues from need or from payback, so every verdict can say which of the two it rests on.
-
-Verdicts are ordered automate < assist < keep-human. A floor may only depend on answers being
-*more human* and a ceiling only on answers being *more automatable*;
-:func:`assess.calibration.check_questionnaire` enforces this, and with it every verdict is
-monotonic in every answer, optional ones included.
-
-Answers are positions: 1-5 for a dimension, 1..n for an optional input's n options (first =
-argues least for a person). An optional input left unanswered is absent, and no rule on it fires.
-"""
+"""A workshop's touchpoints to results: each touchpoint's answers (the room's, else the team's
+consensus) decided, explained and checked for how firm the verdict is. Pure: no I/O, no printing.
+The decision itself is :mod:`assess.method.decision`."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from assess.consensus import Consensus, team_view
-from assess.models import (
-    SCORE_MAX,
-    SCORE_MIN,
-    UNSCORED,
-    VERDICTS,
-    AssistKind,
-    Condition,
-    Questionnaire,
-    Rule,
-    Touchpoint,
-    Verdict,
-    Workshop,
+from assess.method.consensus import Consensus, team_view
+from assess.method.decision import (
+    Answers,
+    Basis,
+    Decision,
+    Flip,
+    Margin,
+    assist_kind,
+    decide,
+    margin,
+    one_point_moves,
 )
-
-Answers = Mapping[str, int]
-Basis = str  # "need", "payback" or "both"
-
-
-# --- the decision ----------------------------------------------------------------------------
-
-
-def automation_fit(questionnaire: Questionnaire, answers: Answers) -> int:
-    """Weighted mean of the need answers on a 0-100 scale, 100 meaning "automate"."""
-    need = [d for d in questionnaire.dimensions if d.role == "need"]
-    total = sum(d.weight or 0 for d in need)
-    span = SCORE_MAX - SCORE_MIN
-    weighted = 0.0
-    for d in need:
-        towards_automation = (answers[d.id] - SCORE_MIN) / span
-        if d.direction == "human":
-            towards_automation = 1 - towards_automation
-        weighted += (d.weight or 0) * towards_automation
-    # Decisions use the rounded figure so the number a reader sees always explains the verdict.
-    return round(100 * weighted / total)
-
-
-def base_verdict(questionnaire: Questionnaire, fit: int) -> Verdict:
-    if fit >= questionnaire.thresholds.automate:
-        return "automate"
-    if fit >= questionnaire.thresholds.assist:
-        return "assist"
-    return "keep-human"
-
-
-def matches(condition: Condition, answers: Answers) -> bool:
-    """Every part of the condition holds; a part on an unanswered input does not."""
-    return all(key in answers and rng.contains(answers[key]) for key, rng in condition.items())
-
-
-def rank(verdict: Verdict) -> int:
-    return VERDICTS.index(verdict)
-
-
-def level(rule: Rule) -> Verdict:
-    found = rule.then.at_least or rule.then.at_most
-    assert found is not None  # the model guarantees exactly one
-    return found
-
-
-def apply_rules(base: Verdict, fired: tuple[Rule, ...]) -> tuple[Verdict, Rule | None]:
-    """The verdict after the strongest ceiling and the strongest floor, and the rule that moved
-    it. The questionnaire check guarantees floor and ceiling never cross; should a hand-edited
-    file slip through, the floor wins: it protects people."""
-    verdict, decisive = base, None
-    ceiling = min((r for r in fired if r.then.at_most), key=lambda r: rank(level(r)), default=None)
-    if ceiling and rank(level(ceiling)) < rank(verdict):
-        verdict, decisive = level(ceiling), ceiling
-    floor = max((r for r in fired if r.then.at_least), key=lambda r: rank(level(r)), default=None)
-    if floor and rank(level(floor)) > rank(verdict):
-        verdict, decisive = level(floor), floor
-    return verdict, decisive
-
-
-@dataclass(frozen=True)
-class Decision:
-    fit: int
-    base: Verdict
-    verdict: Verdict
-    #: Rules whose conditions hold, in questionnaire order.
-    fired: tuple[Rule, ...]
-    #: The rule that moved the verdict away from the base verdict, if any.
-    decisive: Rule | None
-    #: The verdict from need alone: the fit and the need rules, without payback.
-    need_verdict: Verdict
-    #: "need": customer need decides it; "payback": need alone would automate more, volume
-    #: holds it back; "both": need decides it and a payback rule asks for the same.
-    basis: Basis
-
-
-def decide(questionnaire: Questionnaire, answers: Answers) -> Decision:
-    fit = automation_fit(questionnaire, answers)
-    base = base_verdict(questionnaire, fit)
-    fired = tuple(r for r in questionnaire.rules if matches(r.when, answers))
-    verdict, decisive = apply_rules(base, fired)
-    need_verdict, _ = apply_rules(base, tuple(r for r in fired if r.basis == "need"))
-    if need_verdict != verdict:
-        basis = "payback"
-    elif any(r.basis == "payback" and level(r) == verdict for r in fired):
-        basis = "both"
-    else:
-        basis = "need"
-    return Decision(fit, base, verdict, fired, decisive, need_verdict, basis)
-
-
-def assist_kind(questionnaire: Questionnaire, answers: Answers) -> AssistKind:
-    """The first kind whose condition holds; a kind without a condition catches the rest."""
-    for kind in questionnaire.assist_kinds:
-        if matches(kind.when, answers):
-            return kind
-    return questionnaire.assist_kinds[-1]
-
-
-# --- how firm a verdict is ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Flip:
-    """Moving one answer by one point would change the verdict."""
-
-    dimension: str
-    label: str
-    score: int
-    recommendation: Verdict
-
-    @property
-    def message(self) -> str:
-        return f"would become {self.recommendation} if {self.label.lower()} were {self.score}"
-
-
-@dataclass(frozen=True)
-class Margin:
-    """How far the fit is from the nearest threshold: +3 is 3 above it, -2 is 2 below."""
-
-    points: float
-    threshold: Verdict  # "automate" or "assist"
-    fit: int
-
-    def describe(self) -> str:
-        side = "above" if self.points >= 0 else "below"
-        return f"fit {self.fit}, {abs(self.points):g} {side} {self.threshold}"
-
-
-def margin(questionnaire: Questionnaire, fit: int) -> Margin:
-    t = questionnaire.thresholds
-    nearest: Verdict = "automate" if abs(fit - t.automate) <= abs(fit - t.assist) else "assist"
-    value = t.automate if nearest == "automate" else t.assist
-    points = round(fit - value, 1)
-    return Margin(int(points) if points.is_integer() else points, nearest, fit)
-
-
-def one_point_moves(questionnaire: Questionnaire, answers: Answers) -> list[tuple[str, int]]:
-    """Every answer moved one point up or down, within 1-5."""
-    return [
-        (d.id, answers[d.id] + step)
-        for d in questionnaire.dimensions
-        for step in (-1, 1)
-        if SCORE_MIN <= answers[d.id] + step <= SCORE_MAX
-    ]
-
+from assess.method.explain import not_assessed, reasons, team_reasons
+from assess.models import UNSCORED, VERDICTS, AssistKind, Questionnaire, Touchpoint, Workshop
 
 # --- results ---------------------------------------------------------------------------------
 
@@ -232,8 +69,6 @@ class Judge:
         return found
 
     def _judge(self, answers: Answers) -> Judgement:
-        from assess.explain import reasons
-
         q = self.questionnaire
         decision = self.decide(answers)
         kind = assist_kind(q, answers) if decision.verdict == "assist" else None
@@ -333,8 +168,6 @@ def input_positions(questionnaire: Questionnaire, inputs: Mapping[str, str]) -> 
 def assess_touchpoint(
     questionnaire: Questionnaire, touchpoint: Touchpoint, judged: Judge | None = None
 ) -> Result:
-    from assess.explain import not_assessed, team_reasons
-
     judge = judged or Judge(questionnaire)
     team = team_view(questionnaire, touchpoint)
     scores = effective_scores(questionnaire, touchpoint, team)

@@ -16,9 +16,9 @@ from typing import Any
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from assess import resources
 from assess.errors import RenderError
-from assess.pages import Bookmark, Link, PageInfo, RenderedPart
+from assess.files import resources
+from assess.report.pages import Bookmark, Link, PageInfo, RenderedPart
 
 #: The one scheme the renderer serves: files from the bundled report_templates folder, and the
 #: brand's logo and font, which assess itself read and checked.
