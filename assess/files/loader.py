@@ -19,7 +19,7 @@ from typing import Any
 
 from assess.errors import InputError, NotFoundError, Problem
 from assess.files import resources
-from assess.files.brand import brand_path, looks_like_brand, parse_brand, read_brand
+from assess.files.brand import Brand, brand_for, looks_like_brand, parse_brand
 from assess.files.problems import Context, as_mapping, raw_touchpoints, validate
 from assess.files.reading import inside, read_text
 from assess.files.yamlio import as_written, load_data
@@ -154,7 +154,7 @@ def check_dimensions(data: Any, questionnaire: Questionnaire, file: str) -> list
     def unknown(dim: object) -> str:
         close = difflib.get_close_matches(str(dim), known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known)}"
-        return f"unknown dimension '{dim}' in questionnaire {questionnaire.name}; {hint}"
+        return f"unknown dimension '{clip(str(dim))}' in questionnaire {questionnaire.name}; {hint}"
 
     problems = []
     for i, tp in raw_touchpoints(data):
@@ -263,6 +263,18 @@ def load_demo() -> Loaded:
     return check_workshop(data, "<bundled demo>", Path("."))
 
 
+def workshop_brand(loaded: Loaded, override: Path | None = None) -> Brand | None:
+    """The brand a report of `loaded` carries: `override` (from the command line), else the one
+    the workshop names, whose problems name the workshop's file, line and field."""
+    if override is not None or not loaded.workshop.brand:
+        return brand_for(override, None, loaded.path.parent)
+    try:
+        return brand_for(None, loaded.workshop.brand, loaded.path.parent)
+    except NotFoundError as exc:
+        problem = Context(str(loaded.path), loaded.data).problem(("brand",), str(exc))
+        raise InputError([problem]) from None
+
+
 @dataclass(frozen=True)
 class Validated:
     """What a valid file is, for the success message, and what is legal but worth knowing."""
@@ -297,8 +309,7 @@ def validate_file(path: Path, questionnaire: Path | None = None) -> Validated:
             tuple(warnings(q)),
         )
     loaded = check_workshop(data, str(path), path.parent, questionnaire)
-    if loaded.workshop.brand:
-        read_brand(brand_path(loaded.workshop.brand, path.parent))
+    workshop_brand(loaded)
     n = len(loaded.workshop.touchpoints)
     plural = "s" if n != 1 else ""
     return Validated(f"workshop: {n} touchpoint{plural}, questionnaire {loaded.questionnaire.name}")

@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 from assess.errors import InputError, NotFoundError, Problem
+from assess.textsafety import clip
 
 #: The largest file assess reads. A 100,000-touchpoint workshop is about 19 MB.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -47,9 +48,17 @@ def read_text(path: Path, what: str = "file", encoding_hint: str = "") -> str:
         raise InputError([Problem(str(path), f"is not UTF-8 text{reason}")]) from None
 
 
+class UnusablePath(NotFoundError):
+    """A path named in a file that no file system can open: it holds a NUL character."""
+
+
 def inside(folder: Path, ref: str) -> Path | None:
     """`folder / ref` if it stays in `folder` (symlinks followed, `..` resolved), else None: a
-    path that a file names may not lead the program to read files outside the file's folder."""
+    path that a file names may not lead the program to read files outside the file's folder.
+    Every path a file names passes here, so a NUL character (which the operating system
+    cannot take) is refused here once, as :class:`UnusablePath`, for every command."""
+    if "\0" in ref:
+        raise UnusablePath(f"'{clip(ref)}' cannot be a file name: it holds a NUL character")
     path = Path(ref)
     if path.is_absolute() or not (folder / path).resolve().is_relative_to(folder.resolve()):
         return None
