@@ -5,6 +5,8 @@ click itself."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -144,6 +146,34 @@ def _robust_streams() -> None:
             reconfigure(errors="backslashreplace")
 
 
+def _output_lost(exc: OSError, code: int | str | None = 0) -> NoReturn:
+    """Standard output could not be written (`> /dev/full`): one line on stderr and exit 1,
+    unless the command failed and said why already (`code`), or the reader closed the pipe
+    (`| head`, not an error). Standard output then points at /dev/null, so the interpreter's
+    last flush of what is still buffered neither fails again nor prints "Exception ignored"."""
+    from assess.textsafety import for_terminal
+
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if code in (0, None) and not isinstance(exc, BrokenPipeError):
+        with contextlib.suppress(OSError, ValueError):
+            reason = for_terminal(exc.strerror or type(exc).__name__)
+            sys.stderr.write(f"Error: {reason}\n")  # as for a command's own output
+            sys.stderr.flush()
+        code = 1
+    sys.exit(code or 1)
+
+
 def main() -> None:
     _robust_streams()
-    cli(prog_name="assess")
+    try:
+        cli(prog_name="assess")
+    except OSError as exc:  # --help or --version on a full disk
+        _output_lost(exc)
+    except SystemExit as done:
+        # What is still buffered goes out now, while a failure can still be reported.
+        try:
+            sys.stdout.flush()
+        except OSError as exc:
+            _output_lost(exc, done.code)
+        raise
