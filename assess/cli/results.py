@@ -54,10 +54,12 @@ def score(workshop: Path, fmt: str, questionnaire: Path | None) -> None:
     assessment = assess_loaded(load(workshop, questionnaire))
     from assess.files import output
 
+    # JSON and CSV are UTF-8 whatever the locale: they go to the byte stream, not through the
+    # terminal's encoding (Latin-1 would turn a name into bytes no program can read back).
     if fmt == "json":
-        click.echo(output.to_json(assessment), nl=False)
+        click.echo(output.to_json(assessment).encode("utf-8"), nl=False)
     elif fmt == "csv":
-        click.echo(output.to_csv(assessment), nl=False)
+        click.echo(output.to_csv(assessment).encode("utf-8"), nl=False)
     elif not assessment.results:
         echo_err(
             f"{workshop} has no touchpoints yet: add them with `assess run {workshop}`, "
@@ -219,15 +221,16 @@ def report(
     """
     fmt = _format_for(out, fmt)
     with _press(fmt) as press:
-        from assess.files.brand import brand_for
+        from assess.files.loader import workshop_brand
         from assess.files.storage import default_report_path, guard_output
 
         target = out or default_report_path(workshop, fmt)
         inputs = tuple(p for p in (workshop, previous, questionnaire, brand_file) if p is not None)
         guard_output(target, inputs, kind=fmt, force=force)
         comparison = None
-        assessment = assess_loaded(load(workshop, questionnaire))
-        brand = brand_for(brand_file, assessment.workshop.brand, workshop.parent)
+        loaded = load(workshop, questionnaire)
+        assessment = assess_loaded(loaded)
+        brand = workshop_brand(loaded, brand_file)
         if previous is not None:
             from assess.team.compare import compare
 
@@ -300,7 +303,8 @@ def compare_cmd(old: Path, new: Path, fmt: str, questionnaire: Path | None) -> N
     if fmt == "json":
         import json
 
-        click.echo(json.dumps(to_dict(comparison), indent=2, ensure_ascii=False))
+        text = json.dumps(to_dict(comparison), indent=2, ensure_ascii=False) + "\n"
+        click.echo(text.encode("utf-8"), nl=False)  # UTF-8 whatever the locale, as `score`
         return
     from assess.views.terminal import comparison_summary, comparison_table, make_console
 
