@@ -21,6 +21,28 @@ SCORE_MIN, SCORE_MAX = 1, 5
 
 Score = Annotated[int, Field(strict=True, ge=SCORE_MIN, le=SCORE_MAX)]
 Text = Annotated[str, Field(min_length=1)]
+
+#: The longest text each field of a workshop may hold, in characters (the README's Safety
+#: section): room for anything a workshop writes, and a bound on what every command lays out
+#: (a 100,000-character name kept `report` busy for minutes). Longer text is refused, naming
+#: the field and its limit; the file is never changed.
+NAME_MAX = 200  # a title, organisation, facilitator or person; a touchpoint's name
+LABEL_MAX = 100  # an id, stage, channel, date, or an answer to an optional question
+LONG_TEXT_MAX = 5_000  # a description or notes
+PATH_MAX = 1_000  # the questionnaire or brand a workshop names
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
+Label = Annotated[str, Field(min_length=1, max_length=LABEL_MAX)]
+LongText = Annotated[str, Field(min_length=1, max_length=LONG_TEXT_MAX)]
+FileRef = Annotated[str, Field(min_length=1, max_length=PATH_MAX)]
+#: A touchpoint's text fields and their limits, for the spreadsheet import.
+TOUCHPOINT_TEXT_MAX = {
+    "id": LABEL_MAX,
+    "name": NAME_MAX,
+    "stage": LABEL_MAX,
+    "channel": LABEL_MAX,
+    "description": LONG_TEXT_MAX,
+    "notes": LONG_TEXT_MAX,
+}
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 
@@ -283,18 +305,18 @@ class Questionnaire(_Model):
 
 
 class Touchpoint(_Model):
-    id: Text | None = None
-    name: Text
-    stage: Text | None = None
-    channel: Text | None = None
-    description: Text | None = None
+    id: Label | None = None
+    name: Name
+    stage: Label | None = None
+    channel: Label | None = None
+    description: LongText | None = None
     #: A missing dimension, or one set to null, is not yet scored.
     scores: dict[str, Score | None] = Field(default_factory=dict)
     #: Each person's own scores, for team self-assessment: {person: {dimension: score}}.
-    votes: dict[str, dict[str, Score | None]] = Field(default_factory=dict)
+    votes: dict[Name, dict[str, Score | None]] = Field(default_factory=dict)
     #: Answers to the questionnaire's optional questions, by option id; absent: not answered.
-    inputs: dict[str, Text] = Field(default_factory=dict)
-    notes: Text | None = None
+    inputs: dict[str, Label] = Field(default_factory=dict)
+    notes: LongText | None = None
 
     _coerce = field_validator(
         "id", "name", "stage", "channel", "description", "notes", mode="before"
@@ -307,14 +329,14 @@ class Touchpoint(_Model):
 
 
 class Workshop(_Model):
-    title: Text
-    organisation: Text | None = None
-    date: Text | None = None
-    facilitator: Text | None = None
-    participants: list[Text] = Field(default_factory=list)
-    questionnaire: Text = "default"
+    title: Name
+    organisation: Name | None = None
+    date: Label | None = None
+    facilitator: Name | None = None
+    participants: list[Name] = Field(default_factory=list)
+    questionnaire: FileRef = "default"
     #: A brand file for the report (the consultancy's name, logo, colour), relative to this file.
-    brand: Text | None = None
+    brand: FileRef | None = None
     touchpoints: list[Touchpoint] = Field(default_factory=list)
 
     _coerce = field_validator(
@@ -331,10 +353,10 @@ class Workshop(_Model):
 
 
 class TemplateTouchpoint(_Model):
-    name: Text
-    stage: Text | None = None
-    channel: Text | None = None
-    description: Text | None = None
+    name: Name
+    stage: Label | None = None
+    channel: Label | None = None
+    description: LongText | None = None
 
 
 class JourneyTemplate(_Model):

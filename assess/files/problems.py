@@ -92,6 +92,9 @@ def message_for(error: Mapping[str, Any], allowed: Iterable[str]) -> str:
         return f"unknown key '{name}'{hint}"
     if kind == "missing":
         return "is required"
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return f"is {len(str(value)):,} characters long; the limit is {limit:,}"
     if (len(loc) >= 2 and loc[-2] == "scores") or (len(loc) >= 3 and loc[-3] == "votes"):
         return f"must be a whole number from {SCORE_MIN} to {SCORE_MAX}, got {shown(value)}"
     if kind in _MESSAGES:
@@ -108,7 +111,9 @@ class Context:
 
     def problem(self, loc: Loc, message: str, where: str | None = None) -> Problem:
         where = where or self.where(loc)
-        field = ".".join(str(p) for p in self.field_loc(loc)) or None
+        # A key may be any text a file holds: quoted clipped, like every value.
+        parts = [clip(str(p), 30) for p in self.field_loc(loc) if p != "[key]"]
+        field = ".".join(parts) or None
         return Problem(self.file, message, line=line_of(self.data, loc), where=where, field=field)
 
     def where(self, loc: Loc) -> str | None:
@@ -119,7 +124,7 @@ class Context:
             item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
             ident = item.get("id") if isinstance(item, Mapping) else None
             noun = loc[0].removesuffix("s").replace("_", " ")
-            return f'{noun} "{ident}"' if ident else f"{noun} #{loc[1] + 1}"
+            return f'{noun} "{clip(str(ident), 60)}"' if ident else f"{noun} #{loc[1] + 1}"
         return None
 
     @staticmethod
@@ -142,7 +147,7 @@ def touchpoint_label(data: Any, index: int) -> str:
     if isinstance(item, Mapping):
         name = item.get("name") or item.get("id")
         if isinstance(name, str) and name.strip():
-            return f'touchpoint "{name.strip()}"'
+            return f'touchpoint "{clip(name.strip(), 60)}"'
     return f"touchpoint #{index + 1}"
 
 

@@ -16,10 +16,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from assess.errors import InputError, Problem
 from assess.files import editing
 from assess.files.loader import identity
-from assess.models import SCORE_MAX, SCORE_MIN, Questionnaire
-from assess.textsafety import without_controls
+from assess.models import SCORE_MAX, SCORE_MIN, TOUCHPOINT_TEXT_MAX, Questionnaire
+from assess.textsafety import clip, without_controls
 
-TEXT_COLUMNS = ("id", "name", "stage", "channel", "description", "notes")
+TEXT_COLUMNS = tuple(TOUCHPOINT_TEXT_MAX)
 
 
 DELIMITERS = (",", ";", "\t")
@@ -65,6 +65,19 @@ def _records(text: str, file: str) -> list[list[str]]:
 
 def _header(row: list[str], file: str, allowed: list[str]) -> list[str]:
     header = [h.strip().lower() for h in row]
+    if not any(h in allowed or difflib.get_close_matches(h, allowed, n=1) for h in header):
+        # No column is one assess reads, or a typo of one: not a spreadsheet of touchpoints at
+        # all (a symlink to /etc/passwd?). Say so, and never quote what it holds.
+        others = ", ".join(c for c in allowed if c != "name")
+        raise InputError(
+            [
+                Problem(
+                    file,
+                    "does not look like a touchpoint CSV: its first row names none of the "
+                    f"columns; it needs a header row with 'name' (and any of {others})",
+                )
+            ]
+        )
     problems = []
     for column in header:
         if column and column not in allowed:
@@ -89,22 +102,38 @@ def _header(row: list[str], file: str, allowed: list[str]) -> list[str]:
 
 
 def _score(raw: str) -> int | None:
-    if raw.lstrip("+").isdigit() and raw.isascii():
-        value = int(raw)
-        if SCORE_MIN <= value <= SCORE_MAX and str(value) == raw.lstrip("+"):
+    """The answer a cell holds ("3", "+3"), or None. The text is checked before it becomes a
+    number, so a cell of thousands of digits is refused, not converted (Python refuses to
+    convert more than 4,300)."""
+    digits = raw.removeprefix("+")
+    if digits.isascii() and digits.isdigit() and len(digits) <= len(str(SCORE_MAX)):
+        value = int(digits)
+        if SCORE_MIN <= value <= SCORE_MAX and str(value) == digits:
             return value
     return None
 
 
-def _text_cells(cells: dict[str, str], number: int, cleaned: list[str]) -> dict[str, Any]:
+def _text_cells(
+    cells: dict[str, str], number: int, file: str, cleaned: list[str]
+) -> tuple[dict[str, Any], list[Problem]]:
     item: dict[str, Any] = {}
-    for column in TEXT_COLUMNS:
+    problems = []
+    for column, limit in TOUCHPOINT_TEXT_MAX.items():
         value, removed = without_controls(cells.get(column, ""))
         if removed:
             cleaned.append(f"row {number}, column '{column}'")
-        if value.strip():
-            item[column] = value.strip()
-    return item
+        value = value.strip()
+        if len(value) > limit:
+            problems.append(
+                Problem(
+                    file,
+                    f"row {number}, column '{column}': is {len(value):,} characters long; "
+                    f"the limit is {limit:,}",
+                )
+            )
+        if value:
+            item[column] = value
+    return item, problems
 
 
 def _duplicates(
@@ -141,7 +170,7 @@ def _scores(
                 Problem(
                     file,
                     f"row {number}, column '{dim}': must be a whole number "
-                    f"from {SCORE_MIN} to {SCORE_MAX}, got '{raw[:40]}'",
+                    f"from {SCORE_MIN} to {SCORE_MAX}, got '{clip(raw)}'",
                 )
             )
         else:
@@ -182,7 +211,8 @@ def parse_csv(text: str, file: str, questionnaire: Questionnaire) -> Imported:
             )
             continue
         cells = {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header) if h}
-        item = _text_cells(cells, number, cleaned)
+        item, too_long = _text_cells(cells, number, file, cleaned)
+        problems += too_long
         if not item.get("name"):
             problems.append(Problem(file, f"row {number}, column 'name': is empty"))
         problems += _duplicates(item, number, file, seen)

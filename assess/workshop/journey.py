@@ -4,6 +4,7 @@ sub-flow has a way back to the menu: Esc, or an empty answer where a name is ask
 from __future__ import annotations
 
 from assess.files import editing
+from assess.models import LABEL_MAX, LONG_TEXT_MAX, TOUCHPOINT_TEXT_MAX
 from assess.views.terminal import verdict_text
 from assess.workshop.prompts import Option
 from assess.workshop.state import Back, State
@@ -44,14 +45,14 @@ def ask_name(s: State, message: str, default: str = "", exclude: int | None = No
 def ask_stage(s: State, default: str | None = None) -> str | None:
     stages = s.workshop.stages
     if not stages:
-        return s.text("Stage (optional):") or None
+        return s.text("Stage (optional):", limit=LABEL_MAX) or None
     options = [Option(stage, stage) for stage in stages] + [
         Option("A new stage...", NEW_STAGE),
         Option("No stage", NOTHING),
     ]
     stage = s.select("Stage:", options, default=default or stages[-1])
     if stage == NEW_STAGE:
-        return s.text("Name of the new stage:", required=True)
+        return s.text("Name of the new stage:", required=True, limit=LABEL_MAX)
     return None if stage == NOTHING else str(stage)
 
 
@@ -62,8 +63,9 @@ def add_touchpoint(s: State, offer_scoring: bool = True) -> int:
     fields = {
         "name": name,
         "stage": stage,
-        "channel": s.text("Channel (optional, e.g. chat, phone, in person):") or None,
-        "description": s.text("Description (optional):") or None,
+        "channel": s.text("Channel (optional, e.g. chat, phone, in person):", limit=LABEL_MAX)
+        or None,
+        "description": s.text("Description (optional):", limit=LONG_TEXT_MAX) or None,
     }
     index = editing.add_touchpoint(s.doc, fields, editing.end_of_stage(s.doc, stage))
     s.save()
@@ -91,7 +93,9 @@ def edit_touchpoint(s: State) -> None:
             s.set_field(index, "stage", ask_stage(s, tp.stage))
         else:
             value = s.text(
-                f"{field.capitalize()} (empty to clear):", default=getattr(tp, field) or ""
+                f"{field.capitalize()} (empty to clear):",
+                default=getattr(tp, field) or "",
+                limit=TOUCHPOINT_TEXT_MAX[field],
             )
             s.set_field(index, field, value or None)
 

@@ -18,6 +18,7 @@ from assess.files import editing, resources
 from assess.files.loader import bundled_questionnaire, journey_templates, read_questionnaire
 from assess.files.output import summary_sentence
 from assess.files.storage import default_report_path
+from assess.models import LONG_TEXT_MAX, PATH_MAX
 from assess.views.terminal import ProgressBar, plain
 from assess.workshop import journey, votes, walk
 from assess.workshop.prompts import Option
@@ -109,7 +110,8 @@ def create(s: State) -> None:
         ("facilitator", "Facilitator (optional):"),
     ):
         _set_meta(s, key, _skippable(partial(s.text, question)) or None)
-    answer = _skippable(lambda: s.text("Participants, separated by commas (optional):")) or ""
+    people_question = "Participants, separated by commas (optional):"
+    answer = _skippable(lambda: s.text(people_question, limit=LONG_TEXT_MAX)) or ""
     people = [p.strip() for p in answer.split(",")]
     if any(people):
         s.doc["participants"] = [p for p in people if p]
@@ -161,7 +163,8 @@ def choose_questionnaire(s: State) -> str:
         choice = s.select("Questionnaire:", options, default="default")
         if choice != OTHER_FILE:
             return str(choice)
-        path = Path(s.text("Path to the questionnaire (YAML):", required=True)).expanduser()
+        typed = s.text("Path to the questionnaire (YAML):", required=True, limit=PATH_MAX)
+        path = Path(typed).expanduser()
         try:
             read_questionnaire(path)
             relative = os.path.relpath(path.resolve(), s.path.resolve().parent)

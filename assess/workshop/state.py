@@ -21,7 +21,7 @@ from assess.files.reading import read_text
 from assess.files.storage import ChangedOnDisk, WorkshopFile
 from assess.files.yamlio import load_data, load_round_trip
 from assess.method.scoring import Assessment, Result, assess
-from assess.models import Questionnaire, Workshop
+from assess.models import NAME_MAX, Questionnaire, Workshop
 from assess.views.terminal import plain
 from assess.workshop.prompts import ESCAPE, Option, Prompter
 
@@ -153,11 +153,24 @@ class State:
             raise Back
         return answer
 
-    def text(self, message: str, default: str = "", required: bool = False) -> str:
-        answer = self.prompter.text(message, default=default, required=required)
-        if answer == ESCAPE:
-            raise Back
-        return answer
+    def text(
+        self, message: str, default: str = "", required: bool = False, limit: int = NAME_MAX
+    ) -> str:
+        """What the room typed, at most `limit` characters (the field's limit in the file): a
+        longer answer is asked again, its first `limit` characters offered, so nothing that
+        would not load is saved and nothing typed is thrown away unseen."""
+        while True:
+            answer = self.prompter.text(message, default=default, required=required)
+            if answer == ESCAPE:
+                raise Back
+            if len(answer) <= limit:
+                return answer
+            self.say(
+                f"That is {len(answer):,} characters; at most {limit:,} fit here. "
+                "Please shorten it.",
+                "red",
+            )
+            default = answer[:limit]
 
     def confirm(self, message: str, default: bool = True) -> bool:
         return self.prompter.confirm(message, default=default)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from assess.files import editing
 from assess.method.consensus import Consensus
+from assess.models import LONG_TEXT_MAX
 from assess.workshop.prompts import Option
 from assess.workshop.question import SKIP, anchor_options, draw
 from assess.workshop.screen import Where, current_answer, prompt_height, vote_legend
@@ -45,7 +46,7 @@ def take_votes(s: State, index: int, k: int) -> None:
     d = s.questionnaire.dimensions[k]
     people = list(s.workshop.participants)
     if not people:
-        names = s.text("Who votes? Names separated by commas:", required=True)
+        names = s.text("Who votes? Names separated by commas:", required=True, limit=LONG_TEXT_MAX)
         people = [n.strip() for n in names.split(",") if n.strip()]
     while True:
         legend = vote_legend(d, s.console.width)

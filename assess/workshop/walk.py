@@ -9,6 +9,7 @@ from typing import Any
 
 from assess.files import editing
 from assess.method.scoring import Result
+from assess.models import LONG_TEXT_MAX
 from assess.workshop import votes
 from assess.workshop.prompts import Option
 from assess.workshop.question import (
@@ -203,6 +204,7 @@ def ask_note(s: State, index: int) -> None:
         note = s.text(
             "Note: why did we score it so? (Enter keeps it; ? shows every reason)",
             default=tp.notes or "",
+            limit=LONG_TEXT_MAX,
         )
         if note.strip() != "?":
             break
