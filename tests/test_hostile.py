@@ -63,7 +63,7 @@ NUL_MESSAGE = "'a\\x00b.yaml' cannot be a file name: it holds a NUL character"
 def test_a_nul_byte_in_the_questionnaire_path_is_one_clear_line(
     write: Write, tmp_path: Path, command: str
 ) -> None:
-    w = write("w.yaml", f'title: T\nquestionnaire: "a\\0b.yaml"\ntouchpoints: []\n')
+    w = write("w.yaml", 'title: T\nquestionnaire: "a\\0b.yaml"\ntouchpoints: []\n')
     before = sorted(tmp_path.iterdir())
     args = {"compare": [w, w], "report": [w, "--format", "html"]}.get(command, [w])
     result = run(command, *args)
@@ -77,7 +77,7 @@ def test_a_nul_byte_in_the_questionnaire_path_is_one_clear_line(
 def test_a_nul_byte_in_the_brand_path_is_one_clear_line(
     write: Write, tmp_path: Path, command: str
 ) -> None:
-    w = write("w.yaml", f'title: T\nbrand: "a\\0b.yaml"\ntouchpoints:\n  - name: A\n')
+    w = write("w.yaml", 'title: T\nbrand: "a\\0b.yaml"\ntouchpoints:\n  - name: A\n')
     before = sorted(tmp_path.iterdir())
     result = run(command, w, *(["--format", "html"] if command == "report" else []))
     clean_exit(result, 1)
@@ -86,7 +86,7 @@ def test_a_nul_byte_in_the_brand_path_is_one_clear_line(
 
 
 def test_score_and_compare_do_not_read_the_brand(write: Write) -> None:
-    w = write("w.yaml", f'title: T\nbrand: "a\\0b.yaml"\ntouchpoints:\n  - name: A\n')
+    w = write("w.yaml", 'title: T\nbrand: "a\\0b.yaml"\ntouchpoints:\n  - name: A\n')
     clean_exit(run("score", w), 0)
     clean_exit(run("compare", w, w), 0)
 
@@ -195,7 +195,9 @@ def test_each_touchpoint_text_field_takes_up_to_its_limit(
 
 
 def test_a_100000_character_name_is_refused_at_once(write: Write, tmp_path: Path) -> None:
-    w = write("w.yaml", f"title: T\ntouchpoints:\n  - name: {'x' * 100_000}\n    scores: {SCORED}\n")
+    w = write(
+        "w.yaml", f"title: T\ntouchpoints:\n  - name: {'x' * 100_000}\n    scores: {SCORED}\n"
+    )
     started = time.monotonic()
     result = run("report", w, "-o", tmp_path / "r.pdf")
     elapsed = time.monotonic() - started
@@ -356,3 +358,45 @@ def test_json_and_csv_are_utf8_under_a_latin1_terminal(
         assert [t["name"] for t in json.loads(text)["added"]] == [NAME]
     elif "json" in args:
         assert json.loads(text)["touchpoints"][0]["name"] == NAME
+
+
+# --- validate over many files -------------------------------------------------------------------
+
+
+def test_validate_over_60_files_20_broken_fits_one_screen_and_ends_with_the_counts(
+    tmp_path: Path,
+) -> None:
+    files = []
+    for i in range(60):
+        path = tmp_path / f"f{i:02}.yaml"
+        broken = i % 3 == 2
+        scores = "{scale: 9}" if broken else SCORED
+        path.write_text(f"title: T\ntouchpoints:\n  - name: A\n    scores: {scores}\n")
+        files.append(path)
+    result = run("validate", *files)
+    clean_exit(result, 1)
+    err = result.stderr.splitlines()
+    assert result.stdout == "40 files ok\n"
+    assert len(err) + 1 <= 21  # one screen, the counts included
+    assert err[-1] == "Error: 20 of 60 files had problems"
+    assert err[-2] == "... and 11 more files with 11 problems"
+    assert err[:2] == [
+        f"{files[2]}: 1 problem",
+        f"  {files[2]}:4: touchpoint \"A\", field 'scores.scale': must be a whole number "
+        "from 1 to 5, got 9",
+    ]
+    assert sum(1 for line in err if line.endswith(": 1 problem")) == 9
+
+
+def test_validate_over_a_few_files_lists_each_as_before(tmp_path: Path) -> None:
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text(f"title: T\ntouchpoints:\n  - name: A\n    scores: {SCORED}\n")
+    body = "".join(f"  - name: T{i}\n    scores: {{scale: 9}}\n" for i in range(12))
+    bad.write_text(f"title: T\ntouchpoints:\n{body}")
+    result = run("validate", good, bad)
+    clean_exit(result, 1)
+    assert result.stdout == f"{good}: ok (workshop: 1 touchpoint, questionnaire default)\n"
+    err = result.stderr.splitlines()
+    assert err[0] == f"{bad}: 12 problems"
+    assert err[-2:] == ["  ... and 2 more problems", "Error: 1 of 2 files had problems"]
+    assert len(err) == 13

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,9 @@ from assess.cli.app import (
     plural,
     questionnaire_option,
 )
+
+if TYPE_CHECKING:
+    from assess.views.listing import Checked
 
 
 @cli.command(short_help="Check workshop and questionnaire files.")
@@ -32,27 +36,28 @@ def validate(files: tuple[Path, ...], questionnaire: Path | None) -> None:
       assess validate journey.yaml
       assess validate questionnaires/*.yaml
     """
-    from assess.errors import AssessError, InputError, problem_lines
-    from assess.files.loader import validate_file
+    from assess.views.listing import listing
 
-    failed = 0
-    for path in files:
-        try:
-            found = validate_file(path, questionnaire)
-        except InputError as exc:
-            failed += 1
-            echo_err(f"{path}: {plural(len(exc.problems), 'problem')}")
-            for line in problem_lines(exc.problems):
-                echo_err(f"  {line}")
-        except AssessError as exc:  # these messages already name the file
-            failed += 1
-            echo_err(str(exc))
-        else:
-            echo(f"{path}: ok ({found.what})")
-            for warning in found.warnings:
-                echo_err(f"{path}: warning: {warning}")
+    checked = [_check(path, questionnaire) for path in files]
+    for line in listing(checked):
+        (echo_err if line.error else echo)(line.text)
+    failed = sum(1 for c in checked if not c.ok)
     if failed:
         raise click.ClickException(f"{failed} of {plural(len(files), 'file')} had problems")
+
+
+def _check(path: Path, questionnaire: Path | None) -> Checked:
+    from assess.errors import AssessError, InputError
+    from assess.files.loader import validate_file
+    from assess.views.listing import Checked
+
+    try:
+        found = validate_file(path, questionnaire)
+    except InputError as exc:
+        return Checked(str(path), problems=tuple(exc.problems))
+    except AssessError as exc:  # these messages already name the file
+        return Checked(str(path), error=str(exc))
+    return Checked(str(path), found.what, found.warnings)
 
 
 FORCE = click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
