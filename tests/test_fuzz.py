@@ -20,8 +20,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assess.cli import cli
+from assess.errors import Problem
 from assess.files.loader import identity, load_workshop
+from assess.models import TOUCHPOINT_TEXT_MAX
 from assess.textsafety import without_controls
+from assess.views.listing import LISTING_MAX, Checked, listing
 
 DIMENSIONS = ("complexity", "scale", "emotional_stakes", "tech_barrier")
 
@@ -63,6 +66,7 @@ NASTY = [
     "東京",
     "👩‍⚕️",
     "x" * 300,
+    "lorem " * 900,  # over every text field's limit
 ]
 hostile_text = st.one_of(
     st.sampled_from(NASTY),
@@ -73,6 +77,8 @@ hostile_text = st.one_of(
         max_size=40,
     ),
 )
+#: Paths a workshop may name that lead nowhere good: out of its folder, or impossible.
+PATHS = ["../x.yaml", "/etc/passwd", "a\x00b.yaml", "b.yaml", "x" * 5000]
 score = st.one_of(st.integers(1, 5), st.integers(-3, 9), st.none(), hostile_text)
 
 
@@ -93,7 +99,9 @@ def workshops(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         doc["date"] = draw(hostile_text)
     if draw(st.booleans()):
-        doc["questionnaire"] = draw(st.sampled_from(["default", "../x.yaml", "/etc/passwd", "q"]))
+        doc["questionnaire"] = draw(st.sampled_from([*PATHS, "default", "q"]))
+    if draw(st.booleans()):
+        doc["brand"] = draw(st.sampled_from(PATHS))
     return doc
 
 
@@ -103,18 +111,18 @@ def valid_workshops(draw: st.DrawFn) -> dict[str, Any]:
     number, scores from 1 to 5, every person's votes too."""
     touchpoints = []
     for i in range(draw(st.integers(1, 5))):
-        tp: dict[str, Any] = {"name": f"{draw(hostile_text)} {i}"}
+        tp: dict[str, Any] = {"name": f"{draw(hostile_text)[:150]} {i}"}
         for field in ("stage", "channel", "description", "notes"):
             if draw(st.booleans()):
-                tp[field] = draw(hostile_text.filter(str.strip))
+                tp[field] = draw(hostile_text.filter(str.strip))[: TOUCHPOINT_TEXT_MAX[field]]
         tp["scores"] = {d: draw(st.integers(1, 5)) for d in DIMENSIONS if draw(st.booleans())}
         if draw(st.booleans()):
             tp["votes"] = {
-                f"{draw(hostile_text)} {n}": {d: draw(st.integers(1, 5)) for d in DIMENSIONS}
+                f"{draw(hostile_text)[:150]} {n}": {d: draw(st.integers(1, 5)) for d in DIMENSIONS}
                 for n in range(draw(st.integers(1, 3)))
             }
         touchpoints.append(tp)
-    return {"title": f"{draw(hostile_text)}.", "touchpoints": touchpoints}
+    return {"title": f"{draw(hostile_text)[:150]}.", "touchpoints": touchpoints}
 
 
 def as_yaml(doc: dict[str, Any]) -> str:
@@ -294,3 +302,100 @@ def test_a_hostile_questionnaire_is_refused_cleanly(changes: dict[str, str]) -> 
         invoke("validate", q)
         invoke("score", w)
         assert_only_output_changed(before, snapshot(tmp), None)
+
+
+#: A score cell as spreadsheets and people write it, and as they should not: signs, spaces,
+#: decimals, and numbers of thousands of digits (past Python's int-string limit).
+score_cell = st.one_of(
+    st.sampled_from(["", "1", "5", "+3", "0", "6", "05", "3.0", "1e0", " 2", "-1", "٣"]),
+    st.text("0123456789+-", max_size=6000),
+)
+
+
+@given(st.lists(st.tuples(hostile_text, score_cell), min_size=1, max_size=4))
+def test_import_checks_score_cells_as_text(rows: list[tuple[str, str]]) -> None:
+    with folder() as tmp:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["name", "complexity"])
+        writer.writerows([f"tp {i} {name}"[:150], cell] for i, (name, cell) in enumerate(rows))
+        src = tmp / "t.csv"
+        src.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+        result = invoke("import", src, "-o", tmp / "w.yaml")
+        wanted = [
+            int(cell.strip()) if cell.strip() else None
+            for _, cell in rows
+            if cell.strip() in ("", "1", "2", "3", "4", "5", "+1", "+2", "+3", "+4", "+5")
+        ]
+        if len(wanted) < len(rows):
+            assert result.exit_code == 1, result.output
+            assert "column 'complexity': must be a whole number from 1 to 5" in result.output
+            assert not (tmp / "w.yaml").exists()
+            return
+        assert result.exit_code == 0, result.output
+        got = [
+            tp.scores.get("complexity") for tp in load_workshop(tmp / "w.yaml").workshop.touchpoints
+        ]
+        assert got == wanted
+
+
+@given(st.lists(st.text("0123456789:/!.x- ", min_size=1, max_size=30), min_size=1, max_size=6))
+def test_a_file_that_is_not_a_touchpoint_csv_is_never_echoed(fields: list[str]) -> None:
+    """A passwd-like file: whatever its first line, the answer names the columns needed and
+    quotes nothing of it."""
+    first = "s3cr3t:" + ":".join(fields)
+    with folder() as tmp:
+        src = tmp / "t.csv"
+        src.write_text(f"{first}\nroot:x:0:0\n", encoding="utf-8")
+        result = invoke("import", src, "-o", tmp / "w.yaml")
+        assert result.exit_code == 1
+        assert "does not look like a touchpoint CSV" in result.output
+        assert "s3cr3t" not in result.output and "root:x" not in result.output
+        assert not (tmp / "w.yaml").exists()
+
+
+@st.composite
+def checked_files(draw: st.DrawFn) -> list[Checked]:
+    files = []
+    for i in range(draw(st.integers(0, 80))):
+        name = f"f{i}.yaml"
+        kind = draw(st.sampled_from(["ok", "problems", "error"]))
+        if kind == "ok":
+            files.append(Checked(name, "workshop", ("w",) * draw(st.integers(0, 2))))
+        elif kind == "problems":
+            count = draw(st.integers(1, 30))
+            files.append(
+                Checked(name, problems=tuple(Problem(name, f"p{j}") for j in range(count)))
+            )
+        else:
+            files.append(Checked(name, error=f"{name}: no such file"))
+    return files
+
+
+@given(checked_files())
+def test_the_validate_listing_is_one_screen_and_accounts_for_every_file(
+    checked: list[Checked],
+) -> None:
+    text = [line.text for line in listing(checked)]
+    assert len(text) <= LISTING_MAX
+    broken = [c for c in checked if not c.ok]
+    valid = [c for c in checked if c.ok]
+    named = [c for c in broken if any(t.startswith(f"{c.file}:") for t in text)]
+    assert named == broken[: len(named)]  # the broken files in order, as many as fit
+    rest = broken[len(named) :]
+    more = [t for t in text if t.startswith("... and") and "more file" in t]
+    if rest:
+        problems = sum(len(c.problems) or 1 for c in rest)
+        noun = "file" if len(rest) == 1 else "files"
+        assert more == [
+            f"... and {len(rest)} more {noun} with {problems:,} problem"
+            + ("s" if problems != 1 else "")
+        ]
+    else:
+        assert more == []
+    listed = [c for c in valid if f"{c.file}: ok (workshop)" in text]
+    if listed != valid:
+        assert listed == []
+        assert any(
+            t.startswith(f"{len(valid)} file{'s' if len(valid) != 1 else ''} ok") for t in text
+        )
