@@ -373,7 +373,7 @@ def checked_files(draw: st.DrawFn) -> list[Checked]:
 
 
 @given(checked_files())
-def test_the_validate_listing_is_one_screen_and_accounts_for_every_file(
+def test_the_validate_listing_is_20_lines_and_accounts_for_every_file(
     checked: list[Checked],
 ) -> None:
     text = [line.text for line in listing(checked)]

@@ -1,4 +1,4 @@
-"""What `assess validate` lists for many files: one screen, whatever the number of files or
+"""What `assess validate` lists for many files: at most 20 lines, whatever the number of files or
 problems, and the counts at the end. Pure: checked files in, lines out."""
 
 from __future__ import annotations
