@@ -25,6 +25,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError as RuamelMarkedError
 from ruamel.yaml.error import YAMLError as RuamelError
+from ruamel.yaml.representer import RoundTripRepresenter
 
 from assess.errors import InputError, Problem
 from assess.textsafety import clip
@@ -359,10 +360,27 @@ for _tag, _construct in (
     _TextTimestamps.add_constructor(_tag, _remembering(_construct))
 
 
+_BREAKS = ("\x85", "\u2028", "\u2029")  # NEL, line and paragraph separators
+
+
+class _EscapedBreaks(RoundTripRepresenter):
+    """Text holding a character YAML may read as a line break is written double-quoted, where it
+    is escaped; single-quoted, it folded to a space ('a\\x85b' read back 'a b' after a merge)."""
+
+    def represent_str(self, data: Any) -> Any:
+        if any(c in data for c in _BREAKS):
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+        return super().represent_str(data)
+
+
+_EscapedBreaks.add_representer(str, _EscapedBreaks.represent_str)
+
+
 def yaml_round_trip() -> YAML:
     """The one YAML configuration used to change and save files people edit by hand."""
     rt = YAML(typ="rt")
     rt.Constructor = _TextTimestamps
+    rt.Representer = _EscapedBreaks
     rt.preserve_quotes = True
     rt.width = 100
     rt.indent(mapping=2, sequence=4, offset=2)
