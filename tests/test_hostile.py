@@ -97,6 +97,30 @@ def test_a_nul_byte_in_a_brand_files_logo_is_one_clear_line(write: Write) -> Non
     assert not w.with_suffix(".html").exists()
 
 
+@pytest.mark.parametrize("command", ["score", "validate"])
+def test_a_path_too_long_for_the_system_is_one_clear_line_quoted_clipped(
+    write: Write, command: str
+) -> None:
+    w = write("w.yaml", f"title: T\nquestionnaire: {'q' * 300}\ntouchpoints: []\n")
+    result = run(command, w)
+    clean_exit(result, 1)
+    assert (
+        f"{w}:2: field 'questionnaire': '{'q' * 39}…' cannot be a file name: it is too long"
+    ) in result.output
+    assert "q" * 41 not in result.output
+
+
+def test_a_questionnaire_path_over_its_limit_is_said_once(write: Write) -> None:
+    w = write("w.yaml", f"title: T\nquestionnaire: {'q' * 5000}\ntouchpoints: []\n")
+    result = run("validate", w)
+    clean_exit(result, 1)
+    assert result.output == (
+        f"{w}: 1 problem\n"
+        f"  {w}:2: field 'questionnaire': is 5,000 characters long; the limit is 1,000\n"
+        "Error: 1 of 1 file had problems\n"
+    )
+
+
 # --- CSV import: a score of 5,000 digits, a file that is not a touchpoint CSV ---------------------
 
 

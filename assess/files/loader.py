@@ -234,11 +234,7 @@ def check_workshop(
         workshop = parse_workshop(data, file)
     except InputError as exc:
         problems += exc.problems
-    ref = (
-        workshop.questionnaire
-        if workshop
-        else (data.get("questionnaire", "default") if isinstance(data, Mapping) else "default")
-    )
+    ref = workshop.questionnaire if workshop else _raw_questionnaire(data, problems)
     questionnaire: Questionnaire | None = None
     if questionnaire_file is not None:
         questionnaire = read_questionnaire(questionnaire_file)
@@ -255,6 +251,14 @@ def check_workshop(
         raise InputError(sorted(problems, key=lambda p: (p.file != file, p.line or 0)))
     assert workshop is not None and questionnaire is not None
     return Loaded(Path(file), data, workshop, questionnaire)
+
+
+def _raw_questionnaire(data: Any, problems: list[Problem]) -> Any:
+    """The questionnaire a workshop that did not parse names, to check its scores all the same;
+    None when the name itself is one of the problems (said once is enough)."""
+    if any(p.field == "questionnaire" for p in problems):
+        return None
+    return data.get("questionnaire", "default") if isinstance(data, Mapping) else "default"
 
 
 def load_demo() -> Loaded:

@@ -12,6 +12,9 @@ from assess.textsafety import clip
 
 #: The largest file assess reads. A 100,000-touchpoint workshop is about 19 MB.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+#: The longest path and file name (in bytes) the usual file systems take; a longer one named by a
+#: file is refused before the operating system fails on it.
+MAX_PATH, MAX_NAME = 4096, 255
 
 
 def read_text(path: Path, what: str = "file", encoding_hint: str = "") -> str:
@@ -49,17 +52,20 @@ def read_text(path: Path, what: str = "file", encoding_hint: str = "") -> str:
 
 
 class UnusablePath(NotFoundError):
-    """A path named in a file that no file system can open: it holds a NUL character."""
+    """A path named in a file that no file system can open: a NUL character, or too long."""
 
 
 def inside(folder: Path, ref: str) -> Path | None:
     """`folder / ref` if it stays in `folder` (symlinks followed, `..` resolved), else None: a
     path that a file names may not lead the program to read files outside the file's folder.
-    Every path a file names passes here, so a NUL character (which the operating system
-    cannot take) is refused here once, as :class:`UnusablePath`, for every command."""
+    Every path a file names passes here, so a path the operating system cannot take (a NUL
+    character, a name too long) is refused here once, as :class:`UnusablePath`, for every
+    command."""
     if "\0" in ref:
         raise UnusablePath(f"'{clip(ref)}' cannot be a file name: it holds a NUL character")
     path = Path(ref)
+    if len(ref) > MAX_PATH or any(len(part.encode()) > MAX_NAME for part in path.parts):
+        raise UnusablePath(f"'{clip(ref)}' cannot be a file name: it is too long")
     if path.is_absolute() or not (folder / path).resolve().is_relative_to(folder.resolve()):
         return None
     return folder / path
