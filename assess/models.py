@@ -167,13 +167,39 @@ class AssistKind(_Model):
     label: Text
     summary: Text
     when: Condition = Field(default_factory=dict)
-    guidance: list[Text]
+    #: The kind applies only where the need answers alone give this verdict (e.g. keep-human:
+    #: a person still leads, technology carries the volume).
+    need: Verdict | None = None
+    #: Before method 1.2, guidance hung on kinds and verdicts; see Questionnaire.guidance_items.
+    guidance: list[Text] = Field(default_factory=list)
 
 
 class VerdictText(_Model):
     label: Text
     summary: Text
     guidance: list[Text] = Field(default_factory=list)
+
+
+#: What a verdict rests on: the customer's need, payback, or both.
+VerdictBasis = Literal["need", "payback", "both"]
+
+
+class GuidanceItem(_Model):
+    """One piece of design guidance and when it applies: every condition given must hold (an
+    empty one holds always). A touchpoint's guidance is the items that apply, in file order."""
+
+    id: Slug
+    text: Text
+    #: The verdicts it is for; empty: any verdict.
+    verdicts: list[Verdict] = Field(default_factory=list)
+    #: Answers that must hold, like a rule's `when` (dimensions, optional inputs by option id).
+    when: Condition = Field(default_factory=dict)
+    #: At least one of these rules fired.
+    rules: list[Slug] = Field(default_factory=list)
+    #: The assist kind is one of these.
+    kinds: list[Slug] = Field(default_factory=list)
+    #: The verdict rests on one of these.
+    basis: list[VerdictBasis] = Field(default_factory=list)
 
 
 class Thresholds(_Model):
@@ -207,6 +233,10 @@ class Questionnaire(_Model):
     rules: list[Rule] = Field(default_factory=list)
     assist_kinds: Annotated[list[AssistKind], Field(min_length=1)]
     verdicts: dict[Verdict, VerdictText]
+    #: Design guidance with its conditions (method 1.2 on); see guidance_items.
+    guidance: list[GuidanceItem] = Field(default_factory=list)
+    #: At most this many items of guidance per touchpoint.
+    guidance_limit: Annotated[int, Field(strict=True, ge=1, le=20)] = 5
     sources: list[Source] = Field(default_factory=list)
 
     _coerce_version = field_validator("version", mode="before")(_as_text)
@@ -234,7 +264,7 @@ class Questionnaire(_Model):
                 )
             return bound
 
-        for section in ("rules", "assist_kinds"):
+        for section in ("rules", "assist_kinds", "guidance"):
             for item in data.get(section) or []:
                 when: Any = item.get("when") if isinstance(item, dict) else None
                 for key, rng in (when or {}).items() if isinstance(when, dict) else ():
@@ -249,6 +279,24 @@ class Questionnaire(_Model):
         if missing:
             raise ValueError(f"needs a text for every verdict; missing: {', '.join(missing)}")
         return verdicts
+
+    @property
+    def guidance_items(self) -> list[GuidanceItem]:
+        """The guidance section; a questionnaire written before it (1.0, 1.1) has its guidance
+        per assist kind and per verdict, which reads as items with just those conditions."""
+        if self.guidance:
+            return self.guidance
+        items = [
+            GuidanceItem(id=f"{k.id}-{n}", text=text, verdicts=["assist"], kinds=[k.id])
+            for k in self.assist_kinds
+            for n, text in enumerate(k.guidance, 1)
+        ]
+        items += [
+            GuidanceItem(id=f"{v}-{n}", text=text, verdicts=[v])
+            for v, described in self.verdicts.items()
+            for n, text in enumerate(described.guidance, 1)
+        ]
+        return items
 
     @property
     def dimension_ids(self) -> list[str]:

@@ -23,7 +23,8 @@ from assess.files.brand import brand_path, looks_like_brand, parse_brand, read_b
 from assess.files.problems import Context, as_mapping, raw_touchpoints, validate
 from assess.files.reading import inside, read_text
 from assess.files.yamlio import as_written, load_data
-from assess.method.calibration import check_questionnaire, warnings
+from assess.method.calibration import check_questionnaire
+from assess.method.measures import warnings
 from assess.models import (
     JourneyTemplate,
     Questionnaire,

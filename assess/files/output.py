@@ -71,6 +71,7 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
                     for c in r.disagreement
                 ],
                 "reasons": list(r.reasons),
+                "guidance": list(r.guidance),
                 "rules": list(r.rules),
                 "notes": tp.notes,
                 "margin": r.margin.points if r.margin else None,
@@ -119,6 +120,7 @@ def to_csv(assessment: Assessment) -> str:
             "borderline",
             "disagreement",
             "reasons",
+            "guidance",
             "notes",
             "basis",
             "margin",
@@ -141,6 +143,7 @@ def to_csv(assessment: Assessment) -> str:
                 "; ".join(b["message"] for b in tp["borderline"]),
                 "; ".join(f"{d['dimension']} {d['min']}-{d['max']}" for d in tp["disagreement"]),
                 "\n".join(tp["reasons"]),
+                "\n".join(tp["guidance"]),
                 tp["notes"] or "",
                 tp["basis"] or "",
                 "" if tp["margin"] is None else tp["margin"],
