@@ -261,16 +261,21 @@ def test_a_questionnaire_written_for_1_0_still_loads_with_every_dimension_as_nee
     assert q.inputs == []
 
 
-def test_compare_works_across_questionnaire_versions(tmp_path: Path) -> None:
-    shutil.copy(DATA / "questionnaire-1.0.yaml", tmp_path / "q10.yaml")
-    old = tmp_path / "2025.yaml"
-    old.write_text(f"title: T\nquestionnaire: q10.yaml\ntouchpoints:\n{SCORES}", encoding="utf-8")
-    new = tmp_path / "2026.yaml"
+def old_and_new(tmp_path: Path, questionnaire: str) -> tuple[Path, Path, dict[str, Any]]:
+    """The same answers under an earlier questionnaire and under today's, compared as JSON."""
+    shutil.copy(DATA / questionnaire, tmp_path / "old-q.yaml")
+    old = tmp_path / "before.yaml"
+    old.write_text(f"title: T\nquestionnaire: old-q.yaml\ntouchpoints:\n{SCORES}", encoding="utf-8")
+    new = tmp_path / "after.yaml"
     new.write_text(f"title: T\ntouchpoints:\n{SCORES}", encoding="utf-8")
-    assert load_workshop(old).questionnaire.version == "1.0"
     result = CliRunner().invoke(cli, ["compare", str(old), str(new), "--format", "json"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    return old, new, json.loads(result.output)
+
+
+def test_compare_works_across_questionnaire_versions(tmp_path: Path) -> None:
+    old, new, data = old_and_new(tmp_path, "questionnaire-1.0.yaml")
+    assert load_workshop(old).questionnaire.version == "1.0"
     moved = {c["name"]: (c["from"], c["to"]) for c in data["moved"]}
     # Same answers, new method: the symptom checker (hundreds a day) stays assist, now on
     # payback grounds with a person leading; the loyalty enquiry's low volume holds
@@ -286,14 +291,9 @@ def test_compare_works_across_questionnaire_versions(tmp_path: Path) -> None:
 
 
 def test_compare_from_1_1_names_what_method_1_2_moved(tmp_path: Path) -> None:
-    shutil.copy(DATA / "questionnaire-1.1.yaml", tmp_path / "q11.yaml")
-    old = tmp_path / "before.yaml"
-    old.write_text(f"title: T\nquestionnaire: q11.yaml\ntouchpoints:\n{SCORES}", encoding="utf-8")
-    new = tmp_path / "after.yaml"
-    new.write_text(f"title: T\ntouchpoints:\n{SCORES}", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["compare", str(old), str(new), "--format", "json"])
-    assert result.exit_code == 0, result.output
-    moved = {c["name"]: (c["from"], c["to"]) for c in json.loads(result.output)["moved"]}
+    old, _, data = old_and_new(tmp_path, "questionnaire-1.1.yaml")
+    assert load_workshop(old).questionnaire.version == "1.1"
+    moved = {c["name"]: (c["from"], c["to"]) for c in data["moved"]}
     # Under 1.1 the symptom checker (4-4-4-3) was keep-human; at hundreds a day 1.2 runs it as
     # assist with a person leading.
     assert moved == {"Symptom checker": ("keep-human", "assist")}
