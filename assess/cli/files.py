@@ -13,24 +13,26 @@ from assess.cli.app import (
     echo,
     echo_err,
     load,
+    output_format,
     plural,
     questionnaire_option,
 )
 
 
-@cli.command(short_help="Check workshop and questionnaire files.")
+@cli.command(short_help="Check workshop, questionnaire, brand and journey files.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @questionnaire_option
 def validate(files: tuple[Path, ...], questionnaire: Path | None) -> None:
-    """Check workshop and questionnaire files and list every problem.
+    """Check workshop, questionnaire, brand and journey template files and list every problem.
 
-    Exits 0 when every file is valid, 1 otherwise. For a questionnaire it also tries every
-    combination of answers and warns about rules that never fire or never change a verdict.
+    Exits 0 when every file is valid, 1 otherwise. Each file's kind is told from its keys. For
+    a questionnaire it also tries every combination of answers and warns about rules that
+    never fire or never change a verdict.
 
     \b
     Example:
       assess validate journey.yaml
-      assess validate questionnaires/*.yaml
+      assess validate questionnaires/*.yaml questionnaires/journeys/*.yaml
     """
     from assess.errors import AssessError, InputError, problem_lines
     from assess.files.loader import validate_file
@@ -56,6 +58,8 @@ def validate(files: tuple[Path, ...], questionnaire: Path | None) -> None:
 
 
 FORCE = click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+#: What a workshop file may be called.
+WORKSHOP_FORMATS = {".yaml": "yaml", ".yml": "yaml"}
 
 
 @cli.command(short_help="Merge self-assessments into a team workshop with votes.")
@@ -84,6 +88,7 @@ def merge(files: tuple[Path, ...], out: Path, force: bool, questionnaire: Path |
 
     if len(files) < 2:
         raise UsageProblem("give at least two files to merge")
+    output_format(out, None, WORKSHOP_FORMATS, "yaml")
     guard_output(out, files, force=force)
     merged = merge_files([load(path, questionnaire) for path in files], out.parent)
     save_workshop(
@@ -95,7 +100,8 @@ def merge(files: tuple[Path, ...], out: Path, force: bool, questionnaire: Path |
     for line in merged.report:
         echo_err(f"Note: {line}")
     count = len(merged.document["touchpoints"])
-    echo_err(f"Wrote {out}: {count} touchpoints with votes from {', '.join(merged.people)}.")
+    people = ", ".join(merged.people)
+    echo_err(f"Wrote {out}: {plural(count, 'touchpoint')} with votes from {people}.")
 
 
 @cli.command(name="import", short_help="Create a workshop from a CSV of touchpoints.")
@@ -106,9 +112,11 @@ def merge(files: tuple[Path, ...], out: Path, force: bool, questionnaire: Path |
 @click.option("--title", help="The workshop's title. [default: from the CSV file's name]")
 @click.option(
     "--questionnaire",
+    metavar="NAME",
     default="default",
     show_default=True,
-    help="A bundled questionnaire, or a file in OUTPUT's folder (or below it).",
+    help="The questionnaire the workshop names: a bundled one by name, or a file in OUTPUT's "
+    "folder (or below it), as a workshop may only name one there.",
 )
 @FORCE
 def import_csv(
@@ -131,6 +139,7 @@ def import_csv(
     from assess.files.storage import guard_output, save_workshop
     from assess.team.csvimport import parse_csv, workshop_from_rows
 
+    output_format(out, None, WORKSHOP_FORMATS, "yaml")
     guard_output(out, (csv_file,), force=force)
     text = read_text(csv_file, what="CSV file", encoding_hint="; save it as 'CSV UTF-8'")
     q = resolve_questionnaire(questionnaire, out.parent)
@@ -143,4 +152,4 @@ def import_csv(
     for line in imported.notes:
         echo_err(f"Note: {line}")
     scored = sum(1 for r in imported.rows if len(r.get("scores", {})) == len(q.dimensions))
-    echo_err(f"Wrote {out}: {len(imported.rows)} touchpoints, {scored} fully scored.")
+    echo_err(f"Wrote {out}: {plural(len(imported.rows), 'touchpoint')}, {scored} fully scored.")

@@ -16,6 +16,7 @@ from assess.cli.app import (
     cli,
     echo_err,
     load,
+    output_format,
     plural,
     questionnaire_option,
 )
@@ -144,21 +145,22 @@ def _press(fmt: str) -> contextlib.AbstractContextManager[Press | None]:
     return Press()
 
 
-def _format_for(out: Path | None, fmt: str | None) -> str:
-    if fmt:
-        return fmt
-    return "html" if out is not None and out.suffix.lower() in (".html", ".htm") else "pdf"
+#: The report's formats by file name ending.
+REPORT_FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html"}
 
 
 FORCE = click.option(
     "--force", is_flag=True, help="Replace OUTPUT even if it is not a report of the same kind."
 )
+BRAND_HELP = (
+    "A brand file (YAML: name, logo, accent, footer, font) that puts the consultancy's "
+    "name, logo and colour on the report."
+)
 BRAND = click.option(
     "--brand",
     "brand_file",
     type=EXISTING_FILE,
-    help="A brand file (YAML: name, logo, accent, footer, font) that puts the consultancy's "
-    "name, logo and colour on the report. [default: the workshop's `brand:`, if any]",
+    help=f"{BRAND_HELP} [default: the workshop's `brand:`, if any]",
 )
 NO_ATTACHMENTS = click.option(
     "--no-attachments",
@@ -217,17 +219,18 @@ def report(
       assess report journey.yaml --compare journey-last-year.yaml
       assess report journey.yaml --brand our-brand.yaml
     """
-    fmt = _format_for(out, fmt)
+    fmt = output_format(out, fmt, REPORT_FORMATS, "pdf")
     with _press(fmt) as press:
-        from assess.files.brand import brand_for
+        from assess.files.loader import brand_of
         from assess.files.storage import default_report_path, guard_output
 
         target = out or default_report_path(workshop, fmt)
         inputs = tuple(p for p in (workshop, previous, questionnaire, brand_file) if p is not None)
         guard_output(target, inputs, kind=fmt, force=force)
         comparison = None
-        assessment = assess_loaded(load(workshop, questionnaire))
-        brand = brand_for(brand_file, assessment.workshop.brand, workshop.parent)
+        loaded = load(workshop, questionnaire)
+        assessment = assess_loaded(loaded)
+        brand = brand_of(loaded, brand_file)
         if previous is not None:
             from assess.team.compare import compare
 
@@ -246,7 +249,7 @@ def report(
     show_default=True,
     help="Where to write the example report (.pdf or .html).",
 )
-@BRAND
+@click.option("--brand", "brand_file", type=EXISTING_FILE, help=BRAND_HELP)
 @FORCE
 @NO_ATTACHMENTS
 def demo(out: Path, brand_file: Path | None, force: bool, no_attachments: bool) -> None:
@@ -261,7 +264,7 @@ def demo(out: Path, brand_file: Path | None, force: bool, no_attachments: bool) 
       assess demo -o /tmp/example.pdf
       assess demo --brand our-brand.yaml
     """
-    fmt = _format_for(out, None)
+    fmt = output_format(out, None, REPORT_FORMATS, "pdf")
     with _press(fmt) as press:
         from assess.files import resources
         from assess.files.brand import read_brand
@@ -280,7 +283,12 @@ def demo(out: Path, brand_file: Path | None, force: bool, no_attachments: bool) 
 @click.argument("old", type=EXISTING_FILE)
 @click.argument("new", type=EXISTING_FILE)
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people, json for programs.",
 )
 @questionnaire_option
 def compare_cmd(old: Path, new: Path, fmt: str, questionnaire: Path | None) -> None:
