@@ -569,6 +569,7 @@ def test_every_command_is_inside_the_error_boundary(
         "import": ["x", "-o", "y"],
         "compare": ["a", "b"],
         "run": ["x"],
+        "init": ["new.yaml"],
     }.get(name, [])
     monkeypatch.chdir(tmp_path)
     for f in ("x", "a", "b"):

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from assess.errors import InputError, NotFoundError, Problem
+from assess.errors import InputError, NotFoundError, Problem, UsageProblem
 from assess.files import resources
 from assess.files.brand import Brand, brand_path, looks_like_brand, parse_brand, read_brand
 from assess.files.problems import Context, as_mapping, raw_touchpoints, validate
@@ -355,3 +355,14 @@ def journey_templates() -> dict[str, JourneyTemplate]:
         file = f"<bundled journey {key}>"
         templates[key] = parse_journey(load_data(entry.read_text(encoding="utf-8"), file), file)
     return templates
+
+
+def journey_template(name: str) -> JourneyTemplate:
+    """A bundled journey template by name; a typo gets a suggestion."""
+    templates = journey_templates()
+    if name in templates:
+        return templates[name]
+    close = [k for k in templates if k.startswith(name.lower())] if name else []
+    close = close or difflib.get_close_matches(name, list(templates), n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"bundled: {', '.join(templates)}"
+    raise UsageProblem(f"--journey: no journey template named '{clip(name)}'; {hint}")
