@@ -570,6 +570,7 @@ def test_every_command_is_inside_the_error_boundary(
         "compare": ["a", "b"],
         "run": ["x"],
         "init": ["new.yaml"],
+        "handout": ["x", "-o", "d"],
     }.get(name, [])
     monkeypatch.chdir(tmp_path)
     for f in ("x", "a", "b"):

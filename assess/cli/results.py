@@ -20,6 +20,7 @@ from assess.cli.app import (
     plural,
     questionnaire_option,
 )
+from assess.errors import UsageProblem
 
 if TYPE_CHECKING:
     from assess.files.brand import Brand
@@ -29,29 +30,51 @@ if TYPE_CHECKING:
     from assess.team.compare import Comparison
 
 
+#: What `score` can write to a file, by file name ending.
+SCORE_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
+
+
 @cli.command(short_help="Print the verdict for every touchpoint.")
 @click.argument("workshop", type=EXISTING_FILE)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="table for people, json for programs, csv for spreadsheets.",
+    type=click.Choice(["table", "json", "csv", "xlsx"]),
+    help="table for people, json for programs, csv or xlsx for spreadsheets (xlsx needs -o). "
+    "[default: from -o, else table]",
 )
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=OUTPUT_FILE,
+    help="Write the results to this file (.json, .csv or .xlsx) instead of printing them.",
+)
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 @questionnaire_option
-def score(workshop: Path, fmt: str, questionnaire: Path | None) -> None:
+def score(
+    workshop: Path, fmt: str | None, out: Path | None, force: bool, questionnaire: Path | None
+) -> None:
     """Score every touchpoint of WORKSHOP and print the verdicts.
 
-    In CSV, a cell that a spreadsheet would run as a formula (it starts with = + - @) gets a
-    leading ' so it shows as text.
+    CSV and xlsx have one row per touchpoint, with the JSON's keys as columns in the JSON's
+    order (scores spread over one column per dimension). In CSV, a cell that a spreadsheet
+    would run as a formula (it starts with = + - @) gets a leading ' so it shows as text; in
+    xlsx every text is a text cell, never a formula.
 
     \b
     Example:
       assess score journey.yaml
       assess score journey.yaml --format json > results.json
       assess score journey.yaml --format csv > results.csv
+      assess score journey.yaml -o results.xlsx
     """
+    fmt = output_format(out, fmt, SCORE_FORMATS, "table")
+    if out is not None:
+        _score_to_file(workshop, out, fmt, force, questionnaire)
+        return
+    if fmt == "xlsx":
+        raise UsageProblem("--format xlsx writes a file: add -o FILE.xlsx")
     assessment = assess_loaded(load(workshop, questionnaire))
     from assess.files import output
 
@@ -70,6 +93,27 @@ def score(workshop: Path, fmt: str, questionnaire: Path | None) -> None:
         console = make_console()
         console.print(results_table(assessment))
         console.print(summary_line(assessment), soft_wrap=True)
+
+
+def _score_to_file(
+    workshop: Path, out: Path, fmt: str, force: bool, questionnaire: Path | None
+) -> None:
+    from assess.files import output
+    from assess.files.storage import atomic_write, guard_output, save_workbook
+
+    if fmt == "table":
+        raise UsageProblem(f"-o {out}: a table is for the terminal; write .json, .csv or .xlsx")
+    inputs = tuple(p for p in (workshop, questionnaire) if p is not None)
+    guard_output(out, inputs, force=force)
+    assessment = assess_loaded(load(workshop, questionnaire))
+    if fmt == "xlsx":
+        save_workbook(out, output.to_workbook(assessment))
+    else:
+        atomic_write(
+            out, output.to_json(assessment) if fmt == "json" else output.to_csv(assessment)
+        )
+    n = plural(len(assessment.results), "touchpoint")
+    echo_err(f"Wrote {out} ({fmt.upper()}, {n}).")
 
 
 def write_report(

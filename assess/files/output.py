@@ -10,6 +10,7 @@ from typing import Any
 
 import orjson
 
+from assess.files.spreadsheet import Book, Column, Sheet
 from assess.method.scoring import Assessment, Result
 from assess.models import UNSCORED, VERDICTS
 from assess.textsafety import for_csv
@@ -157,6 +158,14 @@ def to_csv(assessment: Assessment) -> str:
         # Every cell from a workshop is text a spreadsheet must not run as a formula.
         writer.writerow(for_csv("" if cell is None else cell) for cell in row)
     return out.getvalue()
+
+
+def to_workbook(assessment: Assessment) -> Book:
+    """The results as a workbook: the CSV's columns and rows, each text a text cell."""
+    header, rows = result_rows(assessment)
+    widths = {"name": 28, "reasons": 60, "notes": 40, "borderline": 40, "rules": 30}
+    columns = [Column(h, widths.get(h, 12), text=False) for h in header]
+    return Book([Sheet("Results", columns, rows)])
 
 
 def summary_sentence(summary: dict[str, int] | Any) -> str:
