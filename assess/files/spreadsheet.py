@@ -75,8 +75,10 @@ def _set(ws: Worksheet, row: int, column: int, value: Cell) -> None:
 
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str):
-        # Control characters cannot be stored in a workbook at all (the format forbids them).
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        # Control characters cannot be stored in a workbook at all (the format forbids them),
+        # and XML reads a carriage return as a line feed: say so rather than let it happen.
+        lines = value.replace("\r\n", "\n").replace("\r", "\n")
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", lines)
         cell.data_type = "s"  # text, even when it starts with '=': never a formula
     else:
         cell.value = value
