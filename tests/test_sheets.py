@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import test_fuzz as fuzz
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
@@ -25,6 +26,7 @@ from assess.team.handout import answer_label
 WORKSHOP = """\
 title: Claims journey
 organisation: Acme Insurance
+date: 2026-11-02
 participants: [Ana, Ben, Cy]
 touchpoints:
   - id: '007'
@@ -158,6 +160,11 @@ def test_filled_workbooks_renamed_merge_with_everyones_votes(workshop: Path) -> 
     assert said.endswith(f"Wrote {team}: 3 touchpoints with votes from Ana, Ben, Cy.\n")
     merged = load_workshop(team).workshop
     assert merged.participants == ["Ana", "Ben", "Cy"]
+    assert (merged.title, merged.organisation, merged.date) == (
+        "Claims journey",
+        "Acme Insurance",
+        "2026-11-02",
+    )
     first = merged.touchpoints[0]
     assert first.id == "007"
     assert first.votes == {
@@ -389,3 +396,33 @@ def test_any_text_written_to_a_workbook_reads_back_as_text(texts: list[str]) -> 
         ILLEGAL_CHARACTERS_RE.sub("", t.replace("\r\n", "\n").replace("\r", "\n")) for t in texts
     ]
     assert [r[0] if r else "" for r in records[1:]] == expected
+
+
+@given(fuzz.valid_workshops())
+def test_a_hostile_workshop_goes_out_and_back_through_handouts(doc: dict[str, object]) -> None:
+    """Whatever a workshop holds, handouts, their merge and the results as a workbook end
+    cleanly (0, 1 or 2, no traceback), write only their outputs, and hold no formula."""
+    with fuzz.folder() as tmp:
+        w = tmp / "w.yaml"
+        w.write_text(fuzz.as_yaml(doc), encoding="utf-8")
+        before = fuzz.snapshot(tmp)
+        result = fuzz.invoke("handout", w, "--people", "Ana", "Ben", "-o", tmp / "h")
+        assert result.exit_code in (0, 1, 2)
+        if result.exit_code != 0:
+            assert fuzz.snapshot(tmp) == before
+            return
+        for path in (tmp / "h").iterdir():
+            with zipfile.ZipFile(path) as package:
+                assert b"<f>" not in package.read("xl/worksheets/sheet1.xml")
+        result = fuzz.invoke(
+            "merge", tmp / "h" / "Ana.xlsx", tmp / "h" / "Ben.xlsx", "-o", tmp / "t.yaml"
+        )
+        assert result.exit_code in (0, 1)
+        if result.exit_code == 0:
+            names = [tp.name for tp in load_workshop(w).workshop.touchpoints]
+            merged = [tp.name for tp in load_workshop(tmp / "t.yaml").workshop.touchpoints]
+            assert len(merged) == len(names)
+        result = fuzz.invoke("score", w, "-o", tmp / "r.xlsx")
+        assert result.exit_code == 0, result.output
+        with zipfile.ZipFile(tmp / "r.xlsx") as package:
+            assert b"<f>" not in package.read("xl/worksheets/sheet1.xml")

@@ -72,11 +72,13 @@ def run(workshop: Path, questionnaire: Path | None) -> None:
 
 @cli.command(short_help="List the journey templates a workshop can start from.")
 def journeys() -> None:
-    """List the bundled journey templates that `assess run` can start from.
+    """List the bundled journey templates that `assess init --journey` and `assess run` can
+    start from.
 
     \b
     Example:
       assess journeys
+      assess init claims.yaml --journey banking-insurance
     """
     from assess.files.loader import journey_templates
     from assess.views.terminal import journeys_table, make_console

@@ -62,7 +62,7 @@ def columns(questionnaire: Questionnaire) -> list[Column]:
 
 def _row(tp: Touchpoint, questionnaire: Questionnaire, person: str) -> list[Cell]:
     ballot = tp.votes.get(person, {})
-    row: list[Cell] = [getattr(tp, c) or "" for c in TEXT_COLUMNS if c != "notes"]
+    row: list[Cell] = [getattr(tp, c, None) or "" for c in TEXT_COLUMNS if c != "notes"]
     for dim in questionnaire.dimensions:
         vote = ballot.get(dim.id)
         row.append(answer_label(vote, dim) if vote is not None else None)
@@ -87,6 +87,7 @@ def about(loaded: Loaded, person: str, folder: Path) -> list[list[Cell]]:
         ["person", person],
         ["workshop", w.title],
         ["organisation", w.organisation or ""],
+        ["date", w.date or ""],
         ["questionnaire", questionnaire_ref(loaded, folder)],
         ["how", "Answer on the Touchpoints sheet; the Help sheet explains every answer."],
     ]
@@ -119,7 +120,7 @@ def handout_csv(loaded: Loaded, person: str) -> str:
     writer.writerow([c.header for c in columns(q)])
     for tp in loaded.workshop.touchpoints:
         ballot = tp.votes.get(person, {})
-        row = [getattr(tp, c) or "" for c in TEXT_COLUMNS if c != "notes"]
+        row = [getattr(tp, c, None) or "" for c in TEXT_COLUMNS if c != "notes"]
         row += [str(v) if (v := ballot.get(d)) is not None else "" for d in q.dimension_ids]
         writer.writerow([for_csv(cell) for cell in [*row, tp.notes or ""]])
     return out.getvalue()

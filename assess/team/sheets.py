@@ -93,6 +93,7 @@ def load_sheet(path: Path, questionnaire_file: Path | None = None) -> Loaded:
     imported = touchpoints_of(sheet, q)
     doc = workshop_from_rows(title_of(path, sheet), ref, imported.rows, q.dimension_ids)
     doc.insert(1, "participants", CommentedSeq([sheet.about.get("person") or path.stem]))
-    if sheet.about.get("organisation"):
-        doc.insert(1, "organisation", sheet.about["organisation"])
+    for key in ("date", "organisation"):
+        if sheet.about.get(key):
+            doc.insert(1, key, sheet.about[key])
     return check_workshop(doc, str(path), path.parent, questionnaire_file)
