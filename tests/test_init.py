@@ -122,5 +122,7 @@ def test_a_wrong_name_is_refused_with_a_suggestion_and_nothing_written(
 def test_init_writes_only_yaml(tmp_path: Path) -> None:
     code, said = invoke("init", tmp_path / "j.xlsx")
     assert code == 2
-    assert said.endswith("this command writes YAML; name it .yaml or .yml\n")
+    assert said.endswith(
+        f"Error: {tmp_path / 'j.xlsx'}: this command writes YAML; name it .yaml or .yml\n"
+    )
     assert list(tmp_path.iterdir()) == []

@@ -36,7 +36,7 @@ def invoke(*args: str | Path) -> tuple[int, str]:
         ),
         (
             ["report", "{w}", "-o", "{d}/x.pdf", "--format", "html"],
-            "Error: -o {d}/x.pdf names a pdf file but --format is html; make them agree",
+            "Error: -o {d}/x.pdf ends in .pdf, but --format is html; make them agree",
         ),
         (
             ["demo", "-o", "{d}/demo.docx"],

@@ -352,7 +352,7 @@ def test_score_writes_xlsx_with_the_csv_columns_and_no_formula(
         (["--format", "xlsx"], "Error: --format xlsx writes a file: add -o FILE.xlsx"),
         (
             ["-o", "{d}/r.xlsx", "--format", "csv"],
-            "Error: -o {d}/r.xlsx names a xlsx file but --format is csv; make them agree",
+            "Error: -o {d}/r.xlsx ends in .xlsx, but --format is csv; make them agree",
         ),
         (
             ["-o", "{d}/r.txt"],

@@ -172,18 +172,18 @@ def plural(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def output_format(out: Path | None, fmt: str | None, known: dict[str, str], default: str) -> str:
+def output_format(
+    out: Path | None, fmt: str | None, known: dict[str, str], default: str, flag: str = "-o "
+) -> str:
     """The format of an output: the one asked for, else the one its extension names. A known
     extension that contradicts --format, or an unknown one with no --format, is refused rather
-    than writing a PDF named `.docx`."""
+    than writing a PDF named `.docx`. `flag` is how the message names the output."""
     from assess.errors import UsageProblem
 
     suffix = out.suffix.lower() if out is not None else ""
     implied = known.get(suffix)
     if fmt and implied and fmt != implied:
-        raise UsageProblem(
-            f"-o {out} names a {implied} file but --format is {fmt}; make them agree"
-        )
+        raise UsageProblem(f"{flag}{out} ends in {suffix}, but --format is {fmt}; make them agree")
     if fmt:
         return fmt
     if implied:
@@ -193,10 +193,10 @@ def output_format(out: Path | None, fmt: str | None, known: dict[str, str], defa
         endings = f"{', '.join(first)} or {last}" if first else last
         if len(set(known.values())) == 1:
             raise UsageProblem(
-                f"-o {out}: this command writes {default.upper()}; name it {endings}"
+                f"{flag}{out}: this command writes {default.upper()}; name it {endings}"
             )
         raise UsageProblem(
-            f"-o {out}: cannot tell the format from '{out.suffix}'; name the file {endings}, "
+            f"{flag}{out}: cannot tell the format from '{out.suffix}'; name the file {endings}, "
             "or give --format"
         )
     return default

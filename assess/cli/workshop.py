@@ -130,7 +130,7 @@ def init(
     from assess.files.loader import journey_template
     from assess.files.storage import save_workshop
 
-    output_format(workshop, None, {".yaml": "yaml", ".yml": "yaml"}, "yaml")
+    output_format(workshop, None, {".yaml": "yaml", ".yml": "yaml"}, "yaml", flag="")
     template = journey_template(journey)
     if workshop.exists() or workshop.is_symlink():
         raise OutputError(

@@ -51,6 +51,8 @@ def read_workbook(path: Path, sheet: str | None = None) -> SheetData:
     book = _open(data, file)
     try:
         names = list(book.sheetnames)
+        if not names:
+            raise InputError([Problem(file, "has no sheets")])
         title = sheet if sheet is not None else names[0]
         if title not in names:
             raise InputError(
