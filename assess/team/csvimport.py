@@ -163,8 +163,17 @@ def parse_csv(text: str, file: str, questionnaire: Questionnaire) -> Imported:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise InputError([Problem(file, "is empty; expected a header row with at least 'name'")])
-    records = _records(text, file)
-    header = _header(records[0], file, [*TEXT_COLUMNS, *questionnaire.dimension_ids])
+    return parse_rows(_records(text, file), file, questionnaire)
+
+
+def parse_rows(
+    records: Sequence[Sequence[str]], file: str, questionnaire: Questionnaire
+) -> Imported:
+    """Touchpoints from a sheet's rows as text (row 1: the header), by the rules of
+    :func:`parse_csv`; a spreadsheet's rows go through here too, so both take the same columns."""
+    if not records or not any(cell.strip() for cell in records[0]):
+        raise InputError([Problem(file, "is empty; expected a header row with at least 'name'")])
+    header = _header(list(records[0]), file, [*TEXT_COLUMNS, *questionnaire.dimension_ids])
     problems: list[Problem] = []
     cleaned: list[str] = []
     touchpoints: list[dict[str, Any]] = []

@@ -154,6 +154,24 @@ def _fields(entries: Sequence[Entry]) -> dict[str, Any]:
     return fields
 
 
+def _unanswered(
+    groups: Sequence[Sequence[Entry]], dims: Sequence[str], people: Sequence[str]
+) -> list[str]:
+    """Who left which of their touchpoints without a full set of answers."""
+    left: dict[str, list[str]] = {}
+    for entries in groups:
+        for person, _, tp in entries:
+            if any(tp.scores.get(d) is None for d in dims):
+                left.setdefault(person, []).append(repr(tp.name))
+    report = []
+    for person in (p for p in people if p in left):
+        names = left[person]
+        more = f" and {len(names) - 5} more" if len(names) > 5 else ""
+        count = f"{len(names)} touchpoint{'' if len(names) == 1 else 's'}"
+        report.append(f"{person} left {count} unanswered: {', '.join(names[:5])}{more}.")
+    return report
+
+
 def merge(inputs: Sequence[Loaded], out_folder: Path = Path(".")) -> Merged:
     people = [person_of(loaded) for loaded in inputs]
     _check_authors(people, inputs)
@@ -183,4 +201,5 @@ def merge(inputs: Sequence[Loaded], out_folder: Path = Path(".")) -> Merged:
                 f"Touchpoint {entries[0][2].name!r} is only in {', '.join(having)} "
                 f"(not in {', '.join(missing)}); kept."
             )
+    report += _unanswered(groups, dims, people)
     return Merged(doc, people, report, questionnaire_file)
