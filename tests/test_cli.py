@@ -170,7 +170,7 @@ def test_validate_checks_questionnaires(runner: CliRunner, tmp_path: Path) -> No
     assert result.exit_code == 0
     assert (
         result.output
-        == f"{good}: ok (questionnaire default 1.1: 4 dimensions, 4 optional questions, 8 rules)\n"
+        == f"{good}: ok (questionnaire default 1.1: 4 dimensions, 5 optional questions, 8 rules)\n"
     )
     broken = tmp_path / "broken.yaml"
     broken.write_text(good.read_text().replace("weight: 3", "weight: -1", 1), encoding="utf-8")

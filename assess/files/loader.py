@@ -24,6 +24,7 @@ from assess.files.problems import Context, as_mapping, raw_touchpoints, validate
 from assess.files.reading import inside, read_text
 from assess.files.yamlio import as_written, load_data
 from assess.method.calibration import check_questionnaire, warnings
+from assess.method.valuecheck import check_business_case, volume_warnings
 from assess.models import (
     JourneyTemplate,
     Questionnaire,
@@ -44,7 +45,7 @@ def parse_questionnaire(data: Any, file: str) -> Questionnaire:
     questionnaire, problems = validate(Questionnaire, ctx.data, ctx, {})
     if questionnaire is None:
         raise InputError(problems)
-    for found in check_questionnaire(questionnaire):
+    for found in (*check_questionnaire(questionnaire), *check_business_case(questionnaire)):
         problems.append(ctx.problem(found.path, found.message, where=found.where))
     if problems:
         raise InputError(problems)
@@ -301,7 +302,10 @@ def validate_file(path: Path, questionnaire: Path | None = None) -> Validated:
         read_brand(brand_path(loaded.workshop.brand, path.parent))
     n = len(loaded.workshop.touchpoints)
     plural = "s" if n != 1 else ""
-    return Validated(f"workshop: {n} touchpoint{plural}, questionnaire {loaded.questionnaire.name}")
+    return Validated(
+        f"workshop: {n} touchpoint{plural}, questionnaire {loaded.questionnaire.name}",
+        tuple(volume_warnings(loaded.questionnaire, loaded.workshop)),
+    )
 
 
 def journey_templates() -> dict[str, JourneyTemplate]:

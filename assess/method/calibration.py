@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from assess.method.decision import apply_rules, decide, level, rank
 from assess.method.scoring import Assessment, Judge, input_positions
-from assess.models import SCORE_MAX, SCORE_MIN, Condition, Questionnaire, Rule
+from assess.models import SCORE_MAX, SCORE_MIN, Condition, OptionalInput, Questionnaire, Rule
 
 Path = tuple[str | int, ...]
 #: Beyond this many combinations of answers, the exhaustive analyses are skipped (a custom
@@ -200,8 +200,8 @@ def combinations(q: Questionnaire, inputs: bool = True) -> Iterator[dict[str, in
     keys = list(q.dimension_ids)
     ranges: list[list[int | None]] = [list(range(SCORE_MIN, SCORE_MAX + 1))] * len(keys)
     if inputs:
-        keys += q.input_ids
-        ranges += [[None, *range(1, len(i.options) + 1)] for i in q.inputs]
+        keys += [i.id for i in deciding_inputs(q)]
+        ranges += [[None, *range(1, len(i.options) + 1)] for i in deciding_inputs(q)]
     for values in itertools.product(*ranges):
         yield {k: v for k, v in zip(keys, values, strict=True) if v is not None}
 
@@ -209,9 +209,17 @@ def combinations(q: Questionnaire, inputs: bool = True) -> Iterator[dict[str, in
 def count_combinations(q: Questionnaire, inputs: bool = True) -> int:
     n: int = (SCORE_MAX - SCORE_MIN + 1) ** len(q.dimensions)
     if inputs:
-        for i in q.inputs:
+        for i in deciding_inputs(q):
             n *= len(i.options) + 1
     return n
+
+
+def deciding_inputs(q: Questionnaire) -> list[OptionalInput]:
+    """The optional inputs a rule or an assist kind names. The others (effort, which only
+    sequences work) cannot change a verdict, so trying their answers would only multiply the
+    combinations."""
+    named = {k for r in q.rules for k in r.when} | {k for a in q.assist_kinds for k in a.when}
+    return [i for i in q.inputs if i.id in named]
 
 
 def warnings(q: Questionnaire) -> list[str]:
