@@ -155,8 +155,9 @@ def _scores(
     return scores, problems
 
 
-def _number(raw: str, whole: bool) -> int | float:
-    """A volume (whole) or a handle time as a spreadsheet writes it, within the file's bounds."""
+def parse_number(raw: str, whole: bool) -> int | float:
+    """A volume (whole) or a handle time as a spreadsheet or a person writes it, within the
+    workshop file's bounds; a ValueError says what is allowed."""
     pattern, low, high = (_WHOLE, 1, MAX_VOLUME) if whole else (_DECIMAL, 0, MAX_MINUTES)
     if not raw.isascii() or not pattern.fullmatch(raw) or len(raw) > 20:
         amount(None, low, high, whole, above=not whole)  # raises the file's own message
@@ -178,7 +179,7 @@ def _numbers(
         if not raw:
             continue
         try:
-            found[column] = _number(raw, whole=column == "volume")
+            found[column] = parse_number(raw, whole=column == "volume")
         except ValueError as exc:
             problems.append(
                 Problem(file, f"row {number}, column '{column}': {exc} (got '{raw[:40]}')")
