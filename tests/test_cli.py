@@ -37,7 +37,13 @@ def test_score_json_follows_the_contract(runner: CliRunner, small_workshop: Path
     data = json.loads(result.output)
     assert data["title"] == "Small journey"
     assert data["questionnaire"] == {"name": "default", "version": "1.1"}
-    assert data["summary"] == {"automate": 1, "assist": 1, "keep-human": 1, "unscored": 1}
+    assert data["summary"] == {
+        "automate": 1,
+        "assist": 1,
+        "keep-human": 1,
+        "unscored": 1,
+        "value": None,
+    }
     first, second, third, fourth = data["touchpoints"]
     assert {
         "id",

@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 
 from assess.method.scoring import Assessment, Result
+from assess.method.value import Move, appraise
 from assess.models import UNSCORED, VERDICTS
 from assess.textsafety import for_csv
 
@@ -44,8 +45,11 @@ def touchpoint_ids(results: Iterable[Result]) -> list[str]:
 
 def to_dict(assessment: Assessment) -> dict[str, Any]:
     q = assessment.questionnaire
+    appraisal = appraise(assessment)
     touchpoints = []
-    for tp_id, r in zip(touchpoint_ids(assessment.results), assessment.results, strict=True):
+    for tp_id, r, move in zip(
+        touchpoint_ids(assessment.results), assessment.results, appraisal.moves, strict=True
+    ):
         tp = r.touchpoint
         touchpoints.append(
             {
@@ -77,14 +81,52 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
                 "stability": stability_text(r),
                 "basis": r.basis,
                 "inputs": dict(r.inputs),
+                **value_fields(move),
             }
         )
     return {
         "title": assessment.workshop.title,
         "questionnaire": {"name": q.name, "version": q.version},
         "touchpoints": touchpoints,
-        "summary": dict(assessment.summary),
+        "summary": {
+            **assessment.summary,
+            "value": appraisal.totals.as_dict() if appraisal.totals else None,
+        },
     }
+
+
+def value_fields(move: Move) -> dict[str, Any]:
+    """What a touchpoint is worth (null without the numbers), its priority and wave."""
+    return {
+        "value": move.value.as_dict() if move.value else None,
+        "priority": move.priority,
+        "wave": move.wave,
+        "decide_first": move.decide_first if move.result.scored else None,
+    }
+
+
+#: The value as flat CSV columns: (column, path into the JSON `value`).
+VALUE_COLUMNS = [
+    ("volume_per_month", ("volume_per_month",)),
+    ("handle_minutes", ("handle_minutes",)),
+    *(
+        (f"{key}_{end}", (key, end))
+        for key in ("share_of_time", "hours_per_year", "fte", "cost_per_year")
+        for end in ("low", "expected", "high")
+    ),
+    ("currency", ("currency",)),
+]
+
+
+def _value_cells(tp: dict[str, Any]) -> list[Any]:
+    value = tp["value"] or {}
+    cells: list[Any] = []
+    for _, path in VALUE_COLUMNS:
+        found: Any = value
+        for key in path:
+            found = found.get(key) if isinstance(found, dict) else None
+        cells.append("" if found is None else found)
+    return [*cells, tp["priority"] or "", "" if tp["wave"] is None else tp["wave"]]
 
 
 def stability_text(result: Result) -> str | None:
@@ -123,6 +165,9 @@ def to_csv(assessment: Assessment) -> str:
             "basis",
             "margin",
             "stability",
+            *(column for column, _ in VALUE_COLUMNS),
+            "priority",
+            "wave",
         ]
     )
     for tp in data["touchpoints"]:
@@ -145,6 +190,7 @@ def to_csv(assessment: Assessment) -> str:
                 tp["basis"] or "",
                 "" if tp["margin"] is None else tp["margin"],
                 tp["stability"] or "",
+                *_value_cells(tp),
             ]
         )
     return out.getvalue()

@@ -15,8 +15,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from assess.files import money
 from assess.files.output import VERDICT_LABELS, VERDICT_MARKS, summary_sentence
 from assess.method.scoring import Assessment, Result
+from assess.method.value import Appraisal, Move, appraise
 from assess.models import JourneyTemplate
 from assess.team.compare import Comparison, describe_answers
 from assess.textsafety import for_terminal
@@ -83,7 +85,10 @@ def results_table(assessment: Assessment) -> Table:
     voted = any(r.consensus for r in assessment.results)
     if voted:
         table.add_column("Disagrees", ratio=2, overflow="fold")
-    for n, r in enumerate(assessment.results, 1):
+    appraisal = appraise(assessment)
+    if appraisal.priced:
+        table.add_column("Worth a year", ratio=2, overflow="fold")
+    for n, (r, move) in enumerate(zip(assessment.results, appraisal.moves, strict=True), 1):
         row: list[str | Text] = [
             str(n),
             plain(r.touchpoint.name),
@@ -94,12 +99,37 @@ def results_table(assessment: Assessment) -> Table:
         ]
         if voted:
             row.append(disagreement_text(r))
+        if appraisal.priced:
+            row.append(value_cell(move, appraisal))
         table.add_row(*row)
     return table
 
 
+def value_cell(move: Move, appraisal: Appraisal) -> str:
+    """The expected money a year and the wave, in the workshop's locale."""
+    economics = appraisal.economics
+    if economics is None or not move.result.scored:
+        return ""
+    if move.priority == "protect":
+        return "protect"
+    if move.value is None:
+        return "size this"
+    worth = money.money(move.value.cost_per_year.expected, economics.currency, economics.locale)
+    return f"{worth} · {money.wave_text(move)}" if move.wave else worth
+
+
 def summary_line(assessment: Assessment) -> Text:
-    return Text(f"Summary: {summary_sentence(assessment.summary)}.")
+    text = f"Summary: {summary_sentence(assessment.summary)}."
+    appraisal = appraise(assessment)
+    totals, economics = appraisal.totals, appraisal.economics
+    if totals and economics and totals.sized:
+        fte = money.number(totals.fte.expected, economics.locale, 1)
+        text += f" Worth {money.money_range(totals.cost_per_year, economics)}, {fte} FTE"
+        if totals.protected_per_month:
+            kept = money.number(totals.protected_per_month, economics.locale)
+            text += f"; {kept} contacts a month stay with people"
+        text += "."
+    return Text(text)
 
 
 def comparison_table(comparison: Comparison, title: str) -> Table:
