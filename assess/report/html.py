@@ -17,16 +17,18 @@ from typing import Any
 import jinja2
 
 from assess import __version__
-from assess.files import resources
+from assess.files import money, resources
 from assess.files.brand import Brand
 from assess.files.output import VERDICT_LABELS, VERDICT_MARKS, touchpoint_ids
 from assess.method import calibration
 from assess.method.consensus import DISAGREEMENT_SPREAD
 from assess.method.explain import BASIS, describe_condition, describe_effect, join_words
 from assess.method.scoring import Assessment, Result
+from assess.method.value import appraise
 from assess.models import UNSCORED, VERDICTS
 from assess.report.blocks import Block, Key, Placeholder, guidance_key, row_key
 from assess.report.chart import chart
+from assess.report.decision import recommendation
 from assess.report.stamps import DEFAULT_FOOTER, Piece, sheet_pieces
 from assess.team.compare import Comparison, describe_answers
 
@@ -53,6 +55,7 @@ def flip_summary(result: Result) -> str:
 
 #: The report's sections by anchor, as their headings and the contents name them.
 SECTIONS = {
+    "decision": "The recommendation",
     "summary": "Executive summary",
     "since": "Since last time",
     "matrix": "Where each touchpoint sits",
@@ -175,7 +178,18 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
             for r in results
         },
     }
+    appraisal = appraise(assessment)
+    rule_titles = {r.id: r.title for r in q.rules}
+    decision = recommendation(appraisal, assessment.summary, rule_titles)
+    if not decision["priced"]:
+        del anchor_labels["decision"]
     return {
+        "decision": decision,
+        "appraisal": appraisal,
+        "business_case": q.business_case,
+        "business_lines": {
+            m.result.touchpoint.key: money.line(m, appraisal.economics) for m in appraisal.moves
+        },
         "anchor_labels": anchor_labels,
         "sections": SECTIONS,
         "row_key": row_key,
@@ -187,7 +201,7 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "input_labels": join_words([i.label.lower() for i in q.inputs]),
         "basis_line": basis_line,
         "basis_prefix": BASIS,
-        "rule_titles": {r.id: r.title for r in q.rules},
+        "rule_titles": rule_titles,
         "borderline_why": borderline_why,
         "changed": changed,
         "sensitivity": calibration.sensitivity(assessment),
