@@ -289,6 +289,11 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def template(name: str) -> jinja2.Template:
+    """A bundled template, from the one environment (autoescape on, strict undefined)."""
+    return _environment().get_template(name)
+
+
 class Renderer:
     """Renders the report, whole or part by part, from one context built once."""
 
