@@ -154,11 +154,30 @@ def comparison_table(comparison: Comparison, title: str) -> Table:
 
 def comparison_summary(comparison: Comparison) -> Text:
     n = len(comparison.moved)
-    return Text(
+    text = (
         f"{n} verdict{'s' if n != 1 else ''} moved, {len(comparison.rescored)} re-scored with the "
         f"same verdict, {comparison.unchanged} unchanged, {len(comparison.added)} added, "
         f"{len(comparison.removed)} removed."
     )
+    return Text(for_terminal(text + value_moved(comparison)))
+
+
+def value_moved(comparison: Comparison) -> str:
+    """' Value a year: 1.080.000 € → 1.185.600 €; moved: Refund 0 € → 28.800 €.'"""
+    total = comparison.total
+    if total is None:
+        return ""
+    economics = comparison.new.workshop.economics or comparison.old.workshop.economics
+    locale = economics.locale if economics else "en_GB"
+
+    def worth(amount: float | None) -> str:
+        return "not priced" if amount is None else money.money(amount, total.currency, locale)
+
+    text = f"\nValue a year: {worth(total.old)} → {worth(total.new)}"
+    if comparison.values:
+        moved = "; ".join(f"{v.name} {worth(v.old)} → {worth(v.new)}" for v in comparison.values)
+        text += f"; moved: {moved}"
+    return text + "."
 
 
 def journeys_table(templates: Sequence[JourneyTemplate]) -> Table:
