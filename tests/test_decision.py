@@ -109,6 +109,7 @@ def test_without_economics_the_report_reads_as_before_plus_one_line(tmp_path: Pa
     html = render_html(assess(loaded.questionnaire, loaded.workshop))
     assert 'id="decision"' not in html
     assert "Business case." not in html
+    assert "The business case: formula and assumptions" not in html
     assert html.count(NO_NUMBERS.split(":")[0]) == 1
     assert html.index("Executive summary") < html.index(NO_NUMBERS.split(":")[0])
 

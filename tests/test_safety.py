@@ -567,6 +567,7 @@ def test_every_command_is_inside_the_error_boundary(
         "merge": ["a", "b", "-o", "c"],
         "import": ["x", "-o", "y"],
         "compare": ["a", "b"],
+        "portfolio": ["a", "b"],
         "run": ["x"],
     }.get(name, [])
     monkeypatch.chdir(tmp_path)
