@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from assess.cli import cli
 from assess.files.loader import load_workshop
@@ -258,3 +260,41 @@ def assess_votes(path: Path) -> list[str]:
     loaded = load_workshop(path)
     result = assess(loaded.questionnaire, loaded.workshop).results[0]
     return sorted(next(iter(result.consensus.values())).votes)
+
+
+NUMBERS = st.one_of(
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(["40", "", "1e308", "-0", "0x10"]),
+)
+
+
+@given(cost=NUMBERS, volume=NUMBERS, minutes=NUMBERS)
+def test_any_number_loads_or_is_one_line_naming_its_field(
+    tmp_path_factory: pytest.TempPathFactory, cost: object, volume: object, minutes: object
+) -> None:
+    """Whatever is typed for cost, volume or handle time: it loads, or every problem names the
+    field it is in, with no traceback, and a number read back is the one given."""
+    import yaml
+
+    from assess.errors import InputError
+
+    folder = tmp_path_factory.mktemp("numbers")
+    doc = {
+        "title": "T",
+        "economics": {"currency": "EUR", "cost_per_hour": cost},
+        "touchpoints": [{"name": "A", "volume": volume, "handle_minutes": minutes}],
+    }
+    path = folder / "w.yaml"
+    path.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    try:
+        w = load_workshop(path).workshop
+    except InputError as exc:
+        for problem in exc.problems:
+            assert problem.field in ("economics.cost_per_hour", "volume", "handle_minutes")
+            assert "\n" not in str(problem) and len(str(problem)) < 300
+        return
+    assert w.economics is not None and 0 <= w.economics.cost_per_hour <= 1_000_000
+    tp = w.touchpoints[0]
+    assert tp.volume is not None and 1 <= tp.volume <= 1_000_000_000
+    assert tp.handle_minutes is not None and 0 < tp.handle_minutes <= 100_000
