@@ -214,3 +214,17 @@ def test_compare_reports_value_that_moved(runner: CliRunner, tmp_path: Path) -> 
         "Value a year: 1.108.800 € → 1.137.600 €; moved: Medicine advice 28.800 € → 57.600 €."
         in table.stdout
     )
+
+
+def test_the_since_last_time_page_says_what_value_moved(runner: CliRunner, tmp_path: Path) -> None:
+    old = journey(tmp_path, "old.yaml", "Orders")
+    new = tmp_path / "new.yaml"
+    new.write_text(old.read_text(encoding="utf-8").replace("volume: 3000", "volume: 6000"))
+    out = tmp_path / "new.html"
+    result = runner.invoke(cli, ["report", str(new), "--compare", str(old), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert (
+        "Value a year, expected: 1.108.800 € then, 1.137.600 € now. Moved: Medicine advice: "
+        "28.800 € to 57.600 €." in html
+    )

@@ -17,6 +17,7 @@ from assess.files import money
 from assess.files.output import VERDICT_LABELS
 from assess.method.explain import join_words
 from assess.method.value import Appraisal, Move, by_value
+from assess.team.compare import Comparison
 
 #: How many moves, human moments and open questions page 2 names (the rest are on their pages).
 TOP = 5
@@ -230,3 +231,19 @@ def value_chart(appraisal: Appraisal, economics: Economics) -> dict[str, Any] | 
         else None,
         "dots": dots,
     }
+
+
+def value_since(comparison: Comparison | None) -> str | None:
+    """The expected value a year then and now, for the "since last time" page."""
+    total = comparison.total if comparison else None
+    if comparison is None or total is None:
+        return None
+    economics = comparison.new.workshop.economics or comparison.old.workshop.economics
+    locale = economics.locale if economics else "en_GB"
+
+    def worth(amount: float | None) -> str:
+        return "not priced" if amount is None else money.money(amount, total.currency, locale)
+
+    moved = "; ".join(f"{v.name}: {worth(v.old)} to {worth(v.new)}" for v in comparison.values)
+    text = f"Value a year, expected: {worth(total.old)} then, {worth(total.new)} now."
+    return f"{text} Moved: {moved}." if moved else text

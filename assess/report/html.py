@@ -28,7 +28,7 @@ from assess.method.value import appraise
 from assess.models import UNSCORED, VERDICTS
 from assess.report.blocks import Block, Key, Placeholder, guidance_key, row_key
 from assess.report.chart import chart
-from assess.report.decision import recommendation
+from assess.report.decision import recommendation, value_since
 from assess.report.stamps import DEFAULT_FOOTER, Piece, sheet_pieces
 from assess.team.compare import Comparison, describe_answers
 
@@ -308,6 +308,7 @@ class Renderer:
         self.assessment = assessment
         self.context = build_context(assessment, today)
         self.context["comparison"] = comparison
+        self.context["value_since"] = value_since(comparison)
         self.context["attached"] = attached
         self.context["brand"] = brand
         self.css = resources.template_file(STYLESHEET).read_text(encoding="utf-8")
