@@ -158,7 +158,7 @@ def test_the_table_writes_money_in_the_workshops_locale(runner: CliRunner, write
         cli, ["score", str(write("w.yaml", PACK))], env={"COLUMNS": "160"}, terminal_width=160
     )
     assert result.exit_code == 0, result.output
-    assert "1.080.000 € · quick win, wave 1" in result.stdout
+    assert "1.080.000 € · wave 1" in result.stdout
     assert "Worth 1.428.800 € a year (852.000 € to 2.020.000 €), 22,3 FTE; 300 contacts a " in (
         " ".join(result.stdout.split())
     )

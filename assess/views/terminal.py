@@ -115,7 +115,9 @@ def value_cell(move: Move, appraisal: Appraisal) -> str:
     if move.value is None:
         return "size this"
     worth = money.money(move.value.cost_per_year.expected, economics.currency, economics.locale)
-    return f"{worth} · {money.wave_text(move)}" if move.wave else worth
+    # Narrow for an 80-column projector: the priority's name is in the report and the JSON.
+    decide = "decide first, " if move.decide_first else ""
+    return f"{worth} · {decide}wave {move.wave}" if move.wave else worth
 
 
 def summary_line(assessment: Assessment) -> Text:
