@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from assess.economics import MAX_MINUTES, MAX_VOLUME, BusinessCase, Economics, amount
+
 Verdict = Literal["automate", "assist", "keep-human"]
 #: Verdicts from least to most human; rules and monotonicity are defined on this order.
 VERDICTS: tuple[Verdict, ...] = ("automate", "assist", "keep-human")
@@ -238,6 +240,8 @@ class Questionnaire(_Model):
     #: At most this many items of guidance per touchpoint.
     guidance_limit: Annotated[int, Field(strict=True, ge=1, le=20)] = 5
     sources: list[Source] = Field(default_factory=list)
+    #: What each verdict is worth and what to do first (optional; see assess.economics).
+    business_case: BusinessCase | None = None
 
     _coerce_version = field_validator("version", mode="before")(_as_text)
 
@@ -343,10 +347,24 @@ class Touchpoint(_Model):
     #: Answers to the questionnaire's optional questions, by option id; absent: not answered.
     inputs: dict[str, Text] = Field(default_factory=dict)
     notes: Text | None = None
+    #: Facts, not votes: contacts a month across all channels, and the minutes a person spends
+    #: on one today. With the workshop's economics they size what a verdict is worth.
+    volume: int | None = None
+    handle_minutes: float | None = None
 
     _coerce = field_validator(
         "id", "name", "stage", "channel", "description", "notes", mode="before"
     )(_as_text)
+
+    @field_validator("volume", mode="before")
+    @classmethod
+    def _volume(cls, value: Any) -> Any:
+        return None if value is None else amount(value, 1, MAX_VOLUME, whole=True)
+
+    @field_validator("handle_minutes", mode="before")
+    @classmethod
+    def _minutes(cls, value: Any) -> Any:
+        return None if value is None else amount(value, 0, MAX_MINUTES, above=True)
 
     @property
     def key(self) -> str:
@@ -363,6 +381,8 @@ class Workshop(_Model):
     questionnaire: Text = "default"
     #: A brand file for the report (the consultancy's name, logo, colour), relative to this file.
     brand: Text | None = None
+    #: What an hour costs and how money is written; without it nothing is priced.
+    economics: Economics | None = None
     touchpoints: list[Touchpoint] = Field(default_factory=list)
 
     _coerce = field_validator(

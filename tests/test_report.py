@@ -80,7 +80,8 @@ def test_html_verdicts_are_never_colour_only(demo: Assessment) -> None:
     for mark, label in (("●", "Automate"), ("◆", "Assist"), ("▲", "Keep human")):
         assert f'<span class="mark">{mark}</span> {label}' in html
     # The chart draws each verdict with its own shape: circles, diamonds and triangles.
-    svg = html[html.index("<svg") : html.index("</svg>")]
+    svg = html[html.index('<svg class="chart"') :]
+    svg = svg[: svg.index("</svg>")]
     assert svg.count("<circle") == demo.summary["automate"]
     assert svg.count("<polygon") == demo.summary["assist"] + demo.summary["keep-human"]
 

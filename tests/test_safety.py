@@ -568,6 +568,7 @@ def test_every_command_is_inside_the_error_boundary(
         "merge": ["a", "b", "-o", "c"],
         "import": ["x", "-o", "y"],
         "compare": ["a", "b"],
+        "portfolio": ["a", "b"],
         "run": ["x"],
         "init": ["new.yaml"],
         "handout": ["x", "-o", "d"],

@@ -397,7 +397,7 @@ def test_rule_without_effect_and_unknown_dimension_are_both_reported(
         f"q.yaml: rule \"{STAKES}\", field 'then': has no effect: every verdict is already at least automate",
         "q.yaml: rule \"no-screen-between-people\", field 'when.empathy': unknown dimension 'empathy' "
         "(known: complexity, scale, emotional_stakes, tech_barrier, consequence, legal_duty, "
-        "human_fallback, complaint)",
+        "human_fallback, complaint, effort)",
     ]
 
 

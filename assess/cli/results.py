@@ -77,7 +77,10 @@ def score(
         raise UsageProblem("--format xlsx writes a file: add -o FILE.xlsx")
     assessment = assess_loaded(load(workshop, questionnaire))
     from assess.files import output
+    from assess.method.valuecheck import volume_warnings
 
+    for warning in volume_warnings(assessment.questionnaire, assessment.workshop):
+        echo_err(f"{workshop}: warning: {warning}")
     if fmt == "json":
         click.echo(output.to_json(assessment), nl=False)
     elif fmt == "csv":

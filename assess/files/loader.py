@@ -25,6 +25,7 @@ from assess.files.reading import inside, read_text
 from assess.files.yamlio import as_written, load_data
 from assess.method.calibration import check_questionnaire
 from assess.method.measures import warnings
+from assess.method.valuecheck import check_business_case, volume_warnings
 from assess.models import (
     JourneyTemplate,
     Questionnaire,
@@ -45,7 +46,7 @@ def parse_questionnaire(data: Any, file: str) -> Questionnaire:
     questionnaire, problems = validate(Questionnaire, ctx.data, ctx, {})
     if questionnaire is None:
         raise InputError(problems)
-    for found in check_questionnaire(questionnaire):
+    for found in (*check_questionnaire(questionnaire), *check_business_case(questionnaire)):
         problems.append(ctx.problem(found.path, found.message, where=found.where))
     if problems:
         raise InputError(problems)
@@ -326,7 +327,10 @@ def validate_file(path: Path, questionnaire: Path | None = None) -> Validated:
     loaded = check_workshop(data, str(path), path.parent, questionnaire)
     brand_of(loaded)
     counted = _touchpoints(loaded.workshop.touchpoints)
-    return Validated(f"workshop: {counted}, questionnaire {loaded.questionnaire.name}")
+    return Validated(
+        f"workshop: {counted}, questionnaire {loaded.questionnaire.name}",
+        tuple(volume_warnings(loaded.questionnaire, loaded.workshop)),
+    )
 
 
 def _touchpoints(items: Sized) -> str:

@@ -12,6 +12,7 @@ import orjson
 
 from assess.files.spreadsheet import Book, Column, Sheet
 from assess.method.scoring import Assessment, Result
+from assess.method.value import Move, appraise
 from assess.models import UNSCORED, VERDICTS
 from assess.textsafety import for_csv
 
@@ -45,8 +46,11 @@ def touchpoint_ids(results: Iterable[Result]) -> list[str]:
 
 def to_dict(assessment: Assessment) -> dict[str, Any]:
     q = assessment.questionnaire
+    appraisal = appraise(assessment)
     touchpoints = []
-    for tp_id, r in zip(touchpoint_ids(assessment.results), assessment.results, strict=True):
+    for tp_id, r, move in zip(
+        touchpoint_ids(assessment.results), assessment.results, appraisal.moves, strict=True
+    ):
         tp = r.touchpoint
         touchpoints.append(
             {
@@ -79,14 +83,51 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
                 "stability": stability_text(r),
                 "basis": r.basis,
                 "inputs": dict(r.inputs),
+                **value_fields(move),
             }
         )
     return {
         "title": assessment.workshop.title,
         "questionnaire": {"name": q.name, "version": q.version},
         "touchpoints": touchpoints,
-        "summary": dict(assessment.summary),
+        "summary": {
+            **assessment.summary,
+            "value": appraisal.totals.as_dict() if appraisal.totals else None,
+        },
     }
+
+
+def value_fields(move: Move) -> dict[str, Any]:
+    """What a touchpoint is worth (null without the numbers), its priority and wave."""
+    return {
+        "value": move.value.as_dict() if move.value else None,
+        "priority": move.priority,
+        "wave": move.wave,
+        "decide_first": move.decide_first if move.result.scored else None,
+    }
+
+
+#: The value as flat CSV columns: (column, path into the JSON `value`).
+VALUE_COLUMNS = [
+    ("volume_per_month", ("volume_per_month",)),
+    ("handle_minutes", ("handle_minutes",)),
+    *(
+        (f"{key}_{end}", (key, end))
+        for key in ("share_of_time", "hours_per_year", "fte", "cost_per_year")
+        for end in ("low", "expected", "high")
+    ),
+    ("currency", ("currency",)),
+]
+
+
+def _value_cells(value: dict[str, Any] | None) -> list[Cell]:
+    cells: list[Cell] = []
+    for _, path in VALUE_COLUMNS:
+        found: Any = value or {}
+        for key in path:
+            found = found.get(key) if isinstance(found, dict) else None
+        cells.append(found)
+    return cells
 
 
 def stability_text(result: Result) -> str | None:
@@ -123,17 +164,21 @@ def _cell_text(key: str, value: Any) -> Cell:
 
 def result_rows(assessment: Assessment) -> tuple[list[str], list[list[Cell]]]:
     """The JSON's touchpoints as a table: its keys, in its order, with `scores` spread over one
-    column per dimension; for CSV and spreadsheets, so their columns cannot drift from it."""
+    column per dimension and `value` over flat columns (VALUE_COLUMNS); for CSV and
+    spreadsheets, so their columns cannot drift from it."""
     dims = assessment.questionnaire.dimension_ids
     touchpoints = to_dict(assessment)["touchpoints"]
     keys = list(touchpoints[0]) if touchpoints else list(_EMPTY_KEYS)
-    header = [column for key in keys for column in (dims if key == "scores" else [key])]
+    spread = {"scores": dims, "value": [column for column, _ in VALUE_COLUMNS]}
+    header = [column for key in keys for column in spread.get(key, [key])]
     rows = []
     for tp in touchpoints:
         row: list[Cell] = []
         for key in keys:
             if key == "scores":
                 row += [tp["scores"][d] for d in dims]
+            elif key == "value":
+                row += _value_cells(tp["value"])
             else:
                 row.append(_cell_text(key, tp[key]))
         rows.append(row)
@@ -144,7 +189,7 @@ def result_rows(assessment: Assessment) -> tuple[list[str], list[list[Cell]]]:
 _EMPTY_KEYS = (
     "id", "name", "stage", "channel", "scores", "recommendation", "assist_kind", "fit",
     "borderline", "disagreement", "reasons", "guidance", "rules", "notes", "margin", "stability",
-    "basis", "inputs",
+    "basis", "inputs", "value", "priority", "wave", "decide_first",
 )  # fmt: skip
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from assess.method.decision import apply_rules, assist_kind, decide
 from assess.method.guidance import applies
 from assess.method.scoring import Assessment, Judge, input_positions
-from assess.models import SCORE_MAX, SCORE_MIN, Questionnaire
+from assess.models import SCORE_MAX, SCORE_MIN, OptionalInput, Questionnaire
 
 #: Beyond this many combinations of answers, the exhaustive analyses are skipped (a custom
 #: questionnaire with many dimensions); the load-time checks still run.
@@ -27,12 +27,12 @@ MAX_COMBINATIONS = 200_000
 
 def combinations(q: Questionnaire, inputs: bool = True) -> Iterator[dict[str, int]]:
     """Every combination of answers: each dimension 1-5 and, with `inputs`, each optional input
-    unanswered or any of its options."""
+    that can change a verdict or its guidance, unanswered or any of its options."""
     keys = list(q.dimension_ids)
     ranges: list[list[int | None]] = [list(range(SCORE_MIN, SCORE_MAX + 1))] * len(keys)
     if inputs:
-        keys += q.input_ids
-        ranges += [[None, *range(1, len(i.options) + 1)] for i in q.inputs]
+        keys += [i.id for i in deciding_inputs(q)]
+        ranges += [[None, *range(1, len(i.options) + 1)] for i in deciding_inputs(q)]
     for values in itertools.product(*ranges):
         yield {k: v for k, v in zip(keys, values, strict=True) if v is not None}
 
@@ -40,9 +40,18 @@ def combinations(q: Questionnaire, inputs: bool = True) -> Iterator[dict[str, in
 def count_combinations(q: Questionnaire, inputs: bool = True) -> int:
     n: int = (SCORE_MAX - SCORE_MIN + 1) ** len(q.dimensions)
     if inputs:
-        for i in q.inputs:
+        for i in deciding_inputs(q):
             n *= len(i.options) + 1
     return n
+
+
+def deciding_inputs(q: Questionnaire) -> list[OptionalInput]:
+    """The optional inputs a rule, an assist kind or a guidance item names. The others (effort,
+    which only sequences work) change no verdict and no guidance, so trying their answers would
+    only multiply the combinations."""
+    named = {k for r in q.rules for k in r.when} | {k for a in q.assist_kinds for k in a.when}
+    named |= {k for g in q.guidance_items for k in g.when}
+    return [i for i in q.inputs if i.id in named]
 
 
 @dataclass

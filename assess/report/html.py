@@ -17,16 +17,18 @@ from typing import Any
 import jinja2
 
 from assess import __version__
-from assess.files import resources
+from assess.files import money, resources
 from assess.files.brand import Brand
 from assess.files.output import VERDICT_LABELS, VERDICT_MARKS, touchpoint_ids
 from assess.method import measures
 from assess.method.consensus import DISAGREEMENT_SPREAD
 from assess.method.explain import BASIS, describe_condition, describe_effect, join_words
 from assess.method.scoring import Assessment, Result
+from assess.method.value import appraise
 from assess.models import UNSCORED, VERDICTS, AssistKind, Questionnaire
 from assess.report.blocks import Block, Key, Placeholder, guidance_key, row_key
 from assess.report.chart import chart
+from assess.report.decision import recommendation, value_since
 from assess.report.stamps import DEFAULT_FOOTER, Piece, sheet_pieces
 from assess.team.compare import Comparison, describe_answers
 
@@ -53,6 +55,7 @@ def flip_summary(result: Result) -> str:
 
 #: The report's sections by anchor, as their headings and the contents name them.
 SECTIONS = {
+    "decision": "The recommendation",
     "summary": "Executive summary",
     "since": "Since last time",
     "matrix": "Where each touchpoint sits",
@@ -209,7 +212,18 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
             for r in results
         },
     }
+    appraisal = appraise(assessment)
+    rule_titles = {r.id: r.title for r in q.rules}
+    decision = recommendation(appraisal, assessment.summary, rule_titles)
+    if not decision["priced"]:
+        del anchor_labels["decision"]
     return {
+        "decision": decision,
+        "appraisal": appraisal,
+        "business_case": q.business_case,
+        "business_lines": {
+            m.result.touchpoint.key: money.line(m, appraisal.economics) for m in appraisal.moves
+        },
         "anchor_labels": anchor_labels,
         "sections": SECTIONS,
         "row_key": row_key,
@@ -221,7 +235,7 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "input_labels": join_words([i.label.lower() for i in q.inputs]),
         "basis_line": basis_line,
         "basis_prefix": BASIS,
-        "rule_titles": {r.id: r.title for r in q.rules},
+        "rule_titles": rule_titles,
         "borderline_why": borderline_why,
         "changed": changed,
         "sensitivity": measures.sensitivity(assessment),
@@ -306,6 +320,11 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def template(name: str) -> jinja2.Template:
+    """A bundled template, from the one environment (autoescape on, strict undefined)."""
+    return _environment().get_template(name)
+
+
 class Renderer:
     """Renders the report, whole or part by part, from one context built once."""
 
@@ -320,6 +339,7 @@ class Renderer:
         self.assessment = assessment
         self.context = build_context(assessment, today)
         self.context["comparison"] = comparison
+        self.context["value_since"] = value_since(comparison)
         self.context["attached"] = attached
         self.context["brand"] = brand
         self.css = resources.template_file(STYLESHEET).read_text(encoding="utf-8")
