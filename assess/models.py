@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from assess.economics import MAX_MINUTES, MAX_VOLUME, BusinessCase, Economics, amount
+
 Verdict = Literal["automate", "assist", "keep-human"]
 #: Verdicts from least to most human; rules and monotonicity are defined on this order.
 VERDICTS: tuple[Verdict, ...] = ("automate", "assist", "keep-human")
@@ -189,13 +191,39 @@ class AssistKind(_Model):
     label: Text
     summary: Text
     when: Condition = Field(default_factory=dict)
-    guidance: list[Text]
+    #: The kind applies only where the need answers alone give this verdict (e.g. keep-human:
+    #: a person still leads, technology carries the volume).
+    need: Verdict | None = None
+    #: Before method 1.2, guidance hung on kinds and verdicts; see Questionnaire.guidance_items.
+    guidance: list[Text] = Field(default_factory=list)
 
 
 class VerdictText(_Model):
     label: Text
     summary: Text
     guidance: list[Text] = Field(default_factory=list)
+
+
+#: What a verdict rests on: the customer's need, payback, or both.
+VerdictBasis = Literal["need", "payback", "both"]
+
+
+class GuidanceItem(_Model):
+    """One piece of design guidance and when it applies: every condition given must hold (an
+    empty one holds always). A touchpoint's guidance is the items that apply, in file order."""
+
+    id: Slug
+    text: Text
+    #: The verdicts it is for; empty: any verdict.
+    verdicts: list[Verdict] = Field(default_factory=list)
+    #: Answers that must hold, like a rule's `when` (dimensions, optional inputs by option id).
+    when: Condition = Field(default_factory=dict)
+    #: At least one of these rules fired.
+    rules: list[Slug] = Field(default_factory=list)
+    #: The assist kind is one of these.
+    kinds: list[Slug] = Field(default_factory=list)
+    #: The verdict rests on one of these.
+    basis: list[VerdictBasis] = Field(default_factory=list)
 
 
 class Thresholds(_Model):
@@ -229,7 +257,13 @@ class Questionnaire(_Model):
     rules: list[Rule] = Field(default_factory=list)
     assist_kinds: Annotated[list[AssistKind], Field(min_length=1)]
     verdicts: dict[Verdict, VerdictText]
+    #: Design guidance with its conditions (method 1.2 on); see guidance_items.
+    guidance: list[GuidanceItem] = Field(default_factory=list)
+    #: At most this many items of guidance per touchpoint.
+    guidance_limit: Annotated[int, Field(strict=True, ge=1, le=20)] = 5
     sources: list[Source] = Field(default_factory=list)
+    #: What each verdict is worth and what to do first (optional; see assess.economics).
+    business_case: BusinessCase | None = None
 
     _coerce_version = field_validator("version", mode="before")(_as_text)
 
@@ -256,7 +290,7 @@ class Questionnaire(_Model):
                 )
             return bound
 
-        for section in ("rules", "assist_kinds"):
+        for section in ("rules", "assist_kinds", "guidance"):
             for item in data.get(section) or []:
                 when: Any = item.get("when") if isinstance(item, dict) else None
                 for key, rng in (when or {}).items() if isinstance(when, dict) else ():
@@ -271,6 +305,24 @@ class Questionnaire(_Model):
         if missing:
             raise ValueError(f"needs a text for every verdict; missing: {', '.join(missing)}")
         return verdicts
+
+    @property
+    def guidance_items(self) -> list[GuidanceItem]:
+        """The guidance section; a questionnaire written before it (1.0, 1.1) has its guidance
+        per assist kind and per verdict, which reads as items with just those conditions."""
+        if self.guidance:
+            return self.guidance
+        items = [
+            GuidanceItem(id=f"{k.id}-{n}", text=text, verdicts=["assist"], kinds=[k.id])
+            for k in self.assist_kinds
+            for n, text in enumerate(k.guidance, 1)
+        ]
+        items += [
+            GuidanceItem(id=f"{v}-{n}", text=text, verdicts=[v])
+            for v, described in self.verdicts.items()
+            for n, text in enumerate(described.guidance, 1)
+        ]
+        return items
 
     @property
     def dimension_ids(self) -> list[str]:
@@ -317,10 +369,24 @@ class Touchpoint(_Model):
     #: Answers to the questionnaire's optional questions, by option id; absent: not answered.
     inputs: dict[str, Label] = Field(default_factory=dict)
     notes: LongText | None = None
+    #: Facts, not votes: contacts a month across all channels, and the minutes a person spends
+    #: on one today. With the workshop's economics they size what a verdict is worth.
+    volume: int | None = None
+    handle_minutes: float | None = None
 
     _coerce = field_validator(
         "id", "name", "stage", "channel", "description", "notes", mode="before"
     )(_as_text)
+
+    @field_validator("volume", mode="before")
+    @classmethod
+    def _volume(cls, value: Any) -> Any:
+        return None if value is None else amount(value, 1, MAX_VOLUME, whole=True)
+
+    @field_validator("handle_minutes", mode="before")
+    @classmethod
+    def _minutes(cls, value: Any) -> Any:
+        return None if value is None else amount(value, 0, MAX_MINUTES, above=True)
 
     @property
     def key(self) -> str:
@@ -337,6 +403,8 @@ class Workshop(_Model):
     questionnaire: FileRef = "default"
     #: A brand file for the report (the consultancy's name, logo, colour), relative to this file.
     brand: FileRef | None = None
+    #: What an hour costs and how money is written; without it nothing is priced.
+    economics: Economics | None = None
     touchpoints: list[Touchpoint] = Field(default_factory=list)
 
     _coerce = field_validator(

@@ -6,11 +6,13 @@
 3. What tagging the PDF for accessibility (WeasyPrint's `pdf/ua-1`) would add to the render.
 
 The report against version 0.1.0 and large reports are in bench_report.py; reading and scoring
-large workshops in bench_load.py. Workshops are generated with a fixed seed.
+large workshops in bench_load.py. Workshops are generated with a fixed seed and realistic
+content: descriptions, notes, votes on every third touchpoint.
 """
 
 from __future__ import annotations
 
+import json
 import platform
 import random
 import statistics
@@ -21,23 +23,69 @@ import time
 from pathlib import Path
 
 STAGES = ["Discover", "Choose", "Order", "Pay", "Receive", "Get help", "Stay"]
+CHANNELS = ["web", "app", "chat", "phone", "e-mail", "in person"]
+PEOPLE = ["Ana", "Ben", "Cy"]
+#: What real workshops hold (the demo's kind of content): a two-sentence description and a
+#: three-sentence note per touchpoint, votes from three people on every third one.
+DESCRIPTIONS = [
+    "Customer looks for a product by name or symptom and narrows the list with filters. Most "
+    "visits start here, on a phone, in a few spare minutes.",
+    "Customer describes what is wrong and asks which product suits them. The answer may send "
+    "them to a pharmacist rather than to the basket.",
+    "Customer uploads a prescription and waits for it to be checked. Nothing ships until a "
+    "pharmacist has approved it.",
+    "A card is declined at checkout and the customer has to try again. Some give up and call, "
+    "others leave without a word.",
+    "Customer asks where the order is and when it will arrive. The carrier's tracking page "
+    "answers most of this already.",
+    "A parcel arrives damaged or with an item missing. The customer wants it put right quickly "
+    "and without arguing.",
+    "An urgent medicine did not arrive and the customer is worried about missing a dose. They "
+    "usually phone rather than write.",
+    "Customer complains about how they were treated. The complaint often mixes a delivery "
+    "problem with a sense of not being heard.",
+]
+NOTES = [
+    "The room agreed this is routine for most customers. Two people worried about older "
+    "customers who find filters hard. Keep a phone number visible on the page.",
+    "Pharmacists insisted a questionnaire cannot replace a conversation when symptoms are "
+    "worrying. The tool may triage, but a person decides. Legal wants the wording reviewed.",
+    "Volumes are higher than anyone guessed: the call centre logs them by the hundred every "
+    "day. Most are answered by the tracking page. Agents want the carrier's data on screen.",
+    "Customers who complain want to be heard before anything else. Scripts make it worse. "
+    "The team lead asked for the authority to refund on the spot.",
+    "Nobody could say how often this happens; the estimate is a few a week. It matters a lot "
+    "to those it happens to. Revisit once the new carrier reports are in.",
+]
+SCORES = ("complexity", "scale", "emotional_stakes", "tech_barrier")
 
 
 def workshop_yaml(n: int, seed: int = 7) -> str:
+    """A workshop of `n` touchpoints with realistic content: descriptions, notes, and votes
+    from three people on every third touchpoint (the room's scores on the rest)."""
     rng = random.Random(seed)
-    lines = ["title: Benchmark journey", "organisation: Bench Ltd", "touchpoints:"]
+    lines = [
+        "title: Benchmark journey",
+        "organisation: Bench Ltd",
+        f"participants: [{', '.join(PEOPLE)}]",
+        "touchpoints:",
+    ]
     for i in range(n):
-        scores = ", ".join(
-            f"{d}: {rng.randint(1, 5)}"
-            for d in ("complexity", "scale", "emotional_stakes", "tech_barrier")
-        )
         lines += [
             f"  - name: Touchpoint {i + 1}",
             f"    stage: {STAGES[i * len(STAGES) // n]}",
-            "    channel: chat",
-            f"    description: Generated touchpoint number {i + 1}.",
-            f"    scores: {{{scores}}}",
+            f"    channel: {rng.choice(CHANNELS)}",
+            f"    description: {json.dumps(rng.choice(DESCRIPTIONS))}",
+            f"    notes: {json.dumps(rng.choice(NOTES))}",
         ]
+        if i % 3 == 2:
+            lines.append("    votes:")
+            for person in PEOPLE:
+                ballot = ", ".join(f"{d}: {rng.randint(1, 5)}" for d in SCORES)
+                lines.append(f"      {person}: {{{ballot}}}")
+        else:
+            scores = ", ".join(f"{d}: {rng.randint(1, 5)}" for d in SCORES)
+            lines.append(f"    scores: {{{scores}}}")
     return "\n".join(lines) + "\n"
 
 

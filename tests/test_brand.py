@@ -80,7 +80,7 @@ def test_without_a_brand_the_report_is_as_before(folder: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "files", "expected"),
     [
-        (None, {}, "brand.yaml' does not exist"),
+        (None, {}, "brand.yaml: no such file"),
         ("name: [unclosed\n", {}, "not valid YAML"),
         ("- a list\n", {}, "expected a brand (name, logo, accent, footer, font), got a list"),
         ("logo: x.png\n", {}, "field 'name': is required"),

@@ -150,7 +150,8 @@ def test_a_score_written_with_a_plus_still_imports(tmp_path: Path) -> None:
 
 NOT_A_CSV = (
     "does not look like a touchpoint CSV: its first row names none of the columns; it needs "
-    "a header row with 'name' (and any of id, stage, channel, description, notes, complexity, "
+    "a header row with 'name' (and any of id, stage, channel, description, notes, volume, "
+    "handle_minutes, complexity, "
     "scale, emotional_stakes, tech_barrier)"
 )
 
@@ -191,6 +192,7 @@ def _full_disk_cases() -> list[list[str]]:
         ["validate", "W"],
         ["compare", "W", "W"],
         ["compare", "W", "W", "--format", "json"],
+        ["portfolio", "W", "OLD", "--format", "json"],
         ["journeys"],
     ]
     return cases
@@ -200,8 +202,10 @@ def _full_disk_cases() -> list[list[str]]:
 @pytest.mark.parametrize("args", _full_disk_cases(), ids=" ".join)
 def test_standard_output_on_a_full_disk_is_one_clear_line(write: Write, args: list[str]) -> None:
     w = write("w.yaml", f"title: T\ntouchpoints:\n  - name: {NAME}\n    scores: {SCORED}\n")
+    old = write("old.yaml", f"title: U\ntouchpoints:\n  - name: A\n    scores: {SCORED}\n")
+    files = {"W": str(w), "OLD": str(old)}
     with open("/dev/full", "wb") as full:
-        done = assess_process(*(str(w) if a == "W" else a for a in args), stdout=full)
+        done = assess_process(*(files.get(a, a) for a in args), stdout=full)
     assert done.returncode == 1
     assert done.stderr.decode() == "Error: No space left on device\n"
 
@@ -237,7 +241,13 @@ def _environment(kind: str) -> dict[str, str]:
 @pytest.mark.parametrize("kind", ["locale", "PYTHONIOENCODING"])
 @pytest.mark.parametrize(
     "args",
-    [["score", "--format", "json"], ["score", "--format", "csv"], ["compare", "--format", "json"]],
+    [
+        ["score", "--format", "json"],
+        ["score", "--format", "csv"],
+        ["compare", "--format", "json"],
+        ["portfolio", "--format", "json"],
+        ["portfolio", "--format", "csv"],
+    ],
     ids=" ".join,
 )
 def test_json_and_csv_are_utf8_under_a_latin1_terminal(
@@ -253,17 +263,17 @@ def test_json_and_csv_are_utf8_under_a_latin1_terminal(
     )
     if codecs.lookup(probe.stdout.strip()).name != codecs.lookup("latin-1").name:
         pytest.skip(f"the {LATIN1_LOCALE} locale is not generated here (.ci/run generates it)")
-    w = write("w.yaml", f"title: T\ntouchpoints:\n  - name: {NAME}\n    scores: {SCORED}\n")
+    w = write("w.yaml", f"title: Tést\ntouchpoints:\n  - name: {NAME}\n    scores: {SCORED}\n")
     old = write("old.yaml", f"title: T\ntouchpoints:\n  - name: Other\n    scores: {SCORED}\n")
     command, *rest = args
-    files = [old, w] if command == "compare" else [w]
+    files = [old, w] if command in ("compare", "portfolio") else [w]
     done = assess_process(command, *files, *rest, env=env)
     assert done.returncode == 0, done.stderr
     text = done.stdout.decode("utf-8")  # raises if it is not UTF-8
-    assert NAME in text
+    assert ("Tést" if command == "portfolio" else NAME) in text
     if command == "compare":
         assert [t["name"] for t in json.loads(text)["added"]] == [NAME]
-    elif "json" in args:
+    elif command == "score" and "json" in args:
         assert json.loads(text)["touchpoints"][0]["name"] == NAME
 
 

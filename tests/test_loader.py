@@ -137,7 +137,10 @@ def test_unknown_questionnaire(write: Write) -> None:
     assert message.startswith(
         "w.yaml:2: field 'questionnaire': no bundled questionnaire named 'defualt' and no file "
     )
-    assert message.endswith("(bundled: default)")
+    assert message.endswith("; did you mean 'default'?")
+    far = write("far.yaml", "title: T\nquestionnaire: zzz\n")
+    [message] = problems_in(far)
+    assert message.endswith("no file zzz; bundled: default")
 
 
 def test_questionnaire_path_is_relative_to_the_workshop(write: Write, tmp_path: Path) -> None:

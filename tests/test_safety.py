@@ -91,10 +91,11 @@ def test_report_and_demo_keep_a_file_of_another_kind_unless_forced(
     assert "notes.pdf already exists and is not a PDF file" in result.output
     assert "--force" in result.output
     assert notes.read_text() == "my own notes, not a PDF\n"
-    clean_exit(run("demo", "-o", w), 1)
+    clean_exit(run("demo", "-o", w), 2)  # a .yaml name is no report's name
     assert w.read_text().startswith("title: T")
-    clean_exit(run("report", w, "-o", notes, "--force", "--format", "html"), 0)
-    assert notes.read_text().startswith("<!DOCTYPE html>")
+    page = write("page.html", "my own page\n")
+    clean_exit(run("report", w, "-o", page, "--force"), 0)
+    assert page.read_text().startswith("<!DOCTYPE html>")
 
 
 def test_report_replaces_an_earlier_report_of_the_same_kind(write: Write) -> None:
@@ -567,7 +568,10 @@ def test_every_command_is_inside_the_error_boundary(
         "merge": ["a", "b", "-o", "c"],
         "import": ["x", "-o", "y"],
         "compare": ["a", "b"],
+        "portfolio": ["a", "b"],
         "run": ["x"],
+        "init": ["new.yaml"],
+        "handout": ["x", "-o", "d"],
     }.get(name, [])
     monkeypatch.chdir(tmp_path)
     for f in ("x", "a", "b"):

@@ -10,7 +10,7 @@ import pytest
 
 from assess.errors import InputError
 from assess.files.loader import parse_questionnaire
-from assess.method import calibration
+from assess.method import measures
 from assess.method.calibration import check_questionnaire
 from assess.method.decision import automation_fit, decide
 from assess.method.scoring import assess_touchpoint
@@ -149,7 +149,7 @@ def test_lesser_optional_answers_leave_the_verdict_alone(questionnaire: Question
 def test_every_guardrail_changes_a_verdict_and_validates_without_warnings(
     questionnaire: Questionnaire,
 ) -> None:
-    assert calibration.warnings(questionnaire) == []
+    assert measures.warnings(questionnaire) == []
 
 
 # --- borderline, margin, stability -------------------------------------------------------------
@@ -159,7 +159,7 @@ def test_borderline_is_flagged_for_at_most_a_quarter_of_the_combinations(
     questionnaire: Questionnaire, capsys: pytest.CaptureFixture[str]
 ) -> None:
     flagged = [s for s in ALL if result_for(questionnaire, s).borderline]
-    share = calibration.borderline_share(questionnaire)
+    share = measures.borderline_share(questionnaire)
     with capsys.disabled():
         print(f"\nborderline: {len(flagged)} of 625 combinations ({share.percent:.1f}%)")
     assert share.flagged == len(flagged)
@@ -257,9 +257,11 @@ def test_every_verdicts_basis_matches_its_reasons(questionnaire: Questionnaire) 
         seen.add(result.basis)
         stated = [r for r in result.reasons if r.startswith("Basis:")]
         assert len(stated) == 1 and stated[0].startswith(words[result.basis]), s
-        need_alone = verdict(questionnaire, {**s, "scale": 5})
-        # payback: need alone would automate more; need: volume changes nothing.
-        assert (result.basis == "payback") == (RANK[need_alone] < RANK[result.recommendation]), s
+        # Method 1.2: payback works both ways (low volume holds automation back, high volume
+        # calls for technology beside a person), and no payback rule fires at scale 3.
+        need_alone = verdict(questionnaire, {**s, "scale": 3})
+        # payback: volume moved the verdict off what need alone gives; need: it changes nothing.
+        assert (result.basis == "payback") == (need_alone != result.recommendation), s
     assert seen == {"need", "payback", "both"}
 
 
@@ -291,12 +293,18 @@ def test_assist_says_which_kind(questionnaire: Questionnaire) -> None:
     for s in ALL:
         result = result_for(questionnaire, s)
         if result.recommendation == "assist":
-            expected = "agent-assist" if s["tech_barrier"] >= 3 else "self-service-with-handoff"
+            need_alone = verdict(questionnaire, {**s, "scale": 3})
+            if need_alone == "keep-human":  # volume made it assist: a person still leads
+                expected = "person-led-at-scale"
+            elif s["tech_barrier"] >= 3:
+                expected = "agent-assist"
+            else:
+                expected = "self-service-with-handoff"
             assert result.assist_kind.id == expected
             kinds.add(result.assist_kind.id)
         else:
             assert result.assist_kind is None
-    assert kinds == {"agent-assist", "self-service-with-handoff"}
+    assert kinds == {"person-led-at-scale", "agent-assist", "self-service-with-handoff"}
 
 
 def test_missing_score_is_unscored(questionnaire: Questionnaire) -> None:
@@ -389,7 +397,7 @@ def test_rule_without_effect_and_unknown_dimension_are_both_reported(
         f"q.yaml: rule \"{STAKES}\", field 'then': has no effect: every verdict is already at least automate",
         "q.yaml: rule \"no-screen-between-people\", field 'when.empathy': unknown dimension 'empathy' "
         "(known: complexity, scale, emotional_stakes, tech_barrier, consequence, legal_duty, "
-        "human_fallback, complaint)",
+        "human_fallback, complaint, effort)",
     ]
 
 
@@ -406,7 +414,7 @@ def test_a_rule_that_never_changes_a_verdict_is_a_warning(q_data: dict[str, Any]
     )
     q = parse_questionnaire(q_data, "q.yaml")
     assert 625 * 4 * 4 * 3 * 3 == 90_000  # four dimensions; each optional input unanswered or not
-    assert calibration.warnings(q) == [
+    assert measures.warnings(q) == [
         'rule "stakes-five" never changes a verdict over all 90,000 combinations of answers: '
         "other rules and the thresholds always decide the same without it"
     ]

@@ -585,6 +585,10 @@ def test_optional_questions_are_offered_after_the_verdict_and_can_be_skipped(
             ("law or regulator", ENTER),  # Enter leaves it unanswered
             ("reach a person", ENTER),
             ("complaint", "grievance"),
+            ("how big a change", "small"),
+            ("contacts a month", "lots"),  # refused, asked again with the reason
+            ("must be a whole number", "45,000"),
+            ("minutes a person", "6.5"),
             ("change an answer", ENTER),
             ("write the pdf report now", False),
             ("what next", "quit"),
@@ -594,14 +598,16 @@ def test_optional_questions_are_offered_after_the_verdict_and_can_be_skipped(
     s = session(path, script)
     s.run()
     tp = load_workshop(path).workshop.touchpoints[2]
-    assert tp.inputs == {"consequence": "harmful", "complaint": "grievance"}
+    assert tp.inputs == {"consequence": "harmful", "complaint": "grievance", "effort": "small"}
+    assert (tp.volume, tp.handle_minutes) == (45000, 6.5)  # facts, saved as numbers
     # ... but a harmful mistake and a complaint each rule out automation.
     assert s.result(2).recommendation == "assist"
-    assert "    inputs: {consequence: harmful, complaint: grievance}\n" in path.read_text(
-        encoding="utf-8"
+    assert (
+        "    inputs: {consequence: harmful, complaint: grievance, effort: small}\n"
+        in path.read_text(encoding="utf-8")
     )
     titles = [o.title for o in script.options[5]]
-    assert any(t.startswith("Optional questions (0 of 4 answered") for t in titles)
+    assert any(t.startswith("Optional questions (0 of 5 answered") for t in titles)
 
 
 def test_a_workshop_stopped_before_its_journey_is_offered_the_journeys_on_resume(

@@ -4,7 +4,13 @@ May import every part."""
 
 from __future__ import annotations
 
-from assess.cli import files, results, workshop  # noqa: F401  (the commands register on import)
+from assess.cli import (  # noqa: F401  (the commands register on import)
+    files,
+    portfolio,
+    results,
+    sheets,
+    workshop,
+)
 from assess.cli.app import cli, main
 
 __all__ = ["cli", "main"]

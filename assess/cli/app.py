@@ -19,7 +19,24 @@ if TYPE_CHECKING:
     from assess.files.loader import Loaded
     from assess.method.scoring import Assessment
 
-EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+class InputFile(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.3
+    """A file the command reads. A missing one is the same short message and exit status 1 in
+    every command (`nofile.yaml: no such file`), not click's usage block: it is bad input, not
+    a mistake in how the command was typed."""
+
+    name = "file"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        from assess.errors import NotFoundError
+
+        path = Path(value)
+        if not (path.exists() or path.is_symlink()):
+            raise NotFoundError(f"{value}: no such file")
+        return path
+
+
+EXISTING_FILE = InputFile()
 OUTPUT_FILE = click.Path(dir_okay=False, path_type=Path)
 
 STOPPED = "Stopped; nothing was written."
@@ -79,7 +96,19 @@ class AssessGroup(click.Group):
     """Lists commands in the order a team meets them, and is the one error boundary: every
     command, including one added later, runs inside :meth:`invoke`."""
 
-    ORDER = ("demo", "run", "journeys", "score", "report", "validate", "import", "merge", "compare")
+    ORDER = (
+        "demo",
+        "init",
+        "run",
+        "handout",
+        "journeys",
+        "score",
+        "report",
+        "validate",
+        "import",
+        "merge",
+        "compare",
+    )
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(self.commands, key=lambda n: self.ORDER.index(n) if n in self.ORDER else 99)
@@ -106,8 +135,16 @@ class AssessGroup(click.Group):
 def cli() -> None:
     """Decide, touchpoint by touchpoint: automate, assist, or keep it human.
 
-    Start with `assess demo` for an example report, then `assess run journey.yaml`
-    to walk a room through your own journey.
+    Start with `assess demo` for an example report, then `assess init journey.yaml` and
+    `assess run journey.yaml` to walk a room through your own journey (or `assess handout`
+    for a spreadsheet per person).
+
+    \b
+    Exit status:
+      0    it worked
+      1    bad input: the message names the file, line and field
+      2    a mistake on the command line
+      130  stopped with Ctrl-C; nothing was written
     """
 
 
@@ -135,6 +172,36 @@ def assess_loaded(loaded: Loaded) -> Assessment:
 
 def plural(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def output_format(
+    out: Path | None, fmt: str | None, known: dict[str, str], default: str, flag: str = "-o "
+) -> str:
+    """The format of an output: the one asked for, else the one its extension names. A known
+    extension that contradicts --format, or an unknown one with no --format, is refused rather
+    than writing a PDF named `.docx`. `flag` is how the message names the output."""
+    from assess.errors import UsageProblem
+
+    suffix = out.suffix.lower() if out is not None else ""
+    implied = known.get(suffix)
+    if fmt and implied and fmt != implied:
+        raise UsageProblem(f"{flag}{out} ends in {suffix}, but --format is {fmt}; make them agree")
+    if fmt:
+        return fmt
+    if implied:
+        return implied
+    if suffix and out is not None:
+        *first, last = dict.fromkeys(known)
+        endings = f"{', '.join(first)} or {last}" if first else last
+        if len(set(known.values())) == 1:
+            raise UsageProblem(
+                f"{flag}{out}: this command writes {default.upper()}; name it {endings}"
+            )
+        raise UsageProblem(
+            f"{flag}{out}: cannot tell the format from '{out.suffix}'; name the file {endings}, "
+            "or give --format"
+        )
+    return default
 
 
 def _robust_streams() -> None:

@@ -14,6 +14,7 @@ from assess.cli.app import (
     echo,
     echo_err,
     load,
+    output_format,
     plural,
     questionnaire_option,
 )
@@ -22,19 +23,20 @@ if TYPE_CHECKING:
     from assess.views.listing import Checked
 
 
-@cli.command(short_help="Check workshop and questionnaire files.")
+@cli.command(short_help="Check workshop, questionnaire, brand and journey files.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @questionnaire_option
 def validate(files: tuple[Path, ...], questionnaire: Path | None) -> None:
-    """Check workshop and questionnaire files and list every problem.
+    """Check workshop, questionnaire, brand and journey template files and list every problem.
 
-    Exits 0 when every file is valid, 1 otherwise. For a questionnaire it also tries every
-    combination of answers and warns about rules that never fire or never change a verdict.
+    Exits 0 when every file is valid, 1 otherwise. Each file's kind is told from its keys. For
+    a questionnaire it also tries every combination of answers and warns about rules that
+    never fire or never change a verdict.
 
     \b
     Example:
       assess validate journey.yaml
-      assess validate questionnaires/*.yaml
+      assess validate questionnaires/*.yaml questionnaires/journeys/*.yaml
     """
     from assess.views.listing import listing
 
@@ -61,6 +63,8 @@ def _check(path: Path, questionnaire: Path | None) -> Checked:
 
 
 FORCE = click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+#: What a workshop file may be called.
+WORKSHOP_FORMATS = {".yaml": "yaml", ".yml": "yaml"}
 
 
 @cli.command(short_help="Merge self-assessments into a team workshop with votes.")
@@ -73,7 +77,9 @@ FORCE = click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exist
 def merge(files: tuple[Path, ...], out: Path, force: bool, questionnaire: Path | None) -> None:
     """Merge individual self-assessments of one journey into a team workshop with votes.
 
-    Each file's person is its single `participants` entry, else the file's name. Touchpoints
+    The files may be workshops (YAML), filled handouts (.xlsx, see `assess handout`) or CSV.
+    Each file's person is the one its handout names (a renamed workbook still knows), else its
+    single `participants` entry, else the file's name. Touchpoints
     are matched by id, else by name (ignoring case and surrounding spaces); each person's
     scores become their votes, and the team's consensus (the median) decides until the room
     settles a score. The inputs never change, and an existing OUTPUT is kept unless --force.
@@ -81,16 +87,22 @@ def merge(files: tuple[Path, ...], out: Path, force: bool, questionnaire: Path |
     \b
     Example:
       assess merge ana.yaml ben.yaml cy.yaml -o team.yaml
+      assess merge handouts/*.xlsx -o team.yaml
       assess score team.yaml
     """
     from assess.errors import UsageProblem
     from assess.files.storage import guard_output, save_workshop
     from assess.team.merge import merge as merge_files
+    from assess.team.sheets import is_sheet, load_sheet
 
     if len(files) < 2:
         raise UsageProblem("give at least two files to merge")
+    output_format(out, None, WORKSHOP_FORMATS, "yaml")
     guard_output(out, files, force=force)
-    merged = merge_files([load(path, questionnaire) for path in files], out.parent)
+    merged = merge_files(
+        [load_sheet(p, questionnaire) if is_sheet(p) else load(p, questionnaire) for p in files],
+        out.parent,
+    )
     save_workshop(
         out,
         merged.document,
@@ -100,52 +112,63 @@ def merge(files: tuple[Path, ...], out: Path, force: bool, questionnaire: Path |
     for line in merged.report:
         echo_err(f"Note: {line}")
     count = len(merged.document["touchpoints"])
-    echo_err(f"Wrote {out}: {count} touchpoints with votes from {', '.join(merged.people)}.")
+    people = ", ".join(merged.people)
+    echo_err(f"Wrote {out}: {plural(count, 'touchpoint')} with votes from {people}.")
 
 
-@cli.command(name="import", short_help="Create a workshop from a CSV of touchpoints.")
-@click.argument("csv_file", metavar="FILE.csv", type=EXISTING_FILE)
+@cli.command(name="import", short_help="Create a workshop from a spreadsheet (CSV or .xlsx).")
+@click.argument("sheet_file", metavar="FILE.csv|FILE.xlsx", type=EXISTING_FILE)
 @click.option(
     "-o", "--output", "out", type=OUTPUT_FILE, required=True, help="The workshop to write."
 )
-@click.option("--title", help="The workshop's title. [default: from the CSV file's name]")
+@click.option("--title", help="The workshop's title. [default: from the file's name]")
 @click.option(
     "--questionnaire",
+    metavar="NAME",
     default="default",
     show_default=True,
-    help="A bundled questionnaire, or a file in OUTPUT's folder (or below it).",
+    help="The questionnaire the workshop names: a bundled one by name, or a file in OUTPUT's "
+    "folder (or below it), as a workshop may only name one there.",
 )
+@click.option("--sheet", metavar="NAME", help="The workbook's sheet to read. [default: the first]")
 @FORCE
-def import_csv(
-    csv_file: Path, out: Path, title: str | None, questionnaire: str, force: bool
+def import_sheet(
+    sheet_file: Path,
+    out: Path,
+    title: str | None,
+    questionnaire: str,
+    sheet: str | None,
+    force: bool,
 ) -> None:
-    """Create a workshop from a spreadsheet of touchpoints (CSV).
+    """Create a workshop from a spreadsheet of touchpoints: a CSV, or an Excel workbook.
 
     Columns: name (required), id, stage, channel, description, notes, and the dimension ids
     (complexity, scale, emotional_stakes, tech_barrier); a blank score is not yet scored.
-    Comma, semicolon or tab separated, UTF-8 with or without a BOM, as spreadsheets save them.
-    Cells are kept as text (an id 007 stays 007); control characters are removed with a note.
+    CSV: comma, semicolon or tab separated, UTF-8 with or without a BOM, as spreadsheets save
+    them. Workbook (.xlsx): the first sheet, or --sheet; a formula is refused, naming its
+    cell, and macro-enabled workbooks are refused. Cells are kept as text (an id 007 stays
+    007); control characters are removed with a note.
 
     \b
     Example:
       assess import touchpoints.csv -o journey.yaml --title "Claims journey"
+      assess import touchpoints.xlsx --sheet Journey -o journey.yaml
       assess run journey.yaml
     """
     from assess.files.loader import resolve_questionnaire
-    from assess.files.reading import read_text
     from assess.files.storage import guard_output, save_workshop
-    from assess.team.csvimport import parse_csv, workshop_from_rows
+    from assess.team.csvimport import workshop_from_rows
+    from assess.team.sheets import read_sheet, title_of, touchpoints_of
 
-    guard_output(out, (csv_file,), force=force)
-    text = read_text(csv_file, what="CSV file", encoding_hint="; save it as 'CSV UTF-8'")
+    output_format(out, None, WORKSHOP_FORMATS, "yaml")
+    guard_output(out, (sheet_file,), force=force)
+    found = read_sheet(sheet_file, sheet)
     q = resolve_questionnaire(questionnaire, out.parent)
-    imported = parse_csv(text, str(csv_file), q)
-    name = title or csv_file.stem.replace("_", " ").replace("-", " ").strip().capitalize()
-    doc = workshop_from_rows(
-        name or "Imported journey", questionnaire, imported.rows, q.dimension_ids
-    )
+    imported = touchpoints_of(found, q)
+    name = title or title_of(sheet_file, found)
+    doc = workshop_from_rows(name, questionnaire, imported.rows, q.dimension_ids)
     save_workshop(out, doc, exclusive=not force)
     for line in imported.notes:
         echo_err(f"Note: {line}")
     scored = sum(1 for r in imported.rows if len(r.get("scores", {})) == len(q.dimensions))
-    echo_err(f"Wrote {out}: {len(imported.rows)} touchpoints, {scored} fully scored.")
+    echo_err(f"Wrote {out}: {plural(len(imported.rows), 'touchpoint')}, {scored} fully scored.")

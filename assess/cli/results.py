@@ -16,9 +16,11 @@ from assess.cli.app import (
     cli,
     echo_err,
     load,
+    output_format,
     plural,
     questionnaire_option,
 )
+from assess.errors import UsageProblem
 
 if TYPE_CHECKING:
     from assess.files.brand import Brand
@@ -28,32 +30,57 @@ if TYPE_CHECKING:
     from assess.team.compare import Comparison
 
 
+#: What `score` can write to a file, by file name ending.
+SCORE_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
+
+
 @cli.command(short_help="Print the verdict for every touchpoint.")
 @click.argument("workshop", type=EXISTING_FILE)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="table for people, json for programs, csv for spreadsheets.",
+    type=click.Choice(["table", "json", "csv", "xlsx"]),
+    help="table for people, json for programs, csv or xlsx for spreadsheets (xlsx needs -o). "
+    "[default: from -o, else table]",
 )
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=OUTPUT_FILE,
+    help="Write the results to this file (.json, .csv or .xlsx) instead of printing them.",
+)
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 @questionnaire_option
-def score(workshop: Path, fmt: str, questionnaire: Path | None) -> None:
+def score(
+    workshop: Path, fmt: str | None, out: Path | None, force: bool, questionnaire: Path | None
+) -> None:
     """Score every touchpoint of WORKSHOP and print the verdicts.
 
-    In CSV, a cell that a spreadsheet would run as a formula (it starts with = + - @) gets a
-    leading ' so it shows as text.
+    CSV and xlsx have one row per touchpoint, with the JSON's keys as columns in the JSON's
+    order (scores spread over one column per dimension). In CSV, a cell that a spreadsheet
+    would run as a formula (it starts with = + - @) gets a leading ' so it shows as text; in
+    xlsx every text is a text cell, never a formula.
 
     \b
     Example:
       assess score journey.yaml
       assess score journey.yaml --format json > results.json
       assess score journey.yaml --format csv > results.csv
+      assess score journey.yaml -o results.xlsx
     """
+    fmt = output_format(out, fmt, SCORE_FORMATS, "table")
+    if out is not None:
+        _score_to_file(workshop, out, fmt, force, questionnaire)
+        return
+    if fmt == "xlsx":
+        raise UsageProblem("--format xlsx writes a file: add -o FILE.xlsx")
     assessment = assess_loaded(load(workshop, questionnaire))
     from assess.files import output
+    from assess.method.valuecheck import volume_warnings
 
+    for warning in volume_warnings(assessment.questionnaire, assessment.workshop):
+        echo_err(f"{workshop}: warning: {warning}")
     # JSON and CSV are UTF-8 whatever the locale: they go to the byte stream, not through the
     # terminal's encoding (Latin-1 would turn a name into bytes no program can read back).
     if fmt == "json":
@@ -71,6 +98,27 @@ def score(workshop: Path, fmt: str, questionnaire: Path | None) -> None:
         console = make_console()
         console.print(results_table(assessment))
         console.print(summary_line(assessment), soft_wrap=True)
+
+
+def _score_to_file(
+    workshop: Path, out: Path, fmt: str, force: bool, questionnaire: Path | None
+) -> None:
+    from assess.files import output
+    from assess.files.storage import atomic_write, guard_output, save_workbook
+
+    if fmt == "table":
+        raise UsageProblem(f"-o {out}: a table is for the terminal; write .json, .csv or .xlsx")
+    inputs = tuple(p for p in (workshop, questionnaire) if p is not None)
+    guard_output(out, inputs, force=force)
+    assessment = assess_loaded(load(workshop, questionnaire))
+    if fmt == "xlsx":
+        save_workbook(out, output.to_workbook(assessment))
+    else:
+        atomic_write(
+            out, output.to_json(assessment) if fmt == "json" else output.to_csv(assessment)
+        )
+    n = plural(len(assessment.results), "touchpoint")
+    echo_err(f"Wrote {out} ({fmt.upper()}, {n}).")
 
 
 def write_report(
@@ -146,21 +194,22 @@ def _press(fmt: str) -> contextlib.AbstractContextManager[Press | None]:
     return Press()
 
 
-def _format_for(out: Path | None, fmt: str | None) -> str:
-    if fmt:
-        return fmt
-    return "html" if out is not None and out.suffix.lower() in (".html", ".htm") else "pdf"
+#: The report's formats by file name ending.
+REPORT_FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html"}
 
 
 FORCE = click.option(
     "--force", is_flag=True, help="Replace OUTPUT even if it is not a report of the same kind."
 )
+BRAND_HELP = (
+    "A brand file (YAML: name, logo, accent, footer, font) that puts the consultancy's "
+    "name, logo and colour on the report."
+)
 BRAND = click.option(
     "--brand",
     "brand_file",
     type=EXISTING_FILE,
-    help="A brand file (YAML: name, logo, accent, footer, font) that puts the consultancy's "
-    "name, logo and colour on the report. [default: the workshop's `brand:`, if any]",
+    help=f"{BRAND_HELP} [default: the workshop's `brand:`, if any]",
 )
 NO_ATTACHMENTS = click.option(
     "--no-attachments",
@@ -219,9 +268,9 @@ def report(
       assess report journey.yaml --compare journey-last-year.yaml
       assess report journey.yaml --brand our-brand.yaml
     """
-    fmt = _format_for(out, fmt)
+    fmt = output_format(out, fmt, REPORT_FORMATS, "pdf")
     with _press(fmt) as press:
-        from assess.files.loader import workshop_brand
+        from assess.files.loader import brand_of
         from assess.files.storage import default_report_path, guard_output
 
         target = out or default_report_path(workshop, fmt)
@@ -230,7 +279,7 @@ def report(
         comparison = None
         loaded = load(workshop, questionnaire)
         assessment = assess_loaded(loaded)
-        brand = workshop_brand(loaded, brand_file)
+        brand = brand_of(loaded, brand_file)
         if previous is not None:
             from assess.team.compare import compare
 
@@ -249,7 +298,7 @@ def report(
     show_default=True,
     help="Where to write the example report (.pdf or .html).",
 )
-@BRAND
+@click.option("--brand", "brand_file", type=EXISTING_FILE, help=BRAND_HELP)
 @FORCE
 @NO_ATTACHMENTS
 def demo(out: Path, brand_file: Path | None, force: bool, no_attachments: bool) -> None:
@@ -264,7 +313,7 @@ def demo(out: Path, brand_file: Path | None, force: bool, no_attachments: bool) 
       assess demo -o /tmp/example.pdf
       assess demo --brand our-brand.yaml
     """
-    fmt = _format_for(out, None)
+    fmt = output_format(out, None, REPORT_FORMATS, "pdf")
     with _press(fmt) as press:
         from assess.files import resources
         from assess.files.brand import read_brand
@@ -283,7 +332,12 @@ def demo(out: Path, brand_file: Path | None, force: bool, no_attachments: bool) 
 @click.argument("old", type=EXISTING_FILE)
 @click.argument("new", type=EXISTING_FILE)
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people, json for programs.",
 )
 @questionnaire_option
 def compare_cmd(old: Path, new: Path, fmt: str, questionnaire: Path | None) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from assess.cli.app import OUTPUT_FILE, cli, echo_err, questionnaire_option
+from assess.cli.app import OUTPUT_FILE, cli, echo_err, output_format, plural, questionnaire_option
 
 NEEDS_TERMINAL = """assess run asks questions, so it needs an interactive terminal for both \
 input and output, and this is not one ({what} a pipe, a file or CI). Nothing was written.
@@ -72,13 +72,81 @@ def run(workshop: Path, questionnaire: Path | None) -> None:
 
 @cli.command(short_help="List the journey templates a workshop can start from.")
 def journeys() -> None:
-    """List the bundled journey templates that `assess run` can start from.
+    """List the bundled journey templates that `assess init --journey` and `assess run` can
+    start from.
 
     \b
     Example:
       assess journeys
+      assess init claims.yaml --journey banking-insurance
     """
     from assess.files.loader import journey_templates
     from assess.views.terminal import journeys_table, make_console
 
     make_console().print(journeys_table(list(journey_templates().values())))
+
+
+@cli.command(short_help="Create a workshop file from a journey template, no questions asked.")
+@click.argument("workshop", metavar="FILE", type=OUTPUT_FILE)
+@click.option(
+    "--journey",
+    metavar="NAME",
+    default="blank",
+    show_default=True,
+    help="A bundled journey template (see `assess journeys`), or blank for none.",
+)
+@click.option("--title", help="The workshop's title. [default: from FILE's name]")
+@click.option("--organisation", help="Whose journey it is.")
+@click.option("--participants", metavar="A,B", help="The people in the room, separated by commas.")
+@click.option(
+    "--questionnaire",
+    metavar="NAME",
+    default="default",
+    show_default=True,
+    help="A bundled questionnaire by name, or a file in FILE's folder (or below it).",
+)
+def init(
+    workshop: Path,
+    journey: str,
+    title: str | None,
+    organisation: str | None,
+    participants: str | None,
+    questionnaire: str,
+) -> None:
+    """Create a valid workshop FILE at once, from a bundled journey template; never replaces a
+    file. Then walk a room through it with `assess run`, or hand out a spreadsheet per person
+    with `assess handout`.
+
+    \b
+    Example:
+      assess init claims.yaml --journey banking-insurance --organisation "Acme Insurance"
+      assess init team.yaml --journey retail-ecommerce --participants "Ana,Ben,Cy"
+      assess run claims.yaml
+    """
+    import datetime
+
+    from assess.errors import OutputError
+    from assess.files import editing
+    from assess.files.loader import journey_template
+    from assess.files.storage import save_workshop
+
+    output_format(workshop, None, {".yaml": "yaml", ".yml": "yaml"}, "yaml", flag="")
+    template = journey_template(journey)
+    if workshop.exists() or workshop.is_symlink():
+        raise OutputError(
+            f"{workshop} already exists; init never replaces a file: choose another name, or "
+            f"go on with `assess run {workshop}`"
+        )
+    name = title or workshop.stem.replace("_", " ").replace("-", " ").strip().capitalize()
+    doc = editing.new_document(
+        name or "My journey",
+        organisation=organisation or "",
+        date=datetime.date.today().isoformat(),
+        participants=[p.strip() for p in (participants or "").split(",") if p.strip()],
+        questionnaire=questionnaire,
+        touchpoints=[t.model_dump(exclude_none=True) for t in template.touchpoints],
+    )
+    save_workshop(workshop, doc, exclusive=True)
+    count = plural(len(template.touchpoints), "touchpoint")
+    echo_err(f"Wrote {workshop}: {count} from the journey template {template.name!r}.")
+    echo_err(f"Next: assess run {workshop}   (or: assess handout {workshop} --people ... -o DIR)")

@@ -81,23 +81,35 @@ def read_brand(path: Path) -> Brand:
 
 
 def parse_brand(data: Any, file: str, folder: Path) -> Brand:
+    """A checked brand; every problem in the file is reported at once."""
     ctx = Context(file, as_mapping(data, file, "a brand (name, logo, accent, footer, font)"))
+    problems = []
     try:
         spec = BrandFile.model_validate(ctx.data)
     except ValidationError as exc:
         allowed = list(BrandFile.model_fields)
-        raise InputError(
-            [ctx.problem(tuple(e["loc"]), message_for(e, allowed)) for e in exc.errors()]
-        ) from None
-    if spec.accent is not None and not COLOUR.fullmatch(spec.accent):
-        raise InputError(
-            [ctx.problem(("accent",), f"'{clip(spec.accent)}' is not a colour like #1b6e5a")]
+        problems += [ctx.problem(tuple(e["loc"]), message_for(e, allowed)) for e in exc.errors()]
+        given: dict[str, Any] = {
+            str(k): v.strip() for k, v in ctx.data.items() if k in allowed and isinstance(v, str)
+        }
+        spec = BrandFile.model_construct(**given)
+    if spec.accent and not COLOUR.fullmatch(spec.accent):
+        problems.append(
+            ctx.problem(("accent",), f"'{clip(spec.accent)}' is not a colour like #1b6e5a")
         )
     logo = logo_type = font = None
-    if spec.logo is not None:
-        logo, logo_type = _logo(ctx, folder, spec.logo)
-    if spec.font is not None:
-        font = _font(ctx, folder, spec.font)
+    try:
+        if spec.logo:
+            logo, logo_type = _logo(ctx, folder, spec.logo)
+    except InputError as exc:
+        problems += exc.problems
+    try:
+        if spec.font:
+            font = _font(ctx, folder, spec.font)
+    except InputError as exc:
+        problems += exc.problems
+    if problems:
+        raise InputError(problems)
     return Brand(spec.name, spec.accent, spec.footer, logo, logo_type, font)
 
 

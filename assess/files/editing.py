@@ -18,6 +18,8 @@ TOUCHPOINT_KEYS = (
     "stage",
     "channel",
     "description",
+    "volume",
+    "handle_minutes",
     "scores",
     "inputs",
     "votes",
@@ -82,7 +84,7 @@ def _block_safe(text: str) -> bool:
 
 
 def add_touchpoint(
-    doc: CommentedMap, fields: Mapping[str, str | None], position: int | None = None
+    doc: CommentedMap, fields: Mapping[str, object], position: int | None = None
 ) -> int:
     """Add a touchpoint at `position` (default: the end); returns where it went."""
     item = CommentedMap()
@@ -109,7 +111,7 @@ def end_of_stage(doc: CommentedMap, stage: str | None) -> int | None:
     return None if last is None else last + 1
 
 
-def set_field(doc: CommentedMap, index: int, key: str, value: str | None) -> None:
+def set_field(doc: CommentedMap, index: int, key: str, value: str | float | None) -> None:
     item = touchpoints(doc)[index]
     if value:
         _insert_in_order(item, key, value, TOUCHPOINT_KEYS)

@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import difflib
 import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from assess.errors import InputError, NotFoundError, Problem
+from assess.errors import InputError, NotFoundError, Problem, UsageProblem
 from assess.files import resources
-from assess.files.brand import Brand, brand_for, looks_like_brand, parse_brand
+from assess.files.brand import Brand, brand_path, looks_like_brand, parse_brand, read_brand
 from assess.files.problems import Context, as_mapping, raw_touchpoints, validate
 from assess.files.reading import inside, read_text
 from assess.files.yamlio import as_written, load_data
-from assess.method.calibration import check_questionnaire, warnings
+from assess.method.calibration import check_questionnaire
+from assess.method.measures import warnings
+from assess.method.valuecheck import check_business_case, volume_warnings
 from assess.models import (
     JourneyTemplate,
     Questionnaire,
@@ -44,7 +46,7 @@ def parse_questionnaire(data: Any, file: str) -> Questionnaire:
     questionnaire, problems = validate(Questionnaire, ctx.data, ctx, {})
     if questionnaire is None:
         raise InputError(problems)
-    for found in check_questionnaire(questionnaire):
+    for found in (*check_questionnaire(questionnaire), *check_business_case(questionnaire)):
         problems.append(ctx.problem(found.path, found.message, where=found.where))
     if problems:
         raise InputError(problems)
@@ -94,9 +96,11 @@ def resolve_questionnaire(ref: str, relative_to: Path) -> Questionnaire:
         return bundled_questionnaire(ref)
     path = questionnaire_path(ref, relative_to)
     if not path.is_file():
+        close = difflib.get_close_matches(ref, list(bundled), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"bundled: {', '.join(bundled)}"
         raise NotFoundError(
-            f"no bundled questionnaire named '{clip(ref)}' and no file {clip(str(path), 80)} "
-            f"(bundled: {', '.join(bundled)})"
+            f"no bundled questionnaire named '{clip(ref)}' and no file {clip(str(path), 80)}; "
+            f"{hint}"
         )
     return read_questionnaire(path)
 
@@ -261,22 +265,31 @@ def _raw_questionnaire(data: Any, problems: list[Problem]) -> Any:
     return data.get("questionnaire", "default") if isinstance(data, Mapping) else "default"
 
 
+def brand_of(loaded: Loaded, override: Path | None = None) -> Brand | None:
+    """The brand a report uses: the one given on the command line, else the one the workshop
+    names. A brand the workshop names that is not there is reported where it is named
+    (`workshop.yaml:2: field 'brand'`), like a missing questionnaire."""
+    if override is not None:
+        return read_brand(override)
+    ref = loaded.workshop.brand
+    if not ref:
+        return None
+    where = Context(str(loaded.path), loaded.data)
+    try:
+        path = brand_path(ref, loaded.path.parent)
+    except NotFoundError as exc:
+        raise InputError([where.problem(("brand",), str(exc))]) from None
+    if not path.is_file():
+        raise InputError(
+            [where.problem(("brand",), f"no brand file '{clip(ref)}' in the workshop's folder")]
+        )
+    return read_brand(path)
+
+
 def load_demo() -> Loaded:
     entry = resources.demo_workshop()
     data = load_data(entry.read_text(encoding="utf-8"), "<bundled demo>")
     return check_workshop(data, "<bundled demo>", Path("."))
-
-
-def workshop_brand(loaded: Loaded, override: Path | None = None) -> Brand | None:
-    """The brand a report of `loaded` carries: `override` (from the command line), else the one
-    the workshop names, whose problems name the workshop's file, line and field."""
-    if override is not None or not loaded.workshop.brand:
-        return brand_for(override, None, loaded.path.parent)
-    try:
-        return brand_for(None, loaded.workshop.brand, loaded.path.parent)
-    except NotFoundError as exc:
-        problem = Context(str(loaded.path), loaded.data).problem(("brand",), str(exc))
-        raise InputError([problem]) from None
 
 
 @dataclass(frozen=True)
@@ -312,11 +325,36 @@ def validate_file(path: Path, questionnaire: Path | None = None) -> Validated:
             f"questionnaire {q.name} {q.version}: {counts}, {len(q.rules)} rules",
             tuple(warnings(q)),
         )
+    if looks_like_journey(data):
+        template = parse_journey(data, str(path))
+        return Validated(f"journey template {template.name}: {_touchpoints(template.touchpoints)}")
     loaded = check_workshop(data, str(path), path.parent, questionnaire)
-    workshop_brand(loaded)
-    n = len(loaded.workshop.touchpoints)
-    plural = "s" if n != 1 else ""
-    return Validated(f"workshop: {n} touchpoint{plural}, questionnaire {loaded.questionnaire.name}")
+    brand_of(loaded)
+    counted = _touchpoints(loaded.workshop.touchpoints)
+    return Validated(
+        f"workshop: {counted}, questionnaire {loaded.questionnaire.name}",
+        tuple(volume_warnings(loaded.questionnaire, loaded.workshop)),
+    )
+
+
+def _touchpoints(items: Sized) -> str:
+    return f"{len(items)} touchpoint{'' if len(items) == 1 else 's'}"
+
+
+def looks_like_journey(data: Any) -> bool:
+    """A journey template has a name and touchpoints, and no title (a workshop's mark)."""
+    return (
+        isinstance(data, Mapping) and "title" not in data and {"name", "touchpoints"} <= set(data)
+    )
+
+
+def parse_journey(data: Any, file: str) -> JourneyTemplate:
+    """A journey template, checked like a workshop's touchpoints: every problem at once."""
+    ctx = Context(file, as_mapping(data, file, "a journey (name, description, touchpoints)"))
+    template, problems = validate(JourneyTemplate, ctx.data, ctx, {})
+    if template is None or problems:
+        raise InputError(problems)
+    return template  # type: ignore[no-any-return]
 
 
 def journey_templates() -> dict[str, JourneyTemplate]:
@@ -324,9 +362,16 @@ def journey_templates() -> dict[str, JourneyTemplate]:
     templates = {}
     for key, entry in resources.journey_templates().items():
         file = f"<bundled journey {key}>"
-        data = as_mapping(load_data(entry.read_text(encoding="utf-8"), file), file, "a journey")
-        template, problems = validate(JourneyTemplate, data, Context(file, data), {})
-        if problems:
-            raise InputError(problems)
-        templates[key] = template
+        templates[key] = parse_journey(load_data(entry.read_text(encoding="utf-8"), file), file)
     return templates
+
+
+def journey_template(name: str) -> JourneyTemplate:
+    """A bundled journey template by name; a typo gets a suggestion."""
+    templates = journey_templates()
+    if name in templates:
+        return templates[name]
+    close = [k for k in templates if k.startswith(name.lower())] if name else []
+    close = close or difflib.get_close_matches(name, list(templates), n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"bundled: {', '.join(templates)}"
+    raise UsageProblem(f"--journey: no journey template named '{clip(name)}'; {hint}")

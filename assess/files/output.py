@@ -10,7 +10,9 @@ from typing import Any
 
 import orjson
 
+from assess.files.spreadsheet import Book, Column, Sheet
 from assess.method.scoring import Assessment, Result
+from assess.method.value import Move, appraise
 from assess.models import UNSCORED, VERDICTS
 from assess.textsafety import for_csv
 
@@ -44,8 +46,11 @@ def touchpoint_ids(results: Iterable[Result]) -> list[str]:
 
 def to_dict(assessment: Assessment) -> dict[str, Any]:
     q = assessment.questionnaire
+    appraisal = appraise(assessment)
     touchpoints = []
-    for tp_id, r in zip(touchpoint_ids(assessment.results), assessment.results, strict=True):
+    for tp_id, r, move in zip(
+        touchpoint_ids(assessment.results), assessment.results, appraisal.moves, strict=True
+    ):
         tp = r.touchpoint
         touchpoints.append(
             {
@@ -71,20 +76,58 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
                     for c in r.disagreement
                 ],
                 "reasons": list(r.reasons),
+                "guidance": list(r.guidance),
                 "rules": list(r.rules),
                 "notes": tp.notes,
                 "margin": r.margin.points if r.margin else None,
                 "stability": stability_text(r),
                 "basis": r.basis,
                 "inputs": dict(r.inputs),
+                **value_fields(move),
             }
         )
     return {
         "title": assessment.workshop.title,
         "questionnaire": {"name": q.name, "version": q.version},
         "touchpoints": touchpoints,
-        "summary": dict(assessment.summary),
+        "summary": {
+            **assessment.summary,
+            "value": appraisal.totals.as_dict() if appraisal.totals else None,
+        },
     }
+
+
+def value_fields(move: Move) -> dict[str, Any]:
+    """What a touchpoint is worth (null without the numbers), its priority and wave."""
+    return {
+        "value": move.value.as_dict() if move.value else None,
+        "priority": move.priority,
+        "wave": move.wave,
+        "decide_first": move.decide_first if move.result.scored else None,
+    }
+
+
+#: The value as flat CSV columns: (column, path into the JSON `value`).
+VALUE_COLUMNS = [
+    ("volume_per_month", ("volume_per_month",)),
+    ("handle_minutes", ("handle_minutes",)),
+    *(
+        (f"{key}_{end}", (key, end))
+        for key in ("share_of_time", "hours_per_year", "fte", "cost_per_year")
+        for end in ("low", "expected", "high")
+    ),
+    ("currency", ("currency",)),
+]
+
+
+def _value_cells(value: dict[str, Any] | None) -> list[Cell]:
+    cells: list[Cell] = []
+    for _, path in VALUE_COLUMNS:
+        found: Any = value or {}
+        for key in path:
+            found = found.get(key) if isinstance(found, dict) else None
+        cells.append(found)
+    return cells
 
 
 def stability_text(result: Result) -> str | None:
@@ -99,55 +142,76 @@ def to_json(assessment: Assessment) -> str:
     return orjson.dumps(to_dict(assessment), option=orjson.OPT_INDENT_2).decode() + "\n"
 
 
-def to_csv(assessment: Assessment) -> str:
-    data = to_dict(assessment)
+Cell = str | int | None
+
+
+def _cell_text(key: str, value: Any) -> Cell:
+    """One JSON value as one spreadsheet cell: numbers stay numbers, lists become lines."""
+    if value is None:
+        return None
+    if key == "borderline":
+        return "; ".join(b["message"] for b in value)
+    if key == "disagreement":
+        return "; ".join(f"{d['dimension']} {d['min']}-{d['max']}" for d in value)
+    if key in ("reasons", "guidance"):
+        return "\n".join(value)
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    return value if isinstance(value, int | str) else str(value)
+
+
+def result_rows(assessment: Assessment) -> tuple[list[str], list[list[Cell]]]:
+    """The JSON's touchpoints as a table: its keys, in its order, with `scores` spread over one
+    column per dimension and `value` over flat columns (VALUE_COLUMNS); for CSV and
+    spreadsheets, so their columns cannot drift from it."""
     dims = assessment.questionnaire.dimension_ids
+    touchpoints = to_dict(assessment)["touchpoints"]
+    keys = list(touchpoints[0]) if touchpoints else list(_EMPTY_KEYS)
+    spread = {"scores": dims, "value": [column for column, _ in VALUE_COLUMNS]}
+    header = [column for key in keys for column in spread.get(key, [key])]
+    rows = []
+    for tp in touchpoints:
+        row: list[Cell] = []
+        for key in keys:
+            if key == "scores":
+                row += [tp["scores"][d] for d in dims]
+            elif key == "value":
+                row += _value_cells(tp["value"])
+            else:
+                row.append(_cell_text(key, tp[key]))
+        rows.append(row)
+    return header, rows
+
+
+#: The JSON's touchpoint keys, for the header of an empty workshop's table.
+_EMPTY_KEYS = (
+    "id", "name", "stage", "channel", "scores", "recommendation", "assist_kind", "fit",
+    "borderline", "disagreement", "reasons", "guidance", "rules", "notes", "margin", "stability",
+    "basis", "inputs", "value", "priority", "wave", "decide_first",
+)  # fmt: skip
+
+
+def to_csv(assessment: Assessment) -> str:
+    header, rows = result_rows(assessment)
     out = io.StringIO()
     # RFC 4180 line ends: with them the writer also quotes a cell holding a bare carriage
     # return, which a spreadsheet would otherwise take for the end of the row.
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(
-        [
-            "id",
-            "name",
-            "stage",
-            "channel",
-            *dims,
-            "recommendation",
-            "assist_kind",
-            "fit",
-            "borderline",
-            "disagreement",
-            "reasons",
-            "notes",
-            "basis",
-            "margin",
-            "stability",
-        ]
-    )
-    for tp in data["touchpoints"]:
-        writer.writerow(
-            # Every cell from a workshop is text a spreadsheet must not run as a formula.
-            for_csv(cell)
-            for cell in [
-                tp["id"],
-                tp["name"],
-                tp["stage"] or "",
-                tp["channel"] or "",
-                *(tp["scores"][d] or "" for d in dims),
-                tp["recommendation"],
-                tp["assist_kind"] or "",
-                "" if tp["fit"] is None else tp["fit"],
-                "; ".join(b["message"] for b in tp["borderline"]),
-                "; ".join(f"{d['dimension']} {d['min']}-{d['max']}" for d in tp["disagreement"]),
-                "\n".join(tp["reasons"]),
-                tp["notes"] or "",
-                tp["basis"] or "",
-                "" if tp["margin"] is None else tp["margin"],
-                tp["stability"] or "",
-            ]
-        )
+    writer.writerow(header)
+    for row in rows:
+        # Every cell from a workshop is text a spreadsheet must not run as a formula.
+        writer.writerow(for_csv("" if cell is None else cell) for cell in row)
     return out.getvalue()
+
+
+def to_workbook(assessment: Assessment) -> Book:
+    """The results as a workbook: the CSV's columns and rows, each text a text cell."""
+    header, rows = result_rows(assessment)
+    widths = {"name": 28, "reasons": 60, "notes": 40, "borderline": 40, "rules": 30}
+    columns = [Column(h, widths.get(h, 12), text=False) for h in header]
+    return Book([Sheet("Results", columns, rows)])
 
 
 def summary_sentence(summary: dict[str, int] | Any) -> str:

@@ -20,6 +20,17 @@ MAX_PATH, MAX_NAME = 4096, 255
 def read_text(path: Path, what: str = "file", encoding_hint: str = "") -> str:
     """The text of a regular, UTF-8 file of bounded size; every failure is an InputError
     naming the file. A named pipe or device is refused before it is opened (it could block)."""
+    data = read_bytes(path, what)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        reason = encoding_hint or f" ({exc.reason})"
+        raise InputError([Problem(str(path), f"is not UTF-8 text{reason}")]) from None
+
+
+def read_bytes(path: Path, what: str = "file") -> bytes:
+    """The bytes of a regular file of bounded size; every failure is an InputError naming the
+    file. A named pipe or device is refused before it is opened (it could block)."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -41,14 +52,9 @@ def read_text(path: Path, what: str = "file", encoding_hint: str = "") -> str:
             ]
         )
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError([Problem(str(path), _os_reason(exc))]) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        reason = encoding_hint or f" ({exc.reason})"
-        raise InputError([Problem(str(path), f"is not UTF-8 text{reason}")]) from None
 
 
 class UnusablePath(NotFoundError):

@@ -20,6 +20,7 @@ from typing import Any
 from assess.errors import OutputError, UsageProblem
 from assess.files.loader import Loaded, check_workshop
 from assess.files.reading import file_fingerprint
+from assess.files.spreadsheet import Book, workbook_bytes
 from assess.files.yamlio import yaml_round_trip
 
 #: What the first bytes of each kind of output look like (in lower case, as compared), to
@@ -157,6 +158,21 @@ def save_yaml(path: Path, document: Any, exclusive: bool = False) -> None:
     buffer = io.StringIO()
     yaml_round_trip().dump(document, buffer)
     atomic_write(path, buffer.getvalue(), exclusive=exclusive)
+
+
+def save_workbook(path: Path, book: Book, exclusive: bool = False) -> None:
+    """Write a spreadsheet (.xlsx) atomically; its texts are text cells, never formulas."""
+    atomic_write(path, workbook_bytes(book), exclusive=exclusive)
+
+
+def make_folder(folder: Path) -> None:
+    """Create an output folder (and its parents) if it is not there yet."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(f"{folder}: is a file, not a folder") from None
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create the folder ({_reason(exc)})") from None
 
 
 def save_workshop(

@@ -1,30 +1,20 @@
-"""What a questionnaire's rules and numbers do, checked and measured. Pure.
+"""What makes a questionnaire unusable, found on every load. Pure.
 
-* :func:`check_questionnaire` finds what makes a questionnaire unusable (run on every load):
-  unknown dimensions, duplicate ids, rules that cannot fire, that break monotonicity, or that
-  contradict each other.
-* :func:`warnings` enumerates every combination of answers (optional ones included) and reports
-  rules that never fire or never change a verdict: legal, but a rule that does nothing should
-  not stand in a report as if it did (run by ``assess validate``).
-* :func:`borderline_share` and :func:`sensitivity` say how much rests on calibration: how many
-  verdicts are close to a threshold, and how many would change under equal weights or with the
-  thresholds moved.
+:func:`check_questionnaire` finds unknown dimensions, duplicate ids, rules that cannot fire,
+that break monotonicity, or that contradict each other, and guidance items whose conditions
+name rules, kinds or answers the questionnaire does not have. What a sound questionnaire does
+over every combination of answers is measured in :mod:`assess.method.measures`.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from assess.method.decision import apply_rules, decide, level, rank
-from assess.method.scoring import Assessment, Judge, input_positions
-from assess.models import SCORE_MAX, SCORE_MIN, Condition, Questionnaire, Rule
+from assess.method.decision import level, rank
+from assess.models import Condition, Questionnaire, Rule
 
 Path = tuple[str | int, ...]
-#: Beyond this many combinations of answers, the exhaustive analyses are skipped (a custom
-#: questionnaire with many dimensions); the load-time checks still run.
-MAX_COMBINATIONS = 200_000
 
 
 @dataclass(frozen=True)
@@ -49,6 +39,28 @@ def check_questionnaire(q: Questionnaire) -> list[RuleProblem]:
         problems += _check_condition(
             q, kind.when, ("assist_kinds", i, "when"), f'assist kind "{kind.id}"'
         )
+    problems += _guidance_problems(q)
+    return problems
+
+
+def _guidance_problems(q: Questionnaire) -> list[RuleProblem]:
+    """Guidance conditions that name what the questionnaire does not have."""
+    problems = []
+    known = {"rules": [r.id for r in q.rules], "kinds": [k.id for k in q.assist_kinds]}
+    for i, item in enumerate(q.guidance):
+        where = f'guidance "{item.id}"'
+        problems += _check_condition(q, item.when, ("guidance", i, "when"), where)
+        for field, ids in known.items():
+            for n, ident in enumerate(getattr(item, field)):
+                if ident not in ids:
+                    problems.append(
+                        RuleProblem(
+                            ("guidance", i, field, n),
+                            where,
+                            f"unknown {field.removesuffix('s')} '{ident}' "
+                            f"(known: {', '.join(ids)})",
+                        )
+                    )
     return problems
 
 
@@ -59,6 +71,7 @@ def _duplicate_ids(q: Questionnaire) -> list[RuleProblem]:
         ("rules", [r.id for r in q.rules]),
         ("assist_kinds", [k.id for k in q.assist_kinds]),
         ("sources", [s.id for s in q.sources]),
+        ("guidance", [g.id for g in q.guidance]),
     ):
         noun = section.removesuffix("s").replace("_", " ")
         for i, ident in enumerate(ids):
@@ -95,13 +108,16 @@ def _rule_problems(q: Questionnaire) -> tuple[list[RuleProblem], list[tuple[int,
 
 
 def _contradictions(q: Questionnaire, usable: list[tuple[int, Rule]]) -> list[RuleProblem]:
-    """A floor above a ceiling whose conditions can hold at once."""
+    """A floor above a ceiling whose conditions can hold at once. A need floor above a payback
+    ceiling is no contradiction: the customer's need outranks payback, and the floor wins."""
     problems = []
     for (_, a), (j, b) in itertools.combinations(usable, 2):
         floor, ceiling = (a, b) if a.then.at_least else (b, a)
         if not (floor.then.at_least and ceiling.then.at_most):
             continue
         if rank(level(floor)) <= rank(level(ceiling)):
+            continue
+        if floor.basis == "need" and ceiling.basis == "payback":
             continue
         example = _overlap(floor.when, ceiling.when, q)
         if example is not None:
@@ -189,133 +205,3 @@ def _overlap(a: Condition, b: Condition, q: Questionnaire) -> dict[str, int] | N
         if key in a or key in b:
             example[key] = lo
     return example
-
-
-# --- exhaustive analyses ------------------------------------------------------------------------
-
-
-def combinations(q: Questionnaire, inputs: bool = True) -> Iterator[dict[str, int]]:
-    """Every combination of answers: each dimension 1-5 and, with `inputs`, each optional input
-    unanswered or any of its options."""
-    keys = list(q.dimension_ids)
-    ranges: list[list[int | None]] = [list(range(SCORE_MIN, SCORE_MAX + 1))] * len(keys)
-    if inputs:
-        keys += q.input_ids
-        ranges += [[None, *range(1, len(i.options) + 1)] for i in q.inputs]
-    for values in itertools.product(*ranges):
-        yield {k: v for k, v in zip(keys, values, strict=True) if v is not None}
-
-
-def count_combinations(q: Questionnaire, inputs: bool = True) -> int:
-    n: int = (SCORE_MAX - SCORE_MIN + 1) ** len(q.dimensions)
-    if inputs:
-        for i in q.inputs:
-            n *= len(i.options) + 1
-    return n
-
-
-def warnings(q: Questionnaire) -> list[str]:
-    """Rules that never fire, and rules that never change a verdict, over every combination."""
-    total = count_combinations(q)
-    if total > MAX_COMBINATIONS:
-        return [f"the {total:,} combinations of answers are too many to check every rule's effect"]
-    fires = {r.id: 0 for r in q.rules}
-    changes = {r.id: 0 for r in q.rules}
-    for answers in combinations(q):
-        decision = decide(q, answers)
-        for rule in decision.fired:
-            fires[rule.id] += 1
-            without = tuple(r for r in decision.fired if r is not rule)
-            if apply_rules(decision.base, without)[0] != decision.verdict:
-                changes[rule.id] += 1
-    found = []
-    for rule in q.rules:
-        if not fires[rule.id]:
-            found.append(f'rule "{rule.id}" never fires over all {total:,} combinations of answers')
-        elif not changes[rule.id]:
-            found.append(
-                f'rule "{rule.id}" never changes a verdict over all {total:,} combinations of '
-                "answers: other rules and the thresholds always decide the same without it"
-            )
-    return found
-
-
-@dataclass(frozen=True)
-class Share:
-    flagged: int
-    total: int
-
-    @property
-    def percent(self) -> float:
-        return 100 * self.flagged / self.total if self.total else 0.0
-
-
-def borderline_share(q: Questionnaire) -> Share:
-    """How many of the combinations of the dimensions (no optional answers, no votes) are
-    flagged borderline."""
-    judge = Judge(q)
-    flagged = total = 0
-    for answers in combinations(q, inputs=False):
-        total += 1
-        flagged += judge(answers).thin
-    return Share(flagged, total)
-
-
-def guardrail_share(q: Questionnaire) -> Share:
-    """How many combinations of the dimensions a guardrail decides (moves off the fit's verdict)."""
-    judge = Judge(q)
-    decided = total = 0
-    for answers in combinations(q, inputs=False):
-        total += 1
-        decided += int(judge.decide(answers).decisive is not None)
-    return Share(decided, total)
-
-
-@dataclass(frozen=True)
-class Sensitivity:
-    """How many of a workshop's verdicts would change if the calibration were different."""
-
-    scored: int
-    equal_weights: int
-    thresholds_up: int
-    thresholds_down: int
-    step: float
-
-
-def _variant(q: Questionnaire, **changes: object) -> Questionnaire:
-    return q.model_copy(update=changes)
-
-
-def sensitivity(assessment: Assessment, step: float = 5) -> Sensitivity:
-    q = assessment.questionnaire
-    t = q.thresholds
-    equal = _variant(
-        q,
-        dimensions=[
-            d.model_copy(update={"weight": 1.0}) if d.role == "need" else d for d in q.dimensions
-        ],
-    )
-    variants = {
-        "equal": equal,
-        "up": _variant(
-            q,
-            thresholds=t.model_copy(
-                update={"automate": min(t.automate + step, 100), "assist": t.assist + step}
-            ),
-        ),
-        "down": _variant(
-            q,
-            thresholds=t.model_copy(
-                update={"automate": t.automate - step, "assist": max(t.assist - step, 0)}
-            ),
-        ),
-    }
-    changed = dict.fromkeys(variants, 0)
-    scored = [r for r in assessment.results if r.scored]
-    for name, variant in variants.items():
-        judge = Judge(variant)
-        for r in scored:
-            answers: Mapping[str, int] = {**r.scores, **input_positions(q, r.inputs)}
-            if judge.decide(answers).verdict != r.recommendation:
-                changed[name] += 1
-    return Sensitivity(len(scored), changed["equal"], changed["up"], changed["down"], step)

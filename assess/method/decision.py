@@ -82,16 +82,19 @@ def level(rule: Rule) -> Verdict:
 
 def apply_rules(base: Verdict, fired: tuple[Rule, ...]) -> tuple[Verdict, Rule | None]:
     """The verdict after the strongest ceiling and the strongest floor, and the rule that moved
-    it. The questionnaire check guarantees floor and ceiling never cross; should a hand-edited
-    file slip through, the floor wins: it protects people."""
-    verdict, decisive = base, None
+    it away from the base verdict (None when the verdict is the base one). Where a floor and a
+    ceiling cross, the floor wins: it protects people. The questionnaire check allows that only
+    for a need floor above a payback ceiling (need outranks payback)."""
+    verdict = base
     ceiling = min((r for r in fired if r.then.at_most), key=lambda r: rank(level(r)), default=None)
     if ceiling and rank(level(ceiling)) < rank(verdict):
-        verdict, decisive = level(ceiling), ceiling
+        verdict = level(ceiling)
     floor = max((r for r in fired if r.then.at_least), key=lambda r: rank(level(r)), default=None)
     if floor and rank(level(floor)) > rank(verdict):
-        verdict, decisive = level(floor), floor
-    return verdict, decisive
+        verdict = level(floor)
+    if verdict == base:
+        return verdict, None
+    return verdict, floor if rank(verdict) > rank(base) else ceiling
 
 
 @dataclass(frozen=True)
@@ -125,10 +128,11 @@ def decide(questionnaire: Questionnaire, answers: Answers) -> Decision:
     return Decision(fit, base, verdict, fired, decisive, need_verdict, basis)
 
 
-def assist_kind(questionnaire: Questionnaire, answers: Answers) -> AssistKind:
-    """The first kind whose condition holds; a kind without a condition catches the rest."""
+def assist_kind(questionnaire: Questionnaire, answers: Answers, decision: Decision) -> AssistKind:
+    """The first kind whose conditions hold (its answers, and the verdict the need answers
+    alone give); a kind without conditions catches the rest."""
     for kind in questionnaire.assist_kinds:
-        if matches(kind.when, answers):
+        if matches(kind.when, answers) and kind.need in (None, decision.need_verdict):
             return kind
     return questionnaire.assist_kinds[-1]
 

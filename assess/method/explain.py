@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from assess.method.consensus import Consensus
-from assess.method.decision import Answers, Decision, level
+from assess.method.decision import Answers, Decision, level, rank
 from assess.models import AssistKind, Condition, Dimension, Questionnaire, Rule
 
 
@@ -72,15 +72,32 @@ def basis_sentence(q: Questionnaire, answers: Answers, decision: Decision) -> st
     pays back, or on both; always the first words of one reason, so readers can find it."""
     payback = [d for d in q.dimensions if d.role == "payback"]
     volume = join_words([_answer(d, answers[d.id]) for d in payback]) or "volume"
+    # Payback works both ways: too little volume holds automation back (a floor), and more
+    # volume than people alone can carry calls for technology beside them (a ceiling).
+    carried = rank(decision.verdict) < rank(decision.need_verdict) or any(
+        r.basis == "payback" and r.then.at_most and level(r) == decision.verdict
+        for r in decision.fired
+    )
+    if decision.basis == "payback" and carried:
+        return (
+            f"{BASIS}payback. What the customer needs alone would give "
+            f"{decision.need_verdict}, but with {volume} people alone cannot carry it: "
+            "technology takes the volume and a person still leads."
+        )
     if decision.basis == "payback":
         return (
             f"{BASIS}payback. The moment itself would allow {decision.need_verdict}, but with "
             f"{volume} automating it end to end would not pay back."
         )
     if decision.basis == "both":
+        why = (
+            "people alone could not carry it either"
+            if carried
+            else "automating it would not pay back either"
+        )
         return (
             f"{BASIS}customer need and payback. What the customer needs gives this verdict, "
-            f"and with {volume} automating it would not pay back either."
+            f"and with {volume} {why}."
         )
     return f"{BASIS}customer need. The volume, {volume}, does not change this verdict."
 
@@ -105,6 +122,11 @@ def reasons(
             yield (
                 f"Guardrail \u201c{rule.title}\u201d decides ({when}): {describe_effect(rule)}, "
                 f"so {decision.base} becomes {decision.verdict}. {rule.because}"
+            )
+        elif rule.then.at_most and rank(decision.verdict) > rank(level(rule)):
+            yield (
+                f"Guardrail \u201c{rule.title}\u201d holds ({when}), but a guardrail on the "
+                "customer's need outranks it."
             )
         else:
             effect = describe_effect(rule)

@@ -20,6 +20,7 @@ from assess.method.decision import (
     one_point_moves,
 )
 from assess.method.explain import not_assessed, reasons, team_reasons
+from assess.method.guidance import select
 from assess.models import UNSCORED, VERDICTS, AssistKind, Questionnaire, Touchpoint, Workshop
 
 # --- results ---------------------------------------------------------------------------------
@@ -39,6 +40,8 @@ class Judgement:
     #: The evidence is thin: the fit is within the stated margin of a threshold, no guardrail
     #: decided the verdict, and a one-point move would change it.
     thin: bool
+    #: The design guidance that fits these answers and this verdict.
+    guidance: tuple[str, ...]
 
 
 class Judge:
@@ -50,6 +53,9 @@ class Judge:
         self.keys = [*questionnaire.dimension_ids, *questionnaire.input_ids]
         self._decided: dict[tuple[int | None, ...], Decision] = {}
         self._judged: dict[tuple[int | None, ...], Judgement] = {}
+        self._guidance = questionnaire.guidance_items
+        # A questionnaire from before method 1.2 keeps every item, as its reports always showed.
+        self._limit = questionnaire.guidance_limit if questionnaire.guidance else None
 
     def _key(self, answers: Answers) -> tuple[int | None, ...]:
         return tuple(answers.get(k) for k in self.keys)
@@ -71,7 +77,7 @@ class Judge:
     def _judge(self, answers: Answers) -> Judgement:
         q = self.questionnaire
         decision = self.decide(answers)
-        kind = assist_kind(q, answers) if decision.verdict == "assist" else None
+        kind = assist_kind(q, answers, decision) if decision.verdict == "assist" else None
         moves = one_point_moves(q, answers)
         flips = []
         for dim, score in moves:
@@ -90,6 +96,7 @@ class Judge:
             len(moves),
             found,
             thin,
+            tuple(i.text for i in select(self._guidance, self._limit, answers, decision, kind)),
         )
 
 
@@ -122,6 +129,8 @@ class Result:
     straddled: tuple[str, ...] = ()
     #: The id of the guardrail that moved the verdict away from the fit's, if one did.
     decisive: str | None = None
+    #: The design guidance that fits this touchpoint, in the questionnaire's order.
+    guidance: tuple[str, ...] = ()
 
     @property
     def disagreement(self) -> tuple[Consensus, ...]:
@@ -214,6 +223,7 @@ def assess_touchpoint(
         flips=found.flips,
         straddled=tuple(dict.fromkeys(f.dimension for f in straddle)),
         decisive=decision.decisive.id if decision.decisive else None,
+        guidance=found.guidance,
     )
 
 

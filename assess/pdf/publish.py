@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -128,3 +128,10 @@ def metadata_for(renderer: Renderer) -> Metadata:
         producer=f"assess {__version__}",
         created=dt.datetime.now(dt.UTC),
     )
+
+
+def publish_one(press: Press, html: str, assets: Mapping[str, tuple[bytes, str]]) -> Published:
+    """A short document in one piece (the portfolio): its page numbers are its own margin
+    boxes, so nothing is joined or stamped."""
+    part = press.render(html, assets)()
+    return Published(part.pdf, len(part.pages))

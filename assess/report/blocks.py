@@ -1,8 +1,8 @@
 """Blocks that repeat from one touchpoint page to the next, laid out once per report.
 
 Much of a touchpoint page is text that other pages repeat word for word: the row for
-"complexity 4" with its anchor, the design guidance for an assist verdict of one kind. Laying
-each out again on every page was nearly half the cost of a report. So in a PDF each distinct
+"complexity 4" with its anchor, design guidance that several touchpoints share. Laying each
+out again on every page was nearly half the cost of a report. So in a PDF each distinct
 block is laid out once, on a page of its own in a "block sheet"; a touchpoint page holds, in the
 block's place, an image of exactly its size; and once the parts are joined, every such image is
 swapped for its block, drawn as a form XObject (see :mod:`assess.pdf.book`). The page keeps its
@@ -21,11 +21,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from assess.method.scoring import Assessment
-from assess.models import AssistKind, Dimension
+from assess.models import Dimension
 from assess.report.pages import PageInfo
 
-#: ("score", dimension id, score or "") or ("guidance", verdict, assist kind id or "")
-Key = tuple[str, str, str]
+#: ("score", dimension id, score or "") or ("guidance", *the guidance's items)
+Key = tuple[str, ...]
 #: The colour of every placeholder's pixels, which no picture in a report is made of.
 MARKER = bytes((1, 2, 3))
 
@@ -34,19 +34,18 @@ def row_key(dimension: str, score: int | None) -> Key:
     return ("score", dimension, "" if score is None else str(score))
 
 
-def guidance_key(verdict: str, kind: AssistKind | None) -> Key:
-    return ("guidance", verdict, kind.id if kind else "")
+def guidance_key(guidance: Sequence[str]) -> Key:
+    return ("guidance", *guidance)
 
 
 @dataclass(frozen=True)
 class Block:
-    """A block as the sheet lays it out: a score row, or a verdict's design guidance."""
+    """A block as the sheet lays it out: a score row, or a touchpoint's design guidance."""
 
     key: Key
     dimension: Dimension | None = None
     score: int | None = None
-    verdict: str = ""
-    kind: AssistKind | None = None
+    guidance: tuple[str, ...] = ()
 
 
 def used(assessment: Assessment) -> list[Block]:
@@ -60,9 +59,9 @@ def used(assessment: Assessment) -> list[Block]:
             score = r.scores.get(d.id)
             key = row_key(d.id, score)
             found.setdefault(key, Block(key, dimension=d, score=score))
-        if r.scored:
-            key = guidance_key(r.recommendation, r.assist_kind)
-            found.setdefault(key, Block(key, verdict=r.recommendation, kind=r.assist_kind))
+        if r.guidance:
+            key = guidance_key(r.guidance)
+            found.setdefault(key, Block(key, guidance=r.guidance))
     return list(found.values())
 
 

@@ -17,16 +17,18 @@ from typing import Any
 import jinja2
 
 from assess import __version__
-from assess.files import resources
+from assess.files import money, resources
 from assess.files.brand import Brand
 from assess.files.output import VERDICT_LABELS, VERDICT_MARKS, touchpoint_ids
-from assess.method import calibration
+from assess.method import measures
 from assess.method.consensus import DISAGREEMENT_SPREAD
 from assess.method.explain import BASIS, describe_condition, describe_effect, join_words
 from assess.method.scoring import Assessment, Result
-from assess.models import UNSCORED, VERDICTS
+from assess.method.value import appraise
+from assess.models import UNSCORED, VERDICTS, AssistKind, Questionnaire
 from assess.report.blocks import Block, Key, Placeholder, guidance_key, row_key
 from assess.report.chart import chart
+from assess.report.decision import recommendation, value_since
 from assess.report.stamps import DEFAULT_FOOTER, Piece, sheet_pieces
 from assess.team.compare import Comparison, describe_answers
 
@@ -53,6 +55,7 @@ def flip_summary(result: Result) -> str:
 
 #: The report's sections by anchor, as their headings and the contents name them.
 SECTIONS = {
+    "decision": "The recommendation",
     "summary": "Executive summary",
     "since": "Since last time",
     "matrix": "Where each touchpoint sits",
@@ -66,6 +69,32 @@ def basis_line(result: Result) -> str:
     """The verdict's basis in a sentence: "Rests on payback. The moment itself would ..." """
     found = next((r for r in result.reasons if r.startswith(BASIS)), "")
     return "Rests on " + found.removeprefix(BASIS) if found else ""
+
+
+def _payback_sentences(scored: Sequence[Result]) -> list[str]:
+    """Payback works both ways; each direction is its own sentence, naming the touchpoints."""
+    payback = [r for r in scored if r.basis == "payback"]
+    # A kind of assistance tied to what need alone gives marks volume carried by technology.
+    carried = [r for r in payback if r.assist_kind and r.assist_kind.need]
+    held = [r for r in payback if r not in carried]
+    sentences = []
+    if held:
+        sentences.append(
+            f"{_verdicts_of(held)} on payback rather than customer need: the moment would "
+            "allow more automation, but at its volume automating would not pay back."
+        )
+    if carried:
+        sentences.append(
+            f"{_verdicts_of(carried)} on payback the other way: what the customer needs would "
+            "keep a person on every contact, but at its volume people alone cannot carry it, "
+            "so technology takes the volume and a person still leads."
+        )
+    return sentences
+
+
+def _verdicts_of(results: Sequence[Result]) -> str:
+    names = join_words([f"\u201c{r.touchpoint.name}\u201d" for r in results])
+    return f"{_count(len(results), 'verdict')} ({names}) {'rests' if len(results) == 1 else 'rest'}"
 
 
 def borderline_why(result: Result) -> str:
@@ -132,13 +161,7 @@ def executive_summary(assessment: Assessment) -> dict[str, Any]:
             "borderline: the evidence is thin (close to a threshold with no guardrail deciding, "
             "or the team's votes straddle it). Discuss these before acting."
         )
-    payback = [r for r in scored if r.basis == "payback"]
-    if payback:
-        sentences.append(
-            f"{_count(len(payback), 'verdict')} {'rests' if len(payback) == 1 else 'rest'} on "
-            "payback rather than customer need: the moment would allow more automation, but "
-            "at its volume automating would not pay back."
-        )
+    sentences += _payback_sentences(scored)
     if disagreement:
         sentences.append(
             f"The team disagrees on {_count(len(disagreement), 'touchpoint')}: people's answers "
@@ -153,6 +176,14 @@ def executive_summary(assessment: Assessment) -> dict[str, Any]:
     }
 
 
+def kind_condition(q: Questionnaire, kind: AssistKind) -> str | None:
+    """When a kind of assistance applies, in words; None for the kind that catches the rest."""
+    parts = [describe_condition(q, kind.when)] if kind.when else []
+    if kind.need:
+        parts.append(f"what the customer needs alone gives {VERDICT_LABELS[kind.need].lower()}")
+    return join_words(parts) or None
+
+
 def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[str, Any]:
     w, q = assessment.workshop, assessment.questionnaire
     results = assessment.results
@@ -162,8 +193,14 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
     stages: dict[str, list[Result]] = defaultdict(list)
     for r in results:
         stages[r.touchpoint.stage or "Unstaged"].append(r)
+    decides = measures.rule_shares(q)
     rules = [
-        {"rule": rule, "when": describe_condition(q, rule.when), "effect": describe_effect(rule)}
+        {
+            "rule": rule,
+            "when": describe_condition(q, rule.when),
+            "effect": describe_effect(rule),
+            "decides": decides[rule.id],
+        }
         for rule in q.rules
     ]
     need = [d for d in q.dimensions if d.role == "need"]
@@ -175,7 +212,18 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
             for r in results
         },
     }
+    appraisal = appraise(assessment)
+    rule_titles = {r.id: r.title for r in q.rules}
+    decision = recommendation(appraisal, assessment.summary, rule_titles)
+    if not decision["priced"]:
+        del anchor_labels["decision"]
     return {
+        "decision": decision,
+        "appraisal": appraisal,
+        "business_case": q.business_case,
+        "business_lines": {
+            m.result.touchpoint.key: money.line(m, appraisal.economics) for m in appraisal.moves
+        },
         "anchor_labels": anchor_labels,
         "sections": SECTIONS,
         "row_key": row_key,
@@ -187,13 +235,13 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "input_labels": join_words([i.label.lower() for i in q.inputs]),
         "basis_line": basis_line,
         "basis_prefix": BASIS,
-        "rule_titles": {r.id: r.title for r in q.rules},
+        "rule_titles": rule_titles,
         "borderline_why": borderline_why,
         "changed": changed,
-        "sensitivity": calibration.sensitivity(assessment),
+        "sensitivity": measures.sensitivity(assessment),
         "shares": {
-            "borderline": calibration.borderline_share(q),
-            "guardrail": calibration.guardrail_share(q),
+            "borderline": measures.borderline_share(q),
+            "guardrail": measures.guardrail_share(q, decides),
         },
         "workshop": w,
         "questionnaire": q,
@@ -205,10 +253,7 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "chart": chart(assessment, numbers),
         "stages": dict(stages),
         "rules": rules,
-        "assist_kinds": [
-            {"kind": k, "when": describe_condition(q, k.when) if k.when else None}
-            for k in q.assist_kinds
-        ],
+        "assist_kinds": [{"kind": k, "when": kind_condition(q, k)} for k in q.assist_kinds],
         "verdicts": VERDICTS,
         "labels": VERDICT_LABELS,
         "marks": VERDICT_MARKS,
@@ -275,6 +320,11 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def template(name: str) -> jinja2.Template:
+    """A bundled template, from the one environment (autoescape on, strict undefined)."""
+    return _environment().get_template(name)
+
+
 class Renderer:
     """Renders the report, whole or part by part, from one context built once."""
 
@@ -289,6 +339,7 @@ class Renderer:
         self.assessment = assessment
         self.context = build_context(assessment, today)
         self.context["comparison"] = comparison
+        self.context["value_since"] = value_since(comparison)
         self.context["attached"] = attached
         self.context["brand"] = brand
         self.css = resources.template_file(STYLESHEET).read_text(encoding="utf-8")

@@ -1,2 +1,3 @@
-"""Teams: merging people's files into one, importing CSV, and comparing two assessments.
+"""Teams and companies: merging people's files into one, importing CSV, comparing two assessments,
+and the portfolio across journeys.
 May import files, the method and the ground."""

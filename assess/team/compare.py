@@ -8,6 +8,7 @@ from typing import Any
 from assess.files.loader import identity
 from assess.files.output import touchpoint_ids
 from assess.method.scoring import Assessment, Result
+from assess.method.value import appraise
 from assess.models import Touchpoint
 
 
@@ -44,6 +45,18 @@ class Comparison:
     unchanged: int
     added: tuple[Result, ...]
     removed: tuple[Result, ...]
+    #: Touchpoints in both whose expected value a year moved (a verdict, a volume or a handle
+    #: time changed), and the two assessments' expected totals; empty without economics.
+    values: tuple[ValueChange, ...] = ()
+    total: ValueChange | None = None
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    name: str
+    old: float | None  # expected cost a year; None: not priced
+    new: float | None
+    currency: str
 
 
 class TouchpointIndex:
@@ -82,6 +95,7 @@ def compare(old: Assessment, new: Assessment) -> Comparison:
     matched: set[int] = set()
     dims = new.questionnaire.dimensions
     moved, rescored, added = [], [], []
+    pairs: list[tuple[Result, Result]] = []
     unchanged = 0
     for tp_id, r in zip(touchpoint_ids(new.results), new.results, strict=True):
         found = index.find(r.touchpoint)
@@ -90,6 +104,7 @@ def compare(old: Assessment, new: Assessment) -> Comparison:
             continue
         matched.add(found)
         previous = old.results[found]
+        pairs.append((previous, r))
         answers = tuple(
             AnswerChange(d.id, d.label, previous.scores.get(d.id), r.scores.get(d.id))
             for d in dims
@@ -103,7 +118,37 @@ def compare(old: Assessment, new: Assessment) -> Comparison:
         else:
             unchanged += 1
     removed = tuple(r for i, r in enumerate(old.results) if i not in matched)
-    return Comparison(old, new, tuple(moved), tuple(rescored), unchanged, tuple(added), removed)
+    values, total = value_changes(old, new, pairs)
+    return Comparison(
+        old, new, tuple(moved), tuple(rescored), unchanged, tuple(added), removed, values, total
+    )
+
+
+def value_changes(
+    old: Assessment, new: Assessment, pairs: list[tuple[Result, Result]]
+) -> tuple[tuple[ValueChange, ...], ValueChange | None]:
+    """Expected value a year that moved, per touchpoint found in both, and in total; nothing
+    when neither assessment is priced."""
+    before, after = appraise(old), appraise(new)
+    totals = after.totals or before.totals
+    if totals is None:
+        return (), None
+    worth = {
+        id(m.result): m.value.cost_per_year.expected if m.value else None
+        for m in (*before.moves, *after.moves)
+    }
+    changes = tuple(
+        ValueChange(b.touchpoint.name, worth[id(a)], worth[id(b)], totals.currency)
+        for a, b in pairs
+        if worth[id(a)] != worth[id(b)]
+    )
+    total = ValueChange(
+        "total",
+        before.totals.cost_per_year.expected if before.totals else None,
+        after.totals.cost_per_year.expected if after.totals else None,
+        totals.currency,
+    )
+    return changes, total
 
 
 def describe_answers(change: Change) -> str:
@@ -141,4 +186,12 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
         "unchanged": comparison.unchanged,
         "added": [brief(r) for r in comparison.added],
         "removed": [brief(r) for r in comparison.removed],
+        "value": None
+        if comparison.total is None
+        else {
+            "currency": comparison.total.currency,
+            "from": comparison.total.old,
+            "to": comparison.total.new,
+            "moved": [{"name": v.name, "from": v.old, "to": v.new} for v in comparison.values],
+        },
     }

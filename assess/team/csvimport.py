@@ -13,6 +13,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from assess.economics import MAX_MINUTES, MAX_VOLUME, amount
 from assess.errors import InputError, Problem
 from assess.files import editing
 from assess.files.loader import identity
@@ -20,6 +21,11 @@ from assess.models import SCORE_MAX, SCORE_MIN, TOUCHPOINT_TEXT_MAX, Questionnai
 from assess.textsafety import clip, without_controls
 
 TEXT_COLUMNS = tuple(TOUCHPOINT_TEXT_MAX)
+#: Facts, not votes: contacts a month, and the minutes a person spends on one.
+NUMBER_COLUMNS = ("volume", "handle_minutes")
+#: 45000, 45,000, 45.000 or 45 000 (a spreadsheet's thousands separators); 6, 6.5 or 6,5.
+_WHOLE = re.compile(r"\d+|\d{1,3}(?:([,. \u00a0])\d{3})(?:\1\d{3})*")
+_DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 DELIMITERS = (",", ";", "\t")
@@ -178,6 +184,38 @@ def _scores(
     return scores, problems
 
 
+def parse_number(raw: str, whole: bool) -> int | float:
+    """A volume (whole) or a handle time as a spreadsheet or a person writes it, within the
+    workshop file's bounds; a ValueError says what is allowed."""
+    pattern, low, high = (_WHOLE, 1, MAX_VOLUME) if whole else (_DECIMAL, 0, MAX_MINUTES)
+    if not raw.isascii() or not pattern.fullmatch(raw) or len(raw) > 20:
+        amount(None, low, high, whole, above=not whole)  # raises the file's own message
+    digits = re.sub(r"[,. \u00a0]", "", raw) if whole else raw.replace(",", ".")
+    found: int | float = amount(
+        int(digits) if whole else float(digits), low, high, whole, not whole
+    )
+    return found
+
+
+def _numbers(
+    cells: dict[str, str], number: int, file: str
+) -> tuple[dict[str, int | float], list[Problem]]:
+    """Volume and handle time, checked as the workshop file checks them."""
+    found: dict[str, int | float] = {}
+    problems = []
+    for column in NUMBER_COLUMNS:
+        raw = cells.get(column, "")
+        if not raw:
+            continue
+        try:
+            found[column] = parse_number(raw, whole=column == "volume")
+        except ValueError as exc:
+            problems.append(
+                Problem(file, f"row {number}, column '{column}': {exc} (got '{raw[:40]}')")
+            )
+    return found, problems
+
+
 def _cleaned_note(cleaned: Sequence[str]) -> list[str]:
     if not cleaned:
         return []
@@ -192,8 +230,19 @@ def parse_csv(text: str, file: str, questionnaire: Questionnaire) -> Imported:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise InputError([Problem(file, "is empty; expected a header row with at least 'name'")])
-    records = _records(text, file)
-    header = _header(records[0], file, [*TEXT_COLUMNS, *questionnaire.dimension_ids])
+    return parse_rows(_records(text, file), file, questionnaire)
+
+
+def parse_rows(
+    records: Sequence[Sequence[str]], file: str, questionnaire: Questionnaire
+) -> Imported:
+    """Touchpoints from a sheet's rows as text (row 1: the header), by the rules of
+    :func:`parse_csv`; a spreadsheet's rows go through here too, so both take the same columns."""
+    if not records or not any(cell.strip() for cell in records[0]):
+        raise InputError([Problem(file, "is empty; expected a header row with at least 'name'")])
+    header = _header(
+        list(records[0]), file, [*TEXT_COLUMNS, *NUMBER_COLUMNS, *questionnaire.dimension_ids]
+    )
     problems: list[Problem] = []
     cleaned: list[str] = []
     touchpoints: list[dict[str, Any]] = []
@@ -218,6 +267,9 @@ def parse_csv(text: str, file: str, questionnaire: Questionnaire) -> Imported:
         problems += _duplicates(item, number, file, seen)
         scores, wrong = _scores(cells, number, file, questionnaire.dimension_ids)
         problems += wrong
+        numbers, wrong = _numbers(cells, number, file)
+        problems += wrong
+        item.update(numbers)
         if scores:
             item["scores"] = scores
         touchpoints.append(item)

@@ -146,12 +146,49 @@ def _fields(entries: Sequence[Entry]) -> dict[str, Any]:
     """The first copy's fields; notes that differ are kept, each with its author."""
     base = entries[0][2]
     fields = {k: getattr(base, k) for k in ("id", "name", "stage", "channel", "description")}
+    for key in ("volume", "handle_minutes"):
+        # Facts, not votes: the first file that gives one is kept (_fact_notes says if others
+        # differ).
+        fields[key] = next((getattr(tp, key) for _, _, tp in entries if getattr(tp, key)), None)
     notes = [(person, tp.notes) for person, _, tp in entries if tp.notes]
     if len({n for _, n in notes}) == 1:
         fields["notes"] = notes[0][1]
     elif notes:
         fields["notes"] = "\n".join(f"{person}: {text}" for person, text in notes)
     return fields
+
+
+def _unanswered(
+    groups: Sequence[Sequence[Entry]], dims: Sequence[str], people: Sequence[str]
+) -> list[str]:
+    """Who left which of their touchpoints without a full set of answers."""
+    left: dict[str, list[str]] = {}
+    for entries in groups:
+        for person, _, tp in entries:
+            if any(tp.scores.get(d) is None for d in dims):
+                left.setdefault(person, []).append(repr(tp.name))
+    report = []
+    for person in (p for p in people if p in left):
+        names = left[person]
+        more = f" and {len(names) - 5} more" if len(names) > 5 else ""
+        count = f"{len(names)} touchpoint{'' if len(names) == 1 else 's'}"
+        report.append(f"{person} left {count} unanswered: {', '.join(names[:5])}{more}.")
+    return report
+
+
+def _fact_notes(entries: Sequence[Entry]) -> list[str]:
+    """Where people's files give different volumes or handle times for one touchpoint."""
+    report = []
+    for key in ("volume", "handle_minutes"):
+        given = [(loaded.path.name, getattr(tp, key)) for _, loaded, tp in entries]
+        given = [(name, value) for name, value in given if value is not None]
+        if len({value for _, value in given}) > 1:
+            shown = "; ".join(f"{name}: {value:g}" for name, value in given)
+            report.append(
+                f"The files disagree on the {key.replace('_', ' ')} of {entries[0][2].name!r} "
+                f"({shown}); kept {given[0][1]:g}."
+            )
+    return report
 
 
 def merge(inputs: Sequence[Loaded], out_folder: Path = Path(".")) -> Merged:
@@ -173,6 +210,7 @@ def merge(inputs: Sequence[Loaded], out_folder: Path = Path(".")) -> Merged:
     dims = inputs[0].questionnaire.dimension_ids
     for entries in groups:
         position = editing.add_touchpoint(doc, _fields(entries))
+        report += _fact_notes(entries)
         votes = _votes(entries, dims)
         if votes:
             editing.touchpoints(doc)[position]["votes"] = votes
@@ -183,4 +221,5 @@ def merge(inputs: Sequence[Loaded], out_folder: Path = Path(".")) -> Merged:
                 f"Touchpoint {entries[0][2].name!r} is only in {', '.join(having)} "
                 f"(not in {', '.join(missing)}); kept."
             )
+    report += _unanswered(groups, dims, people)
     return Merged(doc, people, report, questionnaire_file)

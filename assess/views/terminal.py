@@ -15,8 +15,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from assess.files import money
 from assess.files.output import VERDICT_LABELS, VERDICT_MARKS, summary_sentence
 from assess.method.scoring import Assessment, Result
+from assess.method.value import Appraisal, Move, appraise
 from assess.models import JourneyTemplate
 from assess.team.compare import Comparison, describe_answers
 from assess.textsafety import for_terminal
@@ -83,7 +85,10 @@ def results_table(assessment: Assessment) -> Table:
     voted = any(r.consensus for r in assessment.results)
     if voted:
         table.add_column("Disagrees", ratio=2, overflow="fold")
-    for n, r in enumerate(assessment.results, 1):
+    appraisal = appraise(assessment)
+    if appraisal.priced:
+        table.add_column("Worth a year", ratio=2, overflow="fold")
+    for n, (r, move) in enumerate(zip(assessment.results, appraisal.moves, strict=True), 1):
         row: list[str | Text] = [
             str(n),
             plain(r.touchpoint.name),
@@ -94,12 +99,39 @@ def results_table(assessment: Assessment) -> Table:
         ]
         if voted:
             row.append(disagreement_text(r))
+        if appraisal.priced:
+            row.append(value_cell(move, appraisal))
         table.add_row(*row)
     return table
 
 
+def value_cell(move: Move, appraisal: Appraisal) -> str:
+    """The expected money a year and the wave, in the workshop's locale."""
+    economics = appraisal.economics
+    if economics is None or not move.result.scored:
+        return ""
+    if move.priority == "protect":
+        return "protect"
+    if move.value is None:
+        return "size this"
+    worth = money.money(move.value.cost_per_year.expected, economics.currency, economics.locale)
+    # Narrow for an 80-column projector: the priority's name is in the report and the JSON.
+    decide = "decide first, " if move.decide_first else ""
+    return f"{worth} · {decide}wave {move.wave}" if move.wave else worth
+
+
 def summary_line(assessment: Assessment) -> Text:
-    return Text(f"Summary: {summary_sentence(assessment.summary)}.")
+    text = f"Summary: {summary_sentence(assessment.summary)}."
+    appraisal = appraise(assessment)
+    totals, economics = appraisal.totals, appraisal.economics
+    if totals and economics and totals.sized:
+        fte = money.number(totals.fte.expected, economics.locale, 1)
+        text += f" Worth {money.money_range(totals.cost_per_year, economics)}, {fte} FTE"
+        if totals.protected_per_month:
+            kept = money.number(totals.protected_per_month, economics.locale)
+            text += f"; {kept} contacts a month stay with people"
+        text += "."
+    return Text(text)
 
 
 def comparison_table(comparison: Comparison, title: str) -> Table:
@@ -124,11 +156,30 @@ def comparison_table(comparison: Comparison, title: str) -> Table:
 
 def comparison_summary(comparison: Comparison) -> Text:
     n = len(comparison.moved)
-    return Text(
+    text = (
         f"{n} verdict{'s' if n != 1 else ''} moved, {len(comparison.rescored)} re-scored with the "
         f"same verdict, {comparison.unchanged} unchanged, {len(comparison.added)} added, "
         f"{len(comparison.removed)} removed."
     )
+    return Text(for_terminal(text + value_moved(comparison)))
+
+
+def value_moved(comparison: Comparison) -> str:
+    """' Value a year: 1.080.000 € → 1.185.600 €; moved: Refund 0 € → 28.800 €.'"""
+    total = comparison.total
+    if total is None:
+        return ""
+    economics = comparison.new.workshop.economics or comparison.old.workshop.economics
+    locale = economics.locale if economics else "en_GB"
+
+    def worth(amount: float | None) -> str:
+        return "not priced" if amount is None else money.money(amount, total.currency, locale)
+
+    text = f"\nValue a year: {worth(total.old)} → {worth(total.new)}"
+    if comparison.values:
+        moved = "; ".join(f"{v.name} {worth(v.old)} → {worth(v.new)}" for v in comparison.values)
+        text += f"; moved: {moved}"
+    return text + "."
 
 
 def journeys_table(templates: Sequence[JourneyTemplate]) -> Table:

@@ -137,7 +137,8 @@ def add_journey(s: State) -> None:
     for fields in touchpoints:
         editing.add_touchpoint(s.doc, fields)
     s.save()
-    s.say(f"Saved {s.path} with {len(touchpoints)} touchpoints.")
+    count = f"{len(touchpoints)} touchpoint{'' if len(touchpoints) == 1 else 's'}"
+    s.say(f"Saved {s.path} with {count}.")
     try:
         while s.confirm("Add a touchpoint of your own?", default=not touchpoints):
             journey.add_touchpoint(s, offer_scoring=False)

@@ -117,7 +117,7 @@ class State:
         editing.set_score(self.doc, index, dimension, value, self.questionnaire.dimension_ids)
         self.save()
 
-    def set_field(self, index: int, key: str, value: str | None) -> None:
+    def set_field(self, index: int, key: str, value: str | float | None) -> None:
         editing.set_field(self.doc, index, key, value)
         self.save()
 

@@ -10,6 +10,7 @@ from typing import Any
 from assess.files import editing
 from assess.method.scoring import Result
 from assess.models import LONG_TEXT_MAX
+from assess.team.csvimport import parse_number
 from assess.workshop import votes
 from assess.workshop.prompts import Option
 from assess.workshop.question import (
@@ -194,6 +195,34 @@ def ask_inputs(s: State, index: int) -> None:
         if value != current:
             editing.set_input(s.doc, index, item.id, value, q.input_ids)
             s.save()
+    ask_facts(s, index)
+
+
+#: Facts that size the business case, asked after the optional questions.
+FACTS = (
+    ("volume", "Contacts a month, all channels", True),
+    ("handle_minutes", "Minutes a person spends on one today", False),
+)
+
+
+def ask_facts(s: State, index: int) -> None:
+    """Volume and handle time: facts, not votes. Enter keeps what is there; '-' clears it."""
+    for key, question, whole in FACTS:
+        current = getattr(s.result(index).touchpoint, key)
+        shown = "" if current is None else f"{current:g}"
+        prompt = f"{question} (optional; Enter keeps, - clears)"
+        while True:
+            draw(s, index, prompt_lines=3)
+            raw = s.text(prompt, default=shown)
+            if raw == shown:
+                break
+            try:
+                value = None if raw in ("", "-") else parse_number(raw, whole)
+            except ValueError as exc:
+                prompt = f"{question}: {exc}"
+                continue
+            s.set_field(index, key, value)
+            break
 
 
 def ask_note(s: State, index: int) -> None:
