@@ -67,7 +67,9 @@ def test_page_two_is_the_recommendation(pages: list[str]) -> None:
     # Top moves by value with their wave.
     assert "Where is my order ● Automate 1.080.000 € quick win 1" in page
     assert "Change delivery slot ◆ Assist 76.800 € big bet, decide first 2" in page
-    assert "Medicine advice ◆ Assist 28.800 € not now, decide first 3" in page
+    # Method 1.2: at hundreds a day the volume rule holds it at assist either way, so no
+    # one-point change moves it and it is not borderline.
+    assert "Medicine advice ◆ Assist 28.800 € not now 3" in page
     # What stays human and why; what to decide first; what is still to size.
     assert "What stays human, and why" in page
     assert "Bereavement call (300 a month): complexity 5 (novel)" in page

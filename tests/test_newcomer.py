@@ -155,7 +155,9 @@ def test_score_csv_columns_are_the_json_keys_in_order(small_workshop: Path) -> N
     data = json.loads(invoke("score", small_workshop, "--format", "json")[1])
     first = data["touchpoints"][0]
     dims = list(first["scores"])
-    expected = [c for k in first for c in (dims if k == "scores" else [k])]
+    # scores spread over one column per dimension, value over flat columns (issue 17)
+    spread = {"scores": dims, "value": [c for c, _ in output.VALUE_COLUMNS]}
+    expected = [c for k in first for c in spread.get(k, [k])]
     assert header == expected
     assert "rules" in header and header.index("margin") < header.index("basis")
     assert list(output._EMPTY_KEYS) == list(first)
