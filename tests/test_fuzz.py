@@ -349,7 +349,7 @@ def test_a_file_that_is_not_a_touchpoint_csv_is_never_echoed(fields: list[str]) 
         src.write_text(f"{first}\nroot:x:0:0\n", encoding="utf-8")
         result = invoke("import", src, "-o", tmp / "w.yaml")
         assert result.exit_code == 1
-        assert "does not look like a touchpoint CSV" in result.output
+        assert "does not look like a spreadsheet of touchpoints" in result.output
         assert "s3cr3t" not in result.output and "root:x" not in result.output
         assert not (tmp / "w.yaml").exists()
 

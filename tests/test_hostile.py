@@ -149,7 +149,7 @@ def test_a_score_written_with_a_plus_still_imports(tmp_path: Path) -> None:
 
 
 NOT_A_CSV = (
-    "does not look like a touchpoint CSV: its first row names none of the columns; it needs "
+    "does not look like a spreadsheet of touchpoints: its first row names none of the columns; it needs "
     "a header row with 'name' (and any of id, stage, channel, description, notes, volume, "
     "handle_minutes, complexity, "
     "scale, emotional_stakes, tech_barrier)"

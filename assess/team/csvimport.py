@@ -79,8 +79,8 @@ def _header(row: list[str], file: str, allowed: list[str]) -> list[str]:
             [
                 Problem(
                     file,
-                    "does not look like a touchpoint CSV: its first row names none of the "
-                    f"columns; it needs a header row with 'name' (and any of {others})",
+                    "does not look like a spreadsheet of touchpoints: its first row names none "
+                    f"of the columns; it needs a header row with 'name' (and any of {others})",
                 )
             ]
         )
