@@ -23,6 +23,8 @@ from assess.files.reading import inside, read_text
 from assess.files.yamlio import load_data
 from assess.textsafety import clip
 
+#: The longest name and footer: the report shortens a footer that does not fit its line.
+MAX_NAME, MAX_FOOTER = 120, 160
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 MAX_FONT_BYTES = 20 * 1024 * 1024
 COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
@@ -42,10 +44,10 @@ FONT_KINDS = (".ttf", ".otf")
 class BrandFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    name: Annotated[str, Field(min_length=1, max_length=120)]
+    name: Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
     logo: Annotated[str, Field(min_length=1)] | None = None
     accent: Annotated[str, Field(min_length=1)] | None = None
-    footer: Annotated[str, Field(min_length=1, max_length=160)] | None = None
+    footer: Annotated[str, Field(min_length=1, max_length=MAX_FOOTER)] | None = None
     font: Annotated[str, Field(min_length=1)] | None = None
 
 
