@@ -75,7 +75,7 @@ def marker_box(verdict: str, x: float, y: float, r: float) -> Box:
 def _half_width(verdict: str, r: float, dy: float) -> float:
     """Half the shape's width at `dy` below its centre (negative: above)."""
     if verdict == "automate":
-        return max(r * r - dy * dy, 0.0) ** 0.5
+        return float(max(r * r - dy * dy, 0.0) ** 0.5)
     if verdict == "assist":
         return max(1.25 * r - abs(dy), 0.0)
     # The triangle: a point 1.55 r above the centre, a base 1.0 r below and 2.9 r wide.
