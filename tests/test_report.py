@@ -260,3 +260,66 @@ def test_the_matrix_key_numbers_every_touchpoint_as_the_report_does(
     for number, r in enumerate(demo.results, 1):
         entry = f"{number}. {VERDICT_MARKS[r.recommendation]} {r.touchpoint.name}"
         assert entry in matrix, entry
+
+
+def _links(page: Any) -> list[Any]:
+    return [
+        a.get_object()
+        for a in page.get("/Annots") or []
+        if a.get_object().get("/Subtype") == "/Link"
+    ]
+
+
+def _label(annotation: Any) -> str:
+    return str(annotation["/Contents"]).removeprefix("Go to ")
+
+
+def test_each_page_links_a_target_once_and_a_card_is_one_link(
+    demo: Assessment, demo_pdf: PdfReader
+) -> None:
+    pages = page_texts(demo_pdf)
+    for number, page in enumerate(demo_pdf.pages, 1):
+        labels = [_label(a) for a in _links(page)]
+        assert len(labels) == len(set(labels)), (number, labels)
+    (journey,) = [i for i, t in enumerate(pages) if "The journey, stage by stage Touchpoints" in t]
+    # One annotation per card, not one per line of it.
+    assert len(_links(demo_pdf.pages[journey])) == len(demo.results)
+
+
+def test_the_matrix_page_links_every_touchpoint_it_plots(
+    demo: Assessment, demo_pdf: PdfReader
+) -> None:
+    pages = page_texts(demo_pdf)
+    (matrix,) = [i for i, t in enumerate(pages) if "Where each touchpoint sits Each marker" in t]
+    page = demo_pdf.pages[matrix]
+    plotted = {f"{n}. {r.touchpoint.name}" for n, r in enumerate(demo.results, 1) if r.scored}
+    links = _links(page)
+    assert {_label(a) for a in links} == plotted
+    for a in links:  # each marker's link sits on the chart and leads to its touchpoint's page
+        target = demo_pdf.get_page_number(a["/Dest"][0].get_object())
+        assert _label(a).split(". ", 1)[1] in pages[target]
+        x0, y0, x1, y1 = (float(v) for v in a["/Rect"])
+        assert 0 < x1 - x0 < 40 and 0 < y1 - y0 < 40
+
+
+def test_the_summary_tables_and_the_unassessed_line_link_to_their_touchpoints(
+    demo_pdf: PdfReader,
+) -> None:
+    pages = page_texts(demo_pdf)
+    summary = [i for i, t in enumerate(pages) if "Executive summary" in t[:200]]
+    labels = {_label(a) for i in summary for a in _links(demo_pdf.pages[i])}
+    assert "17. Carer managing a relative's medicines" in labels  # not yet assessed
+    assert "7. Payment declined" in labels  # borderline and disagreement
+    disagreement = next(i for i in summary if "Where the team disagrees" in pages[i])
+    if "Payment declined" not in " ".join(pages[i] for i in summary if i < disagreement):
+        assert "7. Payment declined" in {_label(a) for a in _links(demo_pdf.pages[disagreement])}
+
+
+def test_lines_of_one_link_become_one_and_a_second_mention_stays_text() -> None:
+    from assess.pdf.book import merged
+    from assess.report.pages import Link
+
+    card = [Link("tp-a", (10, 100, 60, 110)), Link("tp-a", (10, 111, 80, 121))]
+    other = Link("tp-b", (100, 100, 150, 110))
+    far = Link("tp-a", (10, 400, 60, 410))
+    assert merged([*card, other, far]) == [Link("tp-a", (10, 100, 80, 121)), other]

@@ -32,7 +32,7 @@ from pypdf.generic import (
 from assess.errors import RenderError
 from assess.report.blocks import anchor as block_anchor
 from assess.report.blocks import block_index
-from assess.report.pages import PageInfo, Placement, RenderedPart
+from assess.report.pages import Box, Link, PageInfo, Placement, RenderedPart
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,32 @@ def _drop_links(writer: PdfWriter) -> None:
             del page[NameObject("/Annots")]
 
 
+#: Lines of one link are this close (points): a card's lines, a name wrapped in a table cell.
+LINE_GAP = 6.0
+
+
+def _touch(a: Box, b: Box) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] + LINE_GAP and b[1] <= a[3] + LINE_GAP
+
+
+def merged(links: Sequence[Link]) -> list[Link]:
+    """A page's links, each target once: a screen reader announces every link annotation.
+    The renderer gives one rectangle per line of a link, so the lines of one link (same
+    target, next to each other: a journey card) become one rectangle around them all; a
+    second mention of a target elsewhere on the page (a touchpoint both in a shortlist and
+    in a table) stays text, the first already leads there."""
+    found: dict[str, Link] = {}
+    for link in links:
+        other = found.get(link.target)
+        if other is None:
+            found[link.target] = link
+        elif _touch(other.rect, link.rect):
+            a, b = other.rect, link.rect
+            box = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+            found[link.target] = Link(link.target, box)
+    return list(found.values())
+
+
 def join(
     parts: Sequence[bytes],
     pages: Sequence[PageInfo],
@@ -103,7 +129,7 @@ def join(
         for name, (x, y, _, _) in info.anchors.items()
     }
     for index, info in enumerate(pages):
-        for link in info.links:
+        for link in merged(info.links):
             if link.target not in where:
                 continue
             target, x, y = where[link.target]

@@ -10,10 +10,11 @@ its shape. A marker with no free place near its own is not drawn; the matrix lis
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from assess.method.scoring import Assessment
+from assess.report.pages import Link
 
 #: A box: x0, y0, x1, y1 in the chart's units.
 Box = tuple[float, float, float, float]
@@ -278,3 +279,15 @@ def chart(assessment: Assessment, numbers: dict[str, int]) -> Chart:
         y_label="Automation fit",
         unplaced=unplaced,
     )
+
+
+def marker_links(c: Chart, box: Box, targets: Mapping[int, str]) -> list[Link]:
+    """A link on each marker to its touchpoint's page, given where the chart was laid out
+    (`box`, in PDF points from the page's top left) and each number's anchor."""
+    scale = (box[2] - box[0]) / c.width
+    links = []
+    for p in c.points:
+        x0, y0, x1, y1 = marker_box(p.verdict, p.x, p.y, p.r)
+        rect = (box[0] + x0 * scale, box[1] + y0 * scale, box[0] + x1 * scale, box[1] + y1 * scale)
+        links.append(Link(targets[p.number], rect))
+    return links
