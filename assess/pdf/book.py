@@ -20,14 +20,17 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link as LinkAnnotation
 from pypdf.generic import (
     ArrayObject,
+    BooleanObject,
     DictionaryObject,
     Fit,
     FloatObject,
     IndirectObject,
     NameObject,
+    NumberObject,
     StreamObject,
     TextStringObject,
 )
+from pypdf.xmp import XmpInformation
 
 from assess.errors import RenderError
 from assess.report.blocks import anchor as block_anchor
@@ -48,8 +51,13 @@ class Metadata:
 
 @dataclass(frozen=True)
 class Attachment:
+    """A file carried inside the PDF, described as PDF/A-3 describes its associated files."""
+
     name: str
     data: bytes
+    description: str = ""
+    mime: str = "application/octet-stream"
+    relationship: str = "Unspecified"  # Source, Data, Supplement, Alternative or Unspecified
 
 
 def _pdf_date(moment: dt.datetime) -> str:
@@ -145,6 +153,17 @@ def join(
                 annotation[NameObject("/Contents")] = TextStringObject(f"Go to {label}")
             writer.add_annotation(index, annotation)
     _outline(writer, pages, outline_levels)
+    _describe(writer, metadata)
+    _attach(writer, attachments)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _describe(writer: PdfWriter, metadata: Metadata) -> None:
+    """The document's metadata, in its information dictionary and as XMP (which archives and
+    search tools read), its language, and a viewer's title bar showing the title, not the file
+    name."""
     writer.add_metadata(
         {
             "/Title": metadata.title,
@@ -156,12 +175,44 @@ def join(
             "/CreationDate": _pdf_date(metadata.created),
         }
     )
+    xmp = XmpInformation.create()
+    xmp.dc_title = {"x-default": metadata.title}
+    xmp.dc_creator = [metadata.author] if metadata.author else []
+    xmp.dc_description = {"x-default": metadata.subject}
+    xmp.dc_subject = [k.strip() for k in metadata.keywords.split(",") if k.strip()]
+    xmp.dc_language = [metadata.lang]
+    xmp.dc_format = "application/pdf"
+    xmp.pdf_keywords = metadata.keywords
+    xmp.pdf_producer = metadata.producer
+    xmp.xmp_creator_tool = metadata.producer
+    created = (
+        metadata.created if metadata.created.tzinfo else metadata.created.replace(tzinfo=dt.UTC)
+    )
+    xmp.xmp_create_date = created
+    xmp.xmp_modify_date = created
+    xmp.xmp_metadata_date = created
+    writer.xmp_metadata = xmp
     writer.root_object[NameObject("/Lang")] = TextStringObject(metadata.lang)
+    preferences = writer.create_viewer_preferences()
+    preferences[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+
+
+def _attach(writer: PdfWriter, attachments: Sequence[Attachment]) -> None:
+    """Each file with its description, its name in Unicode, its MIME type and how it relates
+    to the document, listed in the catalog's /AF as PDF/A-3 does."""
+    associated = ArrayObject()
     for attachment in attachments:
-        writer.add_attachment(attachment.name, attachment.data)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+        embedded = writer.add_attachment(attachment.name, attachment.data)
+        embedded.alternative_name = TextStringObject(attachment.name)
+        embedded.description = TextStringObject(attachment.description or attachment.name)
+        embedded.subtype = NameObject("/" + attachment.mime)
+        embedded.associated_file_relationship = NameObject("/" + attachment.relationship)
+        embedded.size = NumberObject(len(attachment.data))
+        reference = embedded.pdf_object.indirect_reference
+        assert reference is not None  # pypdf adds every file specification as an object
+        associated.append(reference)
+    if associated:
+        writer.root_object[NameObject("/AF")] = associated
 
 
 def _stamp(writer: PdfWriter, sheet: PdfReader, stamps: Sequence[Sequence[Placement]]) -> None:
