@@ -323,3 +323,45 @@ def test_lines_of_one_link_become_one_and_a_second_mention_stays_text() -> None:
     other = Link("tp-b", (100, 100, 150, 110))
     far = Link("tp-a", (10, 400, 60, 410))
     assert merged([*card, other, far]) == [Link("tp-a", (10, 100, 80, 121)), other]
+
+
+ARABIC_NOTE = "قال الصيدلي: يجب أن يتحدث شخص مع المريض!"
+
+
+def test_right_to_left_text_runs_right_to_left_and_is_never_slanted(
+    write: Write, tmp_path: Path
+) -> None:
+    import unicodedata
+
+    import pdfplumber
+
+    from assess.report.script import direction, italic_ok
+
+    assert direction("(مرة) كل شهر") == "rtl" and direction("שלום") == "rtl"
+    assert direction("123 Order") == "ltr" and direction("") == "ltr"
+    assert italic_ok("Pharmacist insisted, ΑΒΓ, Привет") and not italic_ok("Note: " + ARABIC_NOTE)
+    path = write(
+        "w.yaml",
+        f"""
+        title: Journey
+        touchpoints:
+          - name: طلب الوصفة
+            notes: "{ARABIC_NOTE}"
+            scores: {{complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}}
+          - name: Latin
+            notes: Pharmacist insisted
+            scores: {{complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}}
+        """,
+    )
+    html = render_html(_assessment(path))
+    assert f'<p dir="rtl" class="upright">{ARABIC_NOTE}</p>' in html
+    assert '<h3 data-label="1. طلب الوصفة" dir="rtl">' in html
+    assert "<p>Pharmacist insisted</p>" in html  # Latin notes stay italic
+    pdf, _ = render_pdf(html)
+    (tmp_path / "r.pdf").write_bytes(pdf)
+    with pdfplumber.open(tmp_path / "r.pdf") as document:
+        chars = [c for page in document.pages for c in page.chars]
+    arabic = {c["fontname"] for c in chars if unicodedata.bidirectional(c["text"][0]) == "AL"}
+    latin = {c["fontname"] for c in chars if c["text"] in "Pharmacist insisted"}
+    assert arabic and not any("Oblique" in f for f in arabic), arabic
+    assert any("Oblique" in f for f in latin), latin  # the Latin note is still italic

@@ -27,6 +27,7 @@ from assess.method.scoring import Assessment, Result
 from assess.models import UNSCORED, VERDICTS
 from assess.report.blocks import Block, Key, Placeholder, guidance_key, row_key
 from assess.report.chart import chart
+from assess.report.script import direction, italic_ok
 from assess.report.stamps import DEFAULT_FOOTER, Piece, sheet_pieces
 from assess.team.compare import Comparison, describe_answers
 
@@ -218,6 +219,8 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "version": __version__,
         "describe_answers": describe_answers,
         "flip_summary": flip_summary,
+        "direction": direction,
+        "italic_ok": italic_ok,
         "disagreement_spread": DISAGREEMENT_SPREAD,
     }
 
