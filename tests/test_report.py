@@ -256,7 +256,10 @@ def test_the_matrix_key_numbers_every_touchpoint_as_the_report_does(
     from assess.files.output import VERDICT_MARKS
 
     pages = page_texts(demo_pdf)
-    (matrix,) = [p for p in pages if "Where each touchpoint sits Each marker" in p]
+    # The key starts on the matrix's page and may continue up to the journey's heading.
+    start = next(i for i, p in enumerate(pages) if "Where each touchpoint sits Each marker" in p)
+    end = next(i for i, p in enumerate(pages) if "The journey, stage by stage Touchpoints" in p)
+    matrix = " ".join(pages[start:end]) + pages[end].split("The journey, stage by stage Touch")[0]
     for number, r in enumerate(demo.results, 1):
         entry = f"{number}. {VERDICT_MARKS[r.recommendation]} {r.touchpoint.name}"
         assert entry in matrix, entry
@@ -293,9 +296,11 @@ def test_the_matrix_page_links_every_touchpoint_it_plots(
     (matrix,) = [i for i, t in enumerate(pages) if "Where each touchpoint sits Each marker" in t]
     page = demo_pdf.pages[matrix]
     plotted = {f"{n}. {r.touchpoint.name}" for n, r in enumerate(demo.results, 1) if r.scored}
-    links = _links(page)
-    assert {_label(a) for a in links} == plotted
-    for a in links:  # each marker's link sits on the chart and leads to its touchpoint's page
+    # The markers' links: small squares on the chart (the page may also hold the end of the
+    # summary, whose names link too).
+    links = [a for a in _links(page) if float(a["/Rect"][2]) - float(a["/Rect"][0]) < 40]
+    assert sorted(_label(a) for a in links) == sorted(plotted)
+    for a in links:  # each marker's link leads to its touchpoint's page
         target = demo_pdf.get_page_number(a["/Dest"][0].get_object())
         assert _label(a).split(". ", 1)[1] in pages[target]
         x0, y0, x1, y1 = (float(v) for v in a["/Rect"])
@@ -303,16 +308,22 @@ def test_the_matrix_page_links_every_touchpoint_it_plots(
 
 
 def test_the_summary_tables_and_the_unassessed_line_link_to_their_touchpoints(
-    demo_pdf: PdfReader,
+    demo: Assessment, demo_pdf: PdfReader
 ) -> None:
+    html = render_html(demo)
+    table = html[html.index('<table class="disagreement-table">') :]
+    assert '<td><a href="#tp-payment-declined">Payment declined</a></td>' in table
+    unassessed = html[html.index("Not yet assessed</h3>") :]
+    assert '<a href="#tp-carer-managing-a-relative-s-medicines">' in unassessed[:300]
+    # In the PDF, the page holding each of them links to its touchpoint (once: by the name,
+    # or by the marker where the matrix shares the page).
     pages = page_texts(demo_pdf)
-    summary = [i for i, t in enumerate(pages) if "Executive summary" in t[:200]]
-    labels = {_label(a) for i in summary for a in _links(demo_pdf.pages[i])}
-    assert "17. Carer managing a relative's medicines" in labels  # not yet assessed
-    assert "7. Payment declined" in labels  # borderline and disagreement
-    disagreement = next(i for i in summary if "Where the team disagrees" in pages[i])
-    if "Payment declined" not in " ".join(pages[i] for i in summary if i < disagreement):
-        assert "7. Payment declined" in {_label(a) for a in _links(demo_pdf.pages[disagreement])}
+    for heading, label in (
+        ("Where the team disagrees", "7. Payment declined"),
+        ("Not yet assessed Carer", "17. Carer managing a relative's medicines"),
+    ):
+        (index,) = [i for i, t in enumerate(pages) if heading in t]
+        assert label in {_label(a) for a in _links(demo_pdf.pages[index])}
 
 
 def test_lines_of_one_link_become_one_and_a_second_mention_stays_text() -> None:

@@ -125,7 +125,10 @@ def _with_marker_links(pages: list[PageInfo], renderer: Renderer) -> list[PageIn
     for info in pages:
         box = info.anchors.get(MATRIX)
         if box is not None:
-            info = replace(info, links=(*info.links, *marker_links(context["chart"], box, targets)))
+            # First, so that where the page also names a touchpoint in text (the end of the
+            # summary), the marker is the one link to it.
+            markers = marker_links(context["chart"], box, targets)
+            info = replace(info, links=(*markers, *info.links))
         found.append(info)
     return found
 

@@ -22,7 +22,13 @@ from assess.files.brand import Brand
 from assess.files.output import VERDICT_LABELS, VERDICT_MARKS, touchpoint_ids
 from assess.method import calibration
 from assess.method.consensus import DISAGREEMENT_SPREAD
-from assess.method.explain import BASIS, describe_condition, describe_effect, join_words
+from assess.method.explain import (
+    BASIS,
+    describe_condition,
+    describe_effect,
+    join_words,
+    team_reasons,
+)
 from assess.method.scoring import Assessment, Result
 from assess.models import UNSCORED, VERDICTS
 from assess.report.blocks import Block, Key, Placeholder, guidance_key, row_key
@@ -69,6 +75,13 @@ def basis_line(result: Result) -> str:
     return "Rests on " + found.removeprefix(BASIS) if found else ""
 
 
+def page_reasons(result: Result) -> list[str]:
+    """The reasons a touchpoint page lists under "Why": all but its basis (said above them)
+    and the team's votes, which the page shows once, in each answer's row."""
+    votes = set(team_reasons(result.consensus))  # without the straddle, which is no vote list
+    return [r for r in result.reasons if not r.startswith(BASIS) and r not in votes]
+
+
 def borderline_why(result: Result) -> str:
     """Why a verdict is flagged, in a leader's words."""
     parts = []
@@ -82,6 +95,10 @@ def borderline_why(result: Result) -> str:
 
 def changed(n: int) -> str:
     return "no verdict would change" if n == 0 else f"{_count(n, 'verdict')} would change"
+
+
+#: How many touchpoints a sentence of the summary names before saying "and N more".
+NAMED = 3
 
 
 def _names(results: Sequence[Result]) -> str:
@@ -135,10 +152,12 @@ def executive_summary(assessment: Assessment) -> dict[str, Any]:
         )
     payback = [r for r in scored if r.basis == "payback"]
     if payback:
+        more = len(payback) - NAMED
+        named = _names(payback[:NAMED]) + (f" and {more} more" if more > 0 else "")
         sentences.append(
             f"{_count(len(payback), 'verdict')} {'rests' if len(payback) == 1 else 'rest'} on "
-            "payback rather than customer need: the moment would allow more automation, but "
-            "at its volume automating would not pay back."
+            f"payback rather than customer need ({named}): the moment would allow more "
+            "automation, but at its volume automating would not pay back."
         )
     if disagreement:
         sentences.append(
@@ -187,6 +206,7 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "payback_labels": join_words([d.label.lower() for d in payback]),
         "input_labels": join_words([i.label.lower() for i in q.inputs]),
         "basis_line": basis_line,
+        "page_reasons": page_reasons,
         "basis_prefix": BASIS,
         "rule_titles": {r.id: r.title for r in q.rules},
         "borderline_why": borderline_why,
