@@ -16,6 +16,7 @@ longest cut that leaves room for the widest section name or page number.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,9 +30,9 @@ DIGITS = "0123456789"
 DEFAULT_FOOTER = "Automate · Assist · Keep human"
 #: Text this short always fits its line; longer text also gets shortened versions on the sheet.
 FITS = 40
-#: At most this many shortened versions of one text, and a cut at least every so many
-#: characters inside a long word.
-MAX_CUTS, LONG_WORD = 40, 12
+#: At most this many shortened versions of one text; a word longer than LONG_WORD is also
+#: cut inside, every STEP characters.
+MAX_CUTS, LONG_WORD, STEP = 40, 20, 8
 #: Space kept between the left and right pieces of a line, in points.
 GUTTER = 12.0
 ELLIPSIS = "\u2026"
@@ -53,14 +54,14 @@ def anchor(index: int) -> str:
 
 def shortened(text: str) -> list[str]:
     """`text`, then shorter versions of it ending in "…", longest first: cut after each word,
-    and every LONG_WORD characters inside a longer word; at most MAX_CUTS of them."""
+    and every STEP characters inside a word longer than LONG_WORD; at most MAX_CUTS of them."""
     if len(text) <= FITS:
         return [text]
-    cuts, last = set(), 0
-    for index, character in enumerate(text):
-        if character.isspace() or index - last >= LONG_WORD:
-            cuts.add(index)
-            last = index
+    cuts = set()
+    for word in re.finditer(r"\S+", text):
+        cuts.add(word.end())
+        if len(word.group()) > LONG_WORD:
+            cuts.update(range(word.start() + STEP, word.end(), STEP))
     ordered = sorted((c for c in cuts if 0 < c < len(text)), reverse=True)
     if len(ordered) > MAX_CUTS:  # evenly spread, keeping the longest and the shortest
         step = (len(ordered) - 1) / (MAX_CUTS - 1)
