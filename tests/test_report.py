@@ -376,3 +376,52 @@ def test_right_to_left_text_runs_right_to_left_and_is_never_slanted(
     latin = {c["fontname"] for c in chars if c["text"] in "Pharmacist insisted"}
     assert arabic and not any("Oblique" in f for f in arabic), arabic
     assert any("Oblique" in f for f in latin), latin  # the Latin note is still italic
+
+
+def _lines(reader: PdfReader, page: int) -> list[str]:
+    """A page's lines as poppler lays them out (not joined)."""
+    import subprocess
+
+    reader.stream.seek(0)
+    shown = subprocess.run(
+        ["pdftotext", "-layout", "-f", str(page + 1), "-l", str(page + 1), "-", "-"],
+        input=reader.stream.read(),
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    return shown.splitlines()
+
+
+def test_typesetting_of_the_demo(demo: Assessment, demo_pdf: PdfReader) -> None:
+    import pdfplumber
+
+    pages = page_texts(demo_pdf)
+    # No word of a heading or a card name is hyphenated: all read whole.
+    summary = next(i for i, t in enumerate(pages) if "Biggest automation" in t)
+    assert "Biggest automation opportunities" in pages[summary]
+    journey = next(i for i, t in enumerate(pages) if "The journey, stage by stage Touch" in t)
+    for r in demo.results:
+        assert r.touchpoint.name in pages[journey], r.touchpoint.name
+    # "2 to 4" stays on one line (here, with its question).
+    table = next(i for i, t in enumerate(pages) if "Where the team disagrees" in t)
+    assert any("Emotional stakes: 2 to 4" in line for line in _lines(demo_pdf, table))
+    # Each person's votes are said once on a touchpoint's page.
+    page = next(t for t in pages if "A card is declined at checkout" in t)
+    assert page.count("UX researcher 4") == 1
+    # The payback sentence names what rests on payback.
+    assert (
+        "1 verdict rests on payback rather than customer need (\u201cLoyalty programme "
+        "enquiry\u201d)" in pages[summary]
+    )
+    # The cover's tallies are one height, "Not yet assessed" included.
+    demo_pdf.stream.seek(0)
+    with pdfplumber.open(demo_pdf.stream) as document:
+        cards = [
+            r
+            for r in document.pages[0].rects
+            if r["non_stroking_color"] == (1.0, 1.0, 1.0) and r["width"] < 150
+        ]
+    assert len(cards) == 4 and len({round(r["height"], 1) for r in cards}) == 1
+    # No page after the cover is left nearly empty by a section that starts a new page.
+    for number, text in enumerate(pages[1:], 2):
+        assert len(text) > 500, (number, text[:120])
