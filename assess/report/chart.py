@@ -90,7 +90,7 @@ def number_fit(verdict: str, r: float, digits: int) -> tuple[float, float] | Non
     while size >= FONT_MIN:
         half, cap = digits * DIGIT_WIDTH * size / 2, CAP_HEIGHT * size
         # Centred, except in the triangle, where the text sits low in the wide part.
-        baseline = cap / 2 if verdict not in REACH else min(r - 1.5, 0.62 * r + cap / 2)
+        baseline = cap / 2 if verdict in REACH else min(r - 1.5, 0.62 * r + cap / 2)
         if all(_half_width(verdict, r, dy) - 1.0 >= half for dy in (baseline - cap, baseline)):
             return size, baseline
         size -= 0.25
