@@ -49,6 +49,13 @@ def overprinted(path: Path, tolerance: float = 0.5) -> list[tuple[int, str, str]
     return found
 
 
+LONG_TITLE = (
+    "Customer journey of the online pharmacy from first search to repeat prescription, "
+    "including returns, complaints, loyalty and carers managing medicines"
+)
+LONG_ORGANISATION = "The Drugstore Group of Companies International, Pharmacy and Wellbeing"
+
+
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("layout")
@@ -61,6 +68,16 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         result = CliRunner().invoke(cli, ["report", str(path)])
         assert result.exit_code == 0, result.output
         made[f"{n} touchpoints"] = path.with_suffix(".pdf")
+    crowded = folder / "cover.yaml"
+    people = ", ".join(f"Participant number {i} from the team" for i in range(12))
+    crowded.write_text(
+        f"title: '{LONG_TITLE}'\norganisation: '{LONG_ORGANISATION}'\nfacilitator: Maya\n"
+        f"participants: [{people}]\nbrand: brand.yaml\ntouchpoints:\n  - name: A\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["report", str(crowded)])
+    assert result.exit_code == 0, result.output
+    made["crowded cover"] = crowded.with_suffix(".pdf")
     demo = folder / "demo.pdf"
     result = CliRunner().invoke(
         cli, ["demo", "-o", str(demo), "--brand", str(folder / "brand.yaml")]
@@ -70,7 +87,9 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return made
 
 
-@pytest.mark.parametrize("report", ["60 touchpoints", "120 touchpoints", "branded demo"])
+@pytest.mark.parametrize(
+    "report", ["60 touchpoints", "120 touchpoints", "branded demo", "crowded cover"]
+)
 def test_no_two_words_are_printed_over_each_other(reports: dict[str, Path], report: str) -> None:
     assert overprinted(reports[report]) == []
 
@@ -94,6 +113,13 @@ def test_every_page_after_the_cover_reads_page_n_of_m(
     texts = page_texts(PdfReader(reports[report]))
     for number, text in enumerate(texts[1:], 2):
         assert f"Page {number} of {len(texts)}" in text, (number, text[-160:])
+
+
+def test_a_crowded_cover_keeps_to_its_page(reports: dict[str, Path]) -> None:
+    texts = page_texts(PdfReader(reports["crowded cover"]))
+    assert LONG_TITLE in texts[0] and "Participant number 7 from the team and 4 more" in texts[0]
+    assert "Report generated" in texts[0]
+    assert "Executive summary" in texts[1] and "Page 2 of" in texts[1]
 
 
 def test_a_long_footer_is_shortened_with_an_ellipsis_not_hidden(reports: dict[str, Path]) -> None:

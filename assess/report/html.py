@@ -99,6 +99,8 @@ def changed(n: int) -> str:
 
 #: How many touchpoints a sentence of the summary names before saying "and N more".
 NAMED = 3
+#: How many participants the cover names before saying "and N more".
+COVER_PEOPLE = 8
 
 
 def _names(results: Sequence[Result]) -> str:
@@ -240,6 +242,7 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "describe_answers": describe_answers,
         "flip_summary": flip_summary,
         "direction": direction,
+        "cover_people": COVER_PEOPLE,
         "italic_ok": italic_ok,
         "disagreement_spread": DISAGREEMENT_SPREAD,
     }
