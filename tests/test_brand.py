@@ -31,6 +31,16 @@ def png(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
 
 
+def jpeg(width: int, height: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "teal").save(out, "JPEG")
+    return out.getvalue()
+
+
 def svg(body: str) -> bytes:
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
@@ -186,6 +196,11 @@ def test_without_a_brand_the_report_is_as_before(folder: Path) -> None:
             "10,000 pixels each way",
         ),
         (
+            "name: F\nlogo: small.jpg\n",
+            {"small.jpg": jpeg(120, 20)},
+            "field 'logo': small.jpg is 120 x 20 pixels; a PNG or JPEG logo needs at least 48",
+        ),
+        (
             "name: F\nlogo: broken.png\n",
             {"broken.png": PNG},
             "field 'logo': broken.png is not a PNG image",
@@ -283,10 +298,11 @@ def test_accents_and_logos_that_read_well_pass(folder: Path) -> None:
     assert round(contrast_with_white("#767676"), 2) == 4.54  # WCAG's own example of AA grey
     assert round(contrast_with_white("#000"), 1) == 21.0
     (folder / "wide.png").write_bytes(png(400, 48))
+    (folder / "photo.jpeg").write_bytes(jpeg(300, 100))
     (folder / "inner.svg").write_bytes(
         svg('<defs><linearGradient id="g"/></defs><rect fill="url(#g)"/><use href="#g"/>')
     )
-    for logo in ("wide.png", "inner.svg"):
+    for logo in ("wide.png", "photo.jpeg", "inner.svg"):
         b = brand(folder, f"name: F\nlogo: {logo}\naccent: '#767676'\n")
         result = CliRunner().invoke(cli, ["validate", str(b)])
         assert result.exit_code == 0, result.output
