@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from assess.cli import cli
@@ -376,3 +378,39 @@ def test_text_no_font_can_show_is_named_once_with_how_to_fix_it(folder: Path) ->
         for font in (page["/Resources"].get("/Font") or {}).values()
     }
     assert any(name.endswith("+Brand") for name in fonts), fonts  # the @font-face family
+
+
+REFERENCE = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\"'<>&()#;"),
+    min_size=1,
+    max_size=30,
+).filter(lambda t: t.strip() and t == t.strip() and not any(c.isspace() for c in t))
+
+
+@given(
+    reference=st.one_of(
+        REFERENCE, st.sampled_from(["http://127.0.0.1/x", "file:///etc/passwd", "//host/a"])
+    ),
+    place=st.sampled_from(
+        [
+            '<image href="{}"/>',
+            '<use xlink:href="{}"/>',
+            '<rect style="fill: url({})"/>',
+            "<rect fill=\"url('{}')\"/>",
+            "<style>rect {{ fill: url({}) }}</style>",
+            "<style>@import '{}';</style>",
+        ]
+    ),
+)
+def test_any_reference_outside_the_svg_is_found(reference: str, place: str) -> None:
+    from assess.files.logo import external_reference
+
+    assert external_reference(svg(place.format(reference))) == reference
+
+
+@given(fragment=st.from_regex(r"#[a-z][a-z0-9-]{0,10}", fullmatch=True))
+def test_references_inside_the_svg_are_fine(fragment: str) -> None:
+    from assess.files.logo import external_reference
+
+    body = f'<use href="{fragment}"/><rect fill="url({fragment})"/><style>a {{ fill: url({fragment}) }}</style>'
+    assert external_reference(svg(body)) is None
