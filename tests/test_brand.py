@@ -4,7 +4,9 @@ wrong (one line naming the field, exit 1, no report written)."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -414,3 +416,29 @@ def test_references_inside_the_svg_are_fine(fragment: str) -> None:
 
     body = f'<use href="{fragment}"/><rect fill="url({fragment})"/><style>a {{ fill: url({fragment}) }}</style>'
     assert external_reference(svg(body)) is None
+
+
+def test_the_logo_in_the_running_header_is_large_enough_to_read() -> None:
+    """Measured from WeasyPrint's layout of the stamp sheet: at least 6 mm high (4 mm was a
+    smudge), and never taller than the space above the page's text."""
+    from weasyprint import HTML
+
+    from assess.files.brand import read_brand
+    from assess.pdf.render import ASSET_SCHEME, BundledOnlyFetcher
+    from assess.report.html import stamp_sheet
+
+    brand_file = read_brand(EXAMPLES / "brand-example.yaml")
+    _, html = stamp_sheet("Journey", brand_file)
+    fetcher = BundledOnlyFetcher(brand_file.assets())
+    page = HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=fetcher).render().pages[0]
+
+    def boxes(box: object) -> Iterator[Any]:
+        box = getattr(box, "_box", box)  # an absolutely placed box sits behind a placeholder
+        yield box
+        for child in getattr(box, "children", ()):
+            yield from boxes(child)
+
+    (logo,) = [b for b in boxes(page._page_box) if getattr(b, "element_tag", None) == "img"]
+    mm = 96 / 25.4  # CSS pixels
+    assert 6 * mm - 0.5 <= logo.height <= 8 * mm
+    assert logo.position_y + logo.margin_height() < 22 * mm  # above the top margin's edge
