@@ -19,8 +19,17 @@ from assess.files.loader import load_demo
 from assess.method.scoring import assess
 from assess.pdf import press, publish
 from assess.report.html import Renderer
-from assess.report.pages import PageInfo
-from assess.report.stamps import DIGITS, OF, PAGE, Piece, anchor, placements, sheet_pieces
+from assess.report.pages import Bookmark, PageInfo
+from assess.report.stamps import (
+    DIGITS,
+    OF,
+    PAGE,
+    Piece,
+    anchor,
+    placements,
+    sections_of,
+    sheet_pieces,
+)
 
 
 def _sheet(pieces: list[Piece], widths: dict[str, float]) -> list[PageInfo]:
@@ -155,3 +164,14 @@ def test_the_footer_and_title_leave_room_for_the_page_number_and_section() -> No
         # and it is the longest that fits
         longer = [p for p in pieces if p.slot == "footer" and len(p.text) > len(chosen.text)]
         assert all(50 + 5.0 * len(p.text) > 545 - number_width - 12 for p in longer)
+
+
+def test_a_page_where_a_section_begins_mid_page_hands_it_to_the_pages_after() -> None:
+    """The header names the first section on a page, else the last one begun before it."""
+
+    def page(*labels: str) -> PageInfo:
+        marks = tuple(Bookmark(2, label, 100.0 * n) for n, label in enumerate(labels))
+        return PageInfo(595.0, 842.0, bookmarks=(Bookmark(3, "a touchpoint", 0.0), *marks))
+
+    pages = [page(), page("Summary"), page("Matrix", "Journey"), page(), page("Method")]
+    assert sections_of(pages, 2) == ["", "Summary", "Matrix", "Journey", "Method"]

@@ -87,22 +87,25 @@ def _payback_sentences(scored: Sequence[Result]) -> list[str]:
     sentences = []
     if held:
         sentences.append(
-            f"{_verdicts_of(held)} on payback rather than customer need: the moment would "
-            "allow more automation, but at its volume automating would not pay back."
+            f"{_rest_on(held)} on payback rather than customer need ({_named(held)}): the "
+            "moment would allow more automation, but at its volume automating would not pay back."
         )
     if carried:
         sentences.append(
-            f"{_verdicts_of(carried)} on payback the other way: what the customer needs would "
-            "keep a person on every contact, but at its volume people alone cannot carry it, "
-            "so technology takes the volume and a person still leads."
+            f"{_rest_on(carried)} on payback the other way ({_named(carried)}): what the "
+            "customer needs would keep a person on every contact, but at its volume people alone "
+            "cannot carry it, so technology takes the volume and a person still leads."
         )
     return sentences
 
 
-def _verdicts_of(results: Sequence[Result]) -> str:
+def _rest_on(results: Sequence[Result]) -> str:
+    return f"{_count(len(results), 'verdict')} {'rests' if len(results) == 1 else 'rest'}"
+
+
+def _named(results: Sequence[Result]) -> str:
     more = len(results) - NAMED
-    named = _names(results[:NAMED]) + (f" and {more} more" if more > 0 else "")
-    return f"{_count(len(results), 'verdict')} ({named}) {'rests' if len(results) == 1 else 'rest'}"
+    return _names(results[:NAMED]) + (f" and {more} more" if more > 0 else "")
 
 
 def page_reasons(result: Result) -> list[str]:

@@ -111,15 +111,14 @@ def _fixed(pieces: Sequence[Piece], sheet: Sequence[PageInfo], total: int) -> li
 
 
 def sections_of(pages: Sequence[PageInfo], level: int) -> list[str]:
-    """The section each page belongs to: the last section heading (outline `level`) at or
-    before the page, or "" before the first."""
+    """The section each page's header names: the first section heading (outline `level`) on
+    the page, else the last one before it, or "" before the first. A page where one section
+    ends and the next begins is named for the first; the pages after it for the last."""
     found, current = [], ""
     for info in pages:
-        for mark in info.bookmarks:
-            if mark.level == level:
-                current = mark.label
-                break
-        found.append(current)
+        headings = [mark.label for mark in info.bookmarks if mark.level == level]
+        found.append(headings[0] if headings else current)
+        current = headings[-1] if headings else current
     return found
 
 
