@@ -8,13 +8,14 @@ to the menu.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
+from questionary.prompts.common import InquirerControl
 
 #: High contrast for a projector: the highlighted answer is bold and reversed.
 STYLE = Style(
@@ -32,6 +33,23 @@ STYLE = Style(
 )
 #: What every prompt answers when the room presses Esc.
 ESCAPE = "__escape__"
+#: The default of a question nobody has answered: no answer is highlighted, and Enter alone
+#: does nothing until the room picks one with a number or the arrows.
+NO_ANSWER = "__no_answer__"
+#: What the screen says while nothing is picked.
+PICK_FIRST = (
+    "Nothing picked yet: press a number or the arrows, then Enter (Enter alone records nothing)."
+)
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C in a text prompt, carrying what had been typed so far, so it can be kept."""
+
+    def __init__(self, typed: str) -> None:
+        super().__init__()
+        self.typed = typed
+
+
 #: Lists longer than this are filtered by typing (the numbers in their titles, or a word).
 SHORTCUT_LIMIT = 10
 
@@ -66,10 +84,12 @@ class Prompter(Protocol):
     def confirm(self, message: str, default: bool = True) -> bool: ...
 
 
-def _escapable(question: questionary.Question) -> questionary.Question:
+def _escapable(
+    question: questionary.Question, bindings: KeyBindings | None = None
+) -> questionary.Question:
     """Esc answers ESCAPE. Arrow keys are parsed into their own keys before bindings see them,
-    so only a real Esc press reaches this one."""
-    bindings = KeyBindings()
+    so only a real Esc press reaches this one. `bindings` win over questionary's own."""
+    bindings = bindings or KeyBindings()
 
     @bindings.add("escape", eager=True)
     def _escape(event: Any) -> None:
@@ -121,7 +141,8 @@ class TerminalPrompter:
             use_jk_keys=False,
             instruction=instruction or (hint if long_list else "(number or arrows, Enter)"),
         )
-        return _escapable(question).unsafe_ask()
+        bindings = _nothing_picked(question) if default == NO_ANSWER else None
+        return _escapable(question, bindings).unsafe_ask()
 
     def text(self, message: str, default: str = "", required: bool = False) -> str:
         def check(value: str) -> bool | str:
@@ -130,7 +151,13 @@ class TerminalPrompter:
         question = questionary.text(
             message, default=default, style=STYLE, validate=check if required else None
         )
-        return str(_escapable(question).unsafe_ask()).strip()
+        bindings = KeyBindings()
+
+        @bindings.add("c-c", eager=True)
+        def _interrupt(event: Any) -> None:
+            event.app.exit(exception=Interrupted(event.app.current_buffer.text))
+
+        return str(_escapable(question, bindings).unsafe_ask()).strip()
 
     def checkbox(self, message: str, options: Sequence[Option]) -> list[Any]:
         choices = [
@@ -150,3 +177,37 @@ class TerminalPrompter:
         question = questionary.confirm(message, default=default, style=STYLE)
         answer = _escapable(question).unsafe_ask()
         return False if answer == ESCAPE else bool(answer)
+
+
+def _nothing_picked(question: questionary.Question) -> KeyBindings:
+    """No answer highlighted until the room picks one, a line that says so, and an Enter that
+    does nothing until then. questionary always points at a choice, so the list is drawn with
+    the pointer parked outside it (-1) until a number or an arrow moves it."""
+    control = next(
+        w.content
+        for w in question.application.layout.find_all_windows()
+        if isinstance(w.content, InquirerControl)
+    )
+    control.pointed_at = -1
+    draw: Callable[[], Any] = control._get_choice_tokens
+
+    def tokens() -> Any:
+        if control.pointed_at >= 0:
+            return draw()
+        control.show_description = False
+        try:
+            drawn = list(draw())
+        finally:
+            control.show_description = True
+        return [*drawn, ("", "\n"), ("class:instruction", f"  Description: {PICK_FIRST}")]
+
+    control.text = tokens
+    bindings = KeyBindings()
+
+    @bindings.add("enter", eager=True)
+    def _enter(event: Any) -> None:
+        if control.pointed_at >= 0:
+            control.is_answered = True
+            event.app.exit(result=control.get_pointed_at().value)
+
+    return bindings
