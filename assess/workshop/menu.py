@@ -227,7 +227,7 @@ def menu_options(s: State, pending: int | None) -> list[Option]:
     left = len(votes.unsettled(s))
     empty = not s.workshop.touchpoints
     unavailable = {
-        "continue": None if _continues(s, pending) else "every touchpoint is scored",
+        "continue": None if _continues(s, pending) is not None else "every touchpoint is scored",
         "settle": None if left else ("every split is settled" if splits else "no split votes"),
         "rescore": "no touchpoints yet" if empty else None,
         "edit": "no touchpoints yet" if empty else None,
@@ -269,8 +269,11 @@ def _continue_title(s: State, pending: int | None) -> str:
     return f"Continue scoring: {name}"
 
 
-def next_action(s: State, pending: int | None, escaped: bool) -> str:
-    """Where the menu's cursor starts: the next useful thing, never Quit after Esc."""
+def next_action(s: State, pending: int | None, escaped: str | None) -> str:
+    """Where the menu's cursor starts: the next useful thing (after Esc in the settle pass,
+    the settle pass), never Quit after Esc."""
+    if escaped == "settle" and votes.unsettled(s):
+        return "settle"
     if _continues(s, pending) is not None:
         return "continue"
     if votes.unsettled(s):
@@ -282,7 +285,7 @@ def next_action(s: State, pending: int | None, escaped: bool) -> str:
 
 def menu_loop(s: State) -> None:
     finished = False  # the summary and the offer of a report come once, when all is done
-    escaped = False
+    escaped: str | None = None  # the choice the room left with Esc
     while True:
         pending = s.next_unscored()
         s.notice = None  # a notice is for the screen it was meant for, never a later one
@@ -299,18 +302,19 @@ def menu_loop(s: State) -> None:
                 f"What next? ({_progress(s, total)})",
                 menu_options(s, pending),
                 default=next_action(s, pending, escaped),
+                instruction="(number, Enter)",
             )
         except Back:
-            escaped = True
+            escaped = "menu"
             continue
         if choice == "quit":
             s.say(f"Saved {s.path}. Resume any time with: assess run {s.path}")
             return
-        escaped = False
+        escaped = None
         try:
             act(s, choice, pending)
         except Back:
-            escaped = True
+            escaped = choice
         except Reloaded:
             warn_reloaded(s)
 
@@ -318,7 +322,7 @@ def menu_loop(s: State) -> None:
 def _progress(s: State, total: int) -> str:
     progress = f"{s.scored_count()} of {total} scored"
     if left := s.to_walk():
-        progress += f", {left} to walk through"
+        progress += f", {left} to walk"
     if left := len(votes.unsettled(s)):
         progress += f", {left} split{'s' if left != 1 else ''} to settle"
     return progress

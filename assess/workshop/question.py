@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from assess.views.terminal import plain
 from assess.workshop.prompts import NO_ANSWER, PICK_FIRST, Option
 from assess.workshop.screen import ESSENTIAL_LINES, Where, fit, prompt_height, touchpoint_screen
 from assess.workshop.state import State
@@ -21,22 +22,27 @@ HELP, SKIP, BACK, VOTE, CLEAR = "__help__", "__skip__", "__back__", "__vote__", 
 MORE, OPTIONAL = "__more__", "__optional__"
 #: questionary turns a choice whose value is None into its title, so "nothing" needs a sentinel.
 NOTHING = "__nothing__"
-#: What questionary puts before a choice's title (" » 1) ") and its description.
-TITLE_MARGIN, DESCRIPTION_MARGIN = 6, 16
+#: What questionary puts before a choice's description.
+DESCRIPTION_MARGIN = 16
 
 
 def draw(s: State, index: int, where: Where | None = None, prompt_lines: int = 2) -> None:
     """Clear the screen and show the touchpoint, leaving `prompt_lines` for the question."""
     where = where or Where(index, len(s.workshop.touchpoints))
     where = replace(where, people=tuple(s.workshop.participants))
-    room = s.console.height - prompt_lines
-    notice = s.notice if s.notice and room > ESSENTIAL_LINES + 1 else None
-    height = max(room - (1 if notice else 0), ESSENTIAL_LINES)
+    width, room = s.console.width, s.console.height - prompt_lines
+    # A notice takes up to two lines, and only what the essential lines and the open
+    # question's answer leave.
+    left = room - ESSENTIAL_LINES - (0 if where.current is None else 1)
+    notice = textwrap.wrap(s.notice or "", width)[: max(min(left, 2), 0)]
+    if len(notice) < len(textwrap.wrap(s.notice or "", width)) and notice:
+        notice[-1] = fit(notice[-1] + " …", width)
+    height = max(room - len(notice), ESSENTIAL_LINES)
     s.console.clear()
     s.notice = None
-    if notice:
-        s.console.print(fit(notice, s.console.width), style="cyan", no_wrap=True, crop=True)
-    for line in touchpoint_screen(s.questionnaire, s.result(index), where, s.console.width, height):
+    for said in notice:
+        s.console.print(plain(said, "cyan"), no_wrap=True, crop=True)
+    for line in touchpoint_screen(s.questionnaire, s.result(index), where, width, height):
         s.console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
 
 
@@ -53,16 +59,10 @@ def ask(
     one line, and the highlighted answer's description only as long as the screen allows."""
     width, height = s.console.width, s.console.height
     question_lines = prompt_height(0, 0, f"{message} {instruction or ''}", width) - 1
-    spare = height - ESSENTIAL_LINES - question_lines - len(options) - 1
+    # Room for the essential lines and the open question's answer line above the prompt.
+    spare = height - ESSENTIAL_LINES - 1 - question_lines - len(options) - 1
     limit = max(spare, 1)
-    options = [
-        replace(
-            o,
-            title=fit(o.title, width - TITLE_MARGIN),
-            description=_shorten(o.description, width, limit),
-        )
-        for o in options
-    ]
+    options = [replace(o, description=_shorten(o.description, width, limit)) for o in options]
     described = max(_lines(o.description, width) for o in options)
     if default == NO_ANSWER:
         described = max(described, min(_lines(PICK_FIRST, width), limit))

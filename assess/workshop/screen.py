@@ -198,8 +198,9 @@ def summary_table(assessment: Assessment, width: int, rows: range | None = None)
     table.add_column("Touchpoint", no_wrap=True, overflow="ellipsis", ratio=1)
     if width >= 100:
         table.add_column("Stage", no_wrap=True, overflow="ellipsis", max_width=18)
-    table.add_column("Verdict", no_wrap=True)
-    table.add_column("Fit", justify="right", no_wrap=True)
+    # Fixed widths, so every page of a long table has the same columns.
+    table.add_column("Verdict", no_wrap=True, min_width=len("▲ Keep human"))
+    table.add_column("Fit", justify="right", no_wrap=True, min_width=3)
     table.add_column("Check", no_wrap=True)
     results = assessment.results
     for n in rows if rows is not None else range(len(results)):

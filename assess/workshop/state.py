@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,20 @@ from assess.method.scoring import Assessment, Result, assess
 from assess.models import Questionnaire, Workshop
 from assess.views.terminal import plain
 from assess.workshop.prompts import ESCAPE, Option, Prompter
+from assess.workshop.screen import fit
+
+#: What questionary puts before a choice's title (" » 1) "), and after a greyed-out one's.
+TITLE_MARGIN = 6
+
+
+def _fitted(option: Option, room: int) -> Option:
+    """An option whose title (and reason for being greyed out) fits one line of `room`."""
+    title = fit(option.title, room)
+    disabled = option.disabled
+    if disabled:
+        disabled = fit(disabled, max(room - len(title) - 3, 1))
+    return replace(option, title=title, disabled=disabled)
+
 
 #: A change to the document, applied again to a reloaded one when a save had to wait.
 Change = Callable[[Any], None]
@@ -256,6 +271,8 @@ class State:
         default: Any = None,
         instruction: str | None = None,
     ) -> Any:
+        room = self.console.width - TITLE_MARGIN
+        options = [_fitted(o, room) for o in options]
         answer = self.prompter.select(message, options, default=default, instruction=instruction)
         if answer == ESCAPE:
             raise Back
