@@ -289,7 +289,7 @@ def menu_loop(s: State) -> None:
     while True:
         pending = s.next_unscored()
         s.notice = None  # a notice is for the screen it was meant for, never a later one
-        if pending is not None or votes.unsettled(s):
+        if _continues(s, pending) is not None or votes.unsettled(s):
             finished = False
         elif not finished:
             finished = True

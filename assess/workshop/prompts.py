@@ -8,11 +8,14 @@ to the menu.
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import questionary
+from prompt_toolkit.application import get_app
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
 from questionary.prompts.common import InquirerControl
@@ -130,6 +133,9 @@ class TerminalPrompter:
             None,
         )
         hint = "(type a number to filter, arrows, Enter; Esc: back)"
+        instruction = instruction or (hint if long_list else "(number or arrows, Enter)")
+        if len(message) + len(instruction) + 4 > shutil.get_terminal_size().columns:
+            instruction = "\n  " + instruction  # on a line of its own, not cut mid-word
         question = questionary.select(
             message,
             choices=choices,
@@ -139,7 +145,7 @@ class TerminalPrompter:
             use_shortcuts=not long_list,
             use_search_filter=long_list,
             use_jk_keys=False,
-            instruction=instruction or (hint if long_list else "(number or arrows, Enter)"),
+            instruction=instruction,
         )
         bindings = _nothing_picked(question) if default == NO_ANSWER else None
         return _escapable(question, bindings).unsafe_ask()
@@ -199,7 +205,9 @@ def _nothing_picked(question: questionary.Question) -> KeyBindings:
             drawn = list(draw())
         finally:
             control.show_description = True
-        return [*drawn, ("", "\n"), ("class:instruction", f"  Description: {PICK_FIRST}")]
+        width = get_app().output.get_size().columns
+        said = textwrap.fill(f"Description: {PICK_FIRST}", width - 2, subsequent_indent="  ")
+        return [*drawn, ("", "\n"), ("class:instruction", f"  {said}")]
 
     control.text = tokens
     bindings = KeyBindings()

@@ -150,8 +150,8 @@ class State:
                 broken = True
             if apply is None or not broken:
                 self.notice = (
-                    f"{self.path} was changed outside this session, so it was reloaded with "
-                    "those changes; the last answer was not saved. Please give it again."
+                    f"{self.path.name} was changed outside this session, so it was reloaded "
+                    "with those changes; the last answer was not saved. Please give it again."
                 )
                 raise Reloaded from None
             apply(self.doc)  # the room's answer, kept while the file was broken
