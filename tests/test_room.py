@@ -4,6 +4,7 @@ made the way users make one: three people's self-assessments merged with `assess
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from pathlib import Path
@@ -48,10 +49,8 @@ def linger(room: Screen, seconds: float = 1.0) -> str:
     happened)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        try:
+        with contextlib.suppress(pexpect.TIMEOUT):
             room.stream.feed(room.child.read_nonblocking(65536, timeout=0.2))
-        except pexpect.TIMEOUT:
-            pass
     return room.text()
 
 
@@ -405,3 +404,37 @@ def test_no_stale_notice_after_a_touchpoint_is_added(tmp_path: Path, size: tuple
         assert "Resumed" not in shown
     finally:
         room.close()
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_the_progress_bar_shows_its_numbers_whatever_the_width(width: int) -> None:
+    import io
+
+    from rich.console import Console
+
+    from assess.views.terminal import ProgressBar
+
+    console = Console(file=io.StringIO(), width=width, force_terminal=True, record=True)
+    bar = ProgressBar(console, "Writing team.pdf (Ctrl-C cancels)")
+    bar.progress.add_task("render", total=20, completed=7)
+    console.print(bar.progress.get_renderable())
+    line = console.export_text().rstrip("\n")
+    assert len(line) <= width and "…" not in line
+    assert line.startswith("Writing team.pdf (Ctrl-C cancels)") and " 7/20" in line
+
+
+def test_the_report_from_the_menu_shows_its_progress_at_60x20(tmp_path: Path) -> None:
+    path = merged_team(tmp_path)
+    room = open_room(path, (60, 20))
+    try:
+        room.wait_for("Touchpoint 1 of 20", "▸ Complexity")
+        room.press("\x1b")
+        room.wait_for("What next?", "9) Write the PDF report")
+        room.press("9", "\r")
+        # As it is drawn (it redraws until the end, so no waiting for a quiet screen).
+        shown = Room.wait_for(room, "Writing team.pdf", "/20 touchpoints", timeout=60)
+        assert all(len(line) <= 60 for line in room.screen.display), shown
+        room.wait_for("Wrote", "pages).", timeout=120)
+    finally:
+        room.close()
+    assert (tmp_path / "team.pdf").read_bytes().startswith(b"%PDF-")
