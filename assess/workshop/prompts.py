@@ -45,6 +45,14 @@ PICK_FIRST = (
 )
 
 
+def laid_out(message: str, instruction: str, columns: int) -> tuple[str, str]:
+    """A question and its instruction as a select prompt shows them: on one line when they
+    fit, else the question wrapped after whole words and the instruction on its own line."""
+    if len(message) + len(instruction) + 4 <= columns:
+        return message, instruction
+    return "\n  ".join(textwrap.wrap(message, max(columns - 4, 20))), "\n  " + instruction
+
+
 class Interrupted(KeyboardInterrupt):
     """Ctrl-C in a text prompt, carrying what had been typed so far, so it can be kept."""
 
@@ -134,8 +142,7 @@ class TerminalPrompter:
         )
         hint = "(type a number to filter, arrows, Enter; Esc: back)"
         instruction = instruction or (hint if long_list else "(number or arrows, Enter)")
-        if len(message) + len(instruction) + 4 > shutil.get_terminal_size().columns:
-            instruction = "\n  " + instruction  # on a line of its own, not cut mid-word
+        message, instruction = laid_out(message, instruction, shutil.get_terminal_size().columns)
         question = questionary.select(
             message,
             choices=choices,

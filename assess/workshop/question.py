@@ -14,8 +14,8 @@ from dataclasses import replace
 from typing import Any
 
 from assess.views.terminal import plain
-from assess.workshop.prompts import NO_ANSWER, PICK_FIRST, Option
-from assess.workshop.screen import ESSENTIAL_LINES, Where, fit, prompt_height, touchpoint_screen
+from assess.workshop.prompts import NO_ANSWER, PICK_FIRST, Option, laid_out
+from assess.workshop.screen import ESSENTIAL_LINES, Where, fit, touchpoint_screen
 from assess.workshop.state import State
 
 HELP, SKIP, BACK, VOTE, CLEAR = "__help__", "__skip__", "__back__", "__vote__", "__clear__"
@@ -58,7 +58,8 @@ def ask(
     """Draw the touchpoint, then ask, with the prompt fitted to the terminal: each title on
     one line, and the highlighted answer's description only as long as the screen allows."""
     width, height = s.console.width, s.console.height
-    question_lines = prompt_height(0, 0, f"{message} {instruction or ''}", width) - 1
+    question, below = laid_out(message, instruction or "(number or arrows, Enter)", width)
+    question_lines = question.count("\n") + below.count("\n") + 1
     # Room for the essential lines and the open question's answer line above the prompt.
     spare = height - ESSENTIAL_LINES - 1 - question_lines - len(options) - 1
     limit = max(spare, 1)

@@ -76,7 +76,7 @@ def take_votes(s: State, index: int, k: int) -> None:
 
     s.change(record)
     _ask_settled(
-        s, index, k, f"Settle {d.label.lower()} (Enter takes the consensus):", "Skip for now"
+        s, index, k, f"Settle {d.label.lower()}: what does the room decide?", "Skip for now"
     )
 
 

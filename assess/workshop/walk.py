@@ -219,7 +219,7 @@ def ask_inputs(s: State, index: int) -> None:
         answer = ask(
             s,
             index,
-            Where(index, len(s.workshop.touchpoints)),
+            Where(index, len(s.workshop.touchpoints), more="m shows all after these questions"),
             item.question,
             options,
             default=current or SKIP,
