@@ -236,9 +236,6 @@ class State:
             self.walked = self.walked | {result.touchpoint.key}
             self.file.mark_walked(self.walked)
 
-    def walked_count(self) -> int:
-        return sum(1 for r in self.assessment().results if r.scored and not self.needs_walk(r))
-
     def to_walk(self) -> int:
         return sum(1 for r in self.assessment().results if self.needs_walk(r))
 

@@ -58,11 +58,10 @@ def score_touchpoint(s: State, index: int, resume: bool, start: int | None = Non
 
 def _forward(s: State, index: int, k: int, every: bool) -> int:
     """The next question after `k`: the next one, or the next open one."""
-    dims = s.questionnaire.dimensions
-    later = range(k + 1, len(dims))
     if every:
         return k + 1
-    result = s.result(index)
+    dims, result = s.questionnaire.dimensions, s.result(index)
+    later = range(k + 1, len(dims))
     return next((j for j in later if current_answer(dims[j], result) is None), len(dims))
 
 
