@@ -158,3 +158,25 @@ def test_the_settle_pass_resumes_at_the_next_split_and_counts_down(tmp_path: Pat
     assert "The team disagreed on complexity (votes from 2 to 4); the room settled it at 2." in (
         results[1].reasons
     )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help_is_shown_whole_beside_the_question_or_on_a_page_of_its_own(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    path = merged_team(tmp_path)
+    room = open_room(path, size)
+    try:
+        room.wait_for("Touchpoint 1 of 20", "▸ Complexity")
+        room.press("h", "\r")
+        shown = room.wait_for("Help: Complexity.", "not how long the task takes.")
+        if size == (80, 24):  # beside the question, which stays on screen
+            essentials(room, 1, 20, "Compare tariffs online")
+            assert "▸ Complexity" in shown
+        else:  # a page of its own, then back to the same question
+            room.wait_for("Press Enter to go back to the question")
+            room.press("\r")
+            room.wait_for("▸ Complexity", "How much judgement")
+            essentials(room, 1, 20, "Compare tariffs online")
+    finally:
+        room.close()

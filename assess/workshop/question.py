@@ -14,8 +14,9 @@ from dataclasses import replace
 from typing import Any
 
 from assess.views.terminal import plain
+from assess.workshop.pager import page
 from assess.workshop.prompts import NO_ANSWER, PICK_FIRST, Option, laid_out
-from assess.workshop.screen import ESSENTIAL_LINES, Where, fit, touchpoint_screen
+from assess.workshop.screen import ESSENTIAL_LINES, Where, fit, help_lines, touchpoint_screen
 from assess.workshop.state import State
 
 HELP, SKIP, BACK, VOTE, CLEAR = "__help__", "__skip__", "__back__", "__vote__", "__clear__"
@@ -60,8 +61,15 @@ def ask(
     width, height = s.console.width, s.console.height
     question, below = laid_out(message, instruction or "(number or arrows, Enter)", width)
     question_lines = question.count("\n") + below.count("\n") + 1
-    # Room for the essential lines and the open question's answer line above the prompt.
-    spare = height - ESSENTIAL_LINES - 1 - question_lines - len(options) - 1
+    # Room for the essential lines, the open question's answer line and any help asked for
+    # above the prompt.
+    helped = help_lines(s.questionnaire, where, width)
+    beside = height - ESSENTIAL_LINES - 1 - question_lines - len(options) - 2
+    if len(helped) > beside:  # too long to show beside the question: a page of its own
+        page(s, helped, last="Press Enter to go back to the question")
+        where, helped = replace(where, show_help=False), []
+    above = ESSENTIAL_LINES + 1 + len(helped)
+    spare = height - above - question_lines - len(options) - 1
     limit = max(spare, 1)
     options = [replace(o, description=_shorten(o.description, width, limit)) for o in options]
     described = max(_lines(o.description, width) for o in options)

@@ -133,25 +133,45 @@ def touchpoint_screen(
         )
         answers.append(_crop(line, width))
     verdict = [_crop(verdict_line(result), width)] if result.scored else []
-    # Priority: where we are and the verdict always; then the answers (the open question's
-    # first); then help, reasons and the description in what is left.
-    if len(must) + len(answers) + len(verdict) > height:
+    helped = help_lines(q, where, width)
+    # Priority: where we are and the verdict always; then help the room asked for (a line at
+    # least), the answers (the open question's first); then reasons and the description in
+    # what is left.
+    if len(must) + len(answers) + len(verdict) + len(helped) > height:
         current = [answers[where.current]] if where.current is not None else []
-        fits = len(must) + len(verdict) + len(current) <= height
+        fits = len(must) + len(verdict) + len(current) + min(len(helped), 1) <= height
         answers = current if fits else []
     fixed = must + answers + verdict
     room = height - len(fixed)
-    extra: list[Text] = []
-    if where.show_help and where.current is not None:
-        d = q.dimensions[where.current]
-        extra += _wrapped(f"Help: {d.label}. {d.help}", width, "blue")[: max(room, 0)]
-        room -= len(extra)
+    extra = _cut(helped, room)
+    room -= len(extra)
     if result.scored and room > 0:
         extra += _reasons(result, width, room, where.more)
     elif not result.scored and room > 0 and tp.description:
         extra += _wrapped(tp.description, width, "dim")[:1]
     lines = must + answers + verdict + extra
     return lines[: max(height, 3)]
+
+
+def help_lines(q: Questionnaire, where: Where, width: int) -> list[Text]:
+    """The open question's help, when the room asked for it."""
+    if not where.show_help or where.current is None:
+        return []
+    d = q.dimensions[where.current]
+    return _wrapped(f"Help: {d.label}. {d.help}", width, "blue")
+
+
+def _cut(lines: list[Text], room: int) -> list[Text]:
+    """At most `room` lines; the last one kept ends with "…" when some were left out."""
+    if len(lines) <= room:
+        return lines
+    kept = lines[: max(room, 0)]
+    if kept:
+        last = kept[-1]
+        words = last.plain.rstrip()
+        cut = words[: words.rfind(" ")] if " " in words.strip() else words
+        kept[-1] = Text(cut.rstrip() + " …", style=last.style)
+    return kept
 
 
 def _reasons(result: Result, width: int, room: int, how: str = "") -> list[Text]:
