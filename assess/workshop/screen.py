@@ -92,9 +92,9 @@ class Where:
     total: int
     current: int | None = None
     show_help: bool = False
-    #: How the room can see every reason from here ("m shows all"); empty: only after the
-    #: questions.
-    more: str = ""
+    #: How the room can see every reason from here ("m shows all"); None: after the
+    #: questions; empty: no way from here, so no hint.
+    more: str | None = None
     #: Everyone who takes part, so a missing vote shows as "-".
     people: tuple[str, ...] = ()
 
@@ -174,7 +174,7 @@ def _cut(lines: list[Text], room: int) -> list[Text]:
     return kept
 
 
-def _reasons(result: Result, width: int, room: int, how: str = "") -> list[Text]:
+def _reasons(result: Result, width: int, room: int, how: str | None = None) -> list[Text]:
     reasons = decisive_first(result)
     shown: list[Text] = []
     for n, reason in enumerate(reasons):
@@ -185,7 +185,7 @@ def _reasons(result: Result, width: int, room: int, how: str = "") -> list[Text]
             if room - len(shown) >= 1:
                 plural = "s" if left != 1 else ""
                 words = f"{left} more reason{plural}" if n else f"{left} reason{plural}"
-                hint = f": {how}" if how else ", all shown after the questions"
+                hint = ", all shown after the questions" if how is None else how and f": {how}"
                 shown.append(_crop(Text(f"… {words}{hint}", style="dim"), width))
             break
         shown += wrapped

@@ -88,7 +88,7 @@ def _ask_settled(
     d = s.questionnaire.dimensions[k]
     found = s.result(index).consensus[d.id]
     options = [*anchor_options(s, k), Option(skip, SKIP, key="s")]
-    where = Where(index, len(s.workshop.touchpoints), k)
+    where = Where(index, len(s.workshop.touchpoints), k, more="")
     s.notice = heading + describe(found)
     instruction = f"({left}Enter takes the consensus; Esc: menu)"
     default = current_answer(d, s.result(index))
