@@ -219,6 +219,14 @@ def _nothing_picked(question: questionary.Question) -> KeyBindings:
     control.text = tokens
     bindings = KeyBindings()
 
+    @bindings.add("up", eager=True)
+    def _up(event: Any) -> None:
+        if control.pointed_at < 0:  # from nothing picked, up goes to the last choice
+            control.pointed_at = 0
+        control.select_previous()
+        while not control.is_selection_valid():
+            control.select_previous()
+
     @bindings.add("enter", eager=True)
     def _enter(event: Any) -> None:
         if control.pointed_at >= 0:
