@@ -161,6 +161,9 @@ class TerminalPrompter:
         def check(value: str) -> bool | str:
             return bool(value.strip()) or "Please type something (Esc to go back)."
 
+        columns = shutil.get_terminal_size().columns
+        if len(message) + 3 > columns:  # whole words on each line, not cut mid-word
+            message = "\n  ".join(textwrap.wrap(message, max(columns - 4, 20)))
         question = questionary.text(
             message, default=default, style=STYLE, validate=check if required else None
         )
