@@ -225,8 +225,12 @@ def summary_table(assessment: Assessment, width: int, rows: range | None = None)
     results = assessment.results
     for n in rows if rows is not None else range(len(results)):
         r = results[n]
+        split = any(c.settled is None for c in r.disagreement)
+        settled = bool(r.disagreement) and not split
         flags = [
-            word for word, on in (("borderline", r.borderline), ("split", r.disagreement)) if on
+            word
+            for word, on in (("borderline", r.borderline), ("split", split), ("settled", settled))
+            if on
         ]
         row: list[str | Text] = [str(n + 1), plain(r.touchpoint.name)]
         if width >= 100:

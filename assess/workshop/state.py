@@ -214,6 +214,9 @@ class State:
     def set_field(self, index: int, key: str, value: str | None) -> None:
         tp = self.key_of(index)
         self.change(lambda doc: editing.set_field(doc, self.at(tp), key, value))
+        if key == "name" and tp in self.walked:  # a rename keeps what the room walked
+            self.walked = (self.walked - {tp}) | {self.key_of(index)}
+            self.file.mark_walked(self.walked)
 
     def set_input(self, index: int, item: str, option: str | None) -> None:
         key, ids = self.key_of(index), self.questionnaire.input_ids
