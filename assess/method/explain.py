@@ -153,6 +153,9 @@ def team_reasons(team: Mapping[str, Consensus], straddled: Sequence[str] = ()) -
     found += [
         f"The team disagrees on {c.label.lower()}: "
         f"votes from {c.low} to {c.high} ({c.describe_votes()})."
+        if c.settled is None
+        else f"The team disagreed on {c.label.lower()} (votes from {c.low} to {c.high}); "
+        f"the room settled it at {c.settled}."
         for c in team.values()
         if c.disagreement
     ]
