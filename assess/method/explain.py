@@ -46,7 +46,8 @@ def describe_effect(rule: Rule) -> str:
             "keep-human": "keep it human",
             "automate": "no limit",
         }[rule.then.at_least]
-    return {"automate": "automate it", "assist": "at most assist", "keep-human": "no limit"}[
+    # A ceiling at assist asks for technology beside the person: never people alone.
+    return {"automate": "automate it", "assist": "not people alone", "keep-human": "no limit"}[
         level(rule)
     ]
 
