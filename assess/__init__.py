@@ -1,3 +1,3 @@
 """assess: decide, touchpoint by touchpoint, whether to automate, assist or keep it human."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

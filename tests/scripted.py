@@ -12,7 +12,7 @@ from rich.console import Console
 
 from assess.method.scoring import Assessment
 from assess.workshop import Session
-from assess.workshop.prompts import ESCAPE, Option
+from assess.workshop.prompts import ESCAPE, NO_ANSWER, Option
 
 ENTER = object()  # press Enter: accept the default or highlighted answer
 ESC = object()  # press Esc
@@ -61,6 +61,8 @@ class Script:
         values = [o.value for o in options]
         answer = self._next(message, options, default)
         if answer is ENTER:
+            # As in the terminal: Enter alone on a question nobody answered records nothing.
+            assert default != NO_ANSWER, f"Enter records nothing on an unanswered {message!r}"
             answer = default if default in values else values[0]
         if answer == ESCAPE:
             return answer

@@ -133,6 +133,38 @@ def test_metadata_and_language(book: Any) -> None:
     assert "Attached to this PDF" in " ".join(texts[-6:])
 
 
+def test_archives_and_tools_find_the_metadata_and_the_attachments_described(book: Any) -> None:
+    reader, _, _ = book
+    root = reader.trailer["/Root"]
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712 (a PDF boolean)
+    xmp = reader.xmp_metadata
+    assert xmp is not None
+    assert xmp.dc_title == {"x-default": "Long journey"}
+    assert xmp.dc_creator == ["Example Ltd"]
+    assert xmp.dc_language == ["en"]
+    assert xmp.pdf_producer == f"assess {__version__}"
+    assert xmp.xmp_create_date is not None
+    names = root["/Names"]["/EmbeddedFiles"]["/Names"]
+    specs = {str(names[i]): names[i + 1].get_object() for i in range(0, len(names), 2)}
+    expected = {
+        "long.yaml": ("/application/yaml", "/Source", "The workshop file"),
+        "long-results.json": ("/application/json", "/Data", "The results as JSON"),
+    }
+    assert set(specs) == set(expected)
+    for name, (mime, relationship, description) in expected.items():
+        spec = specs[name]
+        assert spec["/UF"] == name and spec["/F"] == name
+        assert str(spec["/Desc"]).startswith(description)
+        assert spec["/AFRelationship"] == relationship
+        stream = spec["/EF"]["/F"].get_object()
+        assert stream["/Subtype"] == mime
+        assert stream["/Params"]["/Size"] == len(stream.get_data())
+    # The catalog lists the same file specifications as the document's associated files.
+    assert sorted(ref.idnum for ref in root["/AF"]) == sorted(
+        names[i + 1].idnum for i in range(0, len(names), 2)
+    )
+
+
 def test_no_page_holds_only_a_heading(book: Any) -> None:
     _, _, texts = book
     for number, text in enumerate(texts[1:], 2):

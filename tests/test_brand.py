@@ -4,10 +4,14 @@ wrong (one line naming the field, exit 1, no report written)."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from assess.cli import cli
@@ -15,6 +19,37 @@ from assess.files import resources
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "questionnaires" / "examples"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
+
+
+def png(width: int, height: int) -> bytes:
+    """A PNG header claiming a size: what a reader sees before any pixel."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+def jpeg(width: int, height: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "teal").save(out, "JPEG")
+    return out.getvalue()
+
+
+def svg(body: str) -> bytes:
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'viewBox="0 0 10 10">{body}</svg>'
+    ).encode()
 
 
 @pytest.fixture
@@ -131,6 +166,82 @@ def test_without_a_brand_the_report_is_as_before(folder: Path) -> None:
             "field 'font': f.woff: the font must be a TTF or OTF file",
         ),
         ("name: F\ncolour: '#fff'\n", {}, "unknown key 'colour'"),
+        (
+            "name: F\naccent: '#ffffff'\n",
+            {},
+            "field 'accent': #ffffff has a contrast of 1.00:1 against white; headings and the "
+            "cover need at least 4.5:1 (WCAG AA for text): choose a darker colour",
+        ),
+        (
+            "name: F\naccent: '#fff'\n",
+            {},
+            "field 'accent': #fff has a contrast of 1.00:1 against white",
+        ),
+        (
+            "name: F\naccent: '#ffeb3b'\n",
+            {},
+            "field 'accent': #ffeb3b has a contrast of 1.22:1 against white",
+        ),
+        (  # just under the line: 4.48:1
+            "name: F\naccent: '#777777'\n",
+            {},
+            "field 'accent': #777777 has a contrast of 4.47:1 against white",
+        ),
+        (
+            "name: F\nlogo: speck.png\n",
+            {"speck.png": png(1, 1)},
+            "field 'logo': speck.png is 1 x 1 pixels; a PNG or JPEG logo needs at least 48 "
+            "pixels each way to print sharp (or use an SVG)",
+        ),
+        (
+            "name: F\nlogo: bomb.png\n",
+            {"bomb.png": png(100_000, 100_000)},
+            "field 'logo': bomb.png claims 100,000 x 100,000 pixels; a logo may have at most "
+            "10,000 pixels each way",
+        ),
+        (
+            "name: F\nlogo: small.jpg\n",
+            {"small.jpg": jpeg(120, 20)},
+            "field 'logo': small.jpg is 120 x 20 pixels; a PNG or JPEG logo needs at least 48",
+        ),
+        (
+            "name: F\nlogo: broken.png\n",
+            {"broken.png": PNG},
+            "field 'logo': broken.png is not a PNG image",
+        ),
+        (
+            "name: F\nlogo: local.svg\n",
+            {"local.svg": svg('<image href="file:///etc/passwd" width="10" height="10"/>')},
+            "field 'logo': local.svg refers to 'file:///etc/passwd'; an SVG logo must hold "
+            "everything it shows (no links to other files or addresses; nothing is fetched)",
+        ),
+        (
+            "name: F\nlogo: beside.svg\n",
+            {"beside.svg": svg('<use xlink:href="other.svg#mark"/>')},
+            "field 'logo': beside.svg refers to 'other.svg#mark'",
+        ),
+        (
+            "name: F\nlogo: web.svg\n",
+            {
+                "web.svg": svg(
+                    '<rect width="5" height="5" style="fill: url(https://example.invalid/p)"/>'
+                )
+            },
+            "field 'logo': web.svg refers to 'https://example.invalid/p'",
+        ),
+        (
+            "name: F\nlogo: styled.svg\n",
+            {"styled.svg": svg('<style>@import "http://127.0.0.1:9/s.css";</style>')},
+            "field 'logo': styled.svg refers to 'http://127.0.0.1:9/s.css'",
+        ),
+        (
+            "name: F\nlogo: entity.svg\n",
+            {
+                "entity.svg": b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM '
+                b'"file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>'
+            },
+            "field 'logo': entity.svg refers to '<!DOCTYPE>'",
+        ),
     ],
 )
 def test_a_bad_brand_file_is_one_clear_line_and_no_report(
@@ -154,6 +265,51 @@ def test_a_bad_brand_file_is_one_clear_line_and_no_report(
     if text is not None and not text.startswith("- "):  # a list could be any kind of file
         result = CliRunner().invoke(cli, ["validate", str(b)])
         assert result.exit_code == 1 and expected in result.output
+
+
+def test_a_logo_that_refers_elsewhere_fetches_nothing(folder: Path) -> None:
+    """Nothing is even attempted: a server that logs every connection sees none."""
+    import contextlib
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.5)
+    port = server.getsockname()[1]
+    reached: list[object] = []
+
+    def watch() -> None:
+        with contextlib.suppress(OSError):
+            reached.append(server.accept())
+
+    thread = threading.Thread(target=watch)
+    thread.start()
+    (folder / "logo.svg").write_bytes(svg(f'<image href="http://127.0.0.1:{port}/x.png"/>'))
+    b = brand(folder, "name: F\nlogo: logo.svg\n")
+    result = CliRunner().invoke(cli, ["report", str(folder / "w.yaml"), "--brand", str(b)])
+    thread.join()
+    server.close()
+    assert result.exit_code == 1
+    assert f"refers to 'http://127.0.0.1:{port}/x.png'" in result.output
+    assert reached == [] and not (folder / "w.pdf").exists()
+
+
+def test_accents_and_logos_that_read_well_pass(folder: Path) -> None:
+    from assess.files.brand import contrast_with_white
+
+    assert round(contrast_with_white("#767676"), 2) == 4.54  # WCAG's own example of AA grey
+    assert round(contrast_with_white("#000"), 1) == 21.0
+    (folder / "wide.png").write_bytes(png(400, 48))
+    (folder / "photo.jpeg").write_bytes(jpeg(300, 100))
+    (folder / "inner.svg").write_bytes(
+        svg('<defs><linearGradient id="g"/></defs><rect fill="url(#g)"/><use href="#g"/>')
+    )
+    for logo in ("wide.png", "photo.jpeg", "inner.svg"):
+        b = brand(folder, f"name: F\nlogo: {logo}\naccent: '#767676'\n")
+        result = CliRunner().invoke(cli, ["validate", str(b)])
+        assert result.exit_code == 0, result.output
 
 
 def test_the_example_brand_validates() -> None:
@@ -224,3 +380,65 @@ def test_text_no_font_can_show_is_named_once_with_how_to_fix_it(folder: Path) ->
         for font in (page["/Resources"].get("/Font") or {}).values()
     }
     assert any(name.endswith("+Brand") for name in fonts), fonts  # the @font-face family
+
+
+REFERENCE = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\"'<>&()#;"),
+    min_size=1,
+    max_size=30,
+).filter(lambda t: t.strip() and t == t.strip() and not any(c.isspace() for c in t))
+
+
+@given(
+    reference=st.one_of(
+        REFERENCE, st.sampled_from(["http://127.0.0.1/x", "file:///etc/passwd", "//host/a"])
+    ),
+    place=st.sampled_from(
+        [
+            '<image href="{}"/>',
+            '<use xlink:href="{}"/>',
+            '<rect style="fill: url({})"/>',
+            "<rect fill=\"url('{}')\"/>",
+            "<style>rect {{ fill: url({}) }}</style>",
+            "<style>@import '{}';</style>",
+        ]
+    ),
+)
+def test_any_reference_outside_the_svg_is_found(reference: str, place: str) -> None:
+    from assess.files.logo import external_reference
+
+    assert external_reference(svg(place.format(reference))) == reference
+
+
+@given(fragment=st.from_regex(r"#[a-z][a-z0-9-]{0,10}", fullmatch=True))
+def test_references_inside_the_svg_are_fine(fragment: str) -> None:
+    from assess.files.logo import external_reference
+
+    body = f'<use href="{fragment}"/><rect fill="url({fragment})"/><style>a {{ fill: url({fragment}) }}</style>'
+    assert external_reference(svg(body)) is None
+
+
+def test_the_logo_in_the_running_header_is_large_enough_to_read() -> None:
+    """Measured from WeasyPrint's layout of the stamp sheet: at least 6 mm high (4 mm was a
+    smudge), and never taller than the space above the page's text."""
+    from weasyprint import HTML
+
+    from assess.files.brand import read_brand
+    from assess.pdf.render import ASSET_SCHEME, BundledOnlyFetcher
+    from assess.report.html import stamp_sheet
+
+    brand_file = read_brand(EXAMPLES / "brand-example.yaml")
+    _, html = stamp_sheet("Journey", brand_file)
+    fetcher = BundledOnlyFetcher(brand_file.assets())
+    page = HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=fetcher).render().pages[0]
+
+    def boxes(box: object) -> Iterator[Any]:
+        box = getattr(box, "_box", box)  # an absolutely placed box sits behind a placeholder
+        yield box
+        for child in getattr(box, "children", ()):
+            yield from boxes(child)
+
+    (logo,) = [b for b in boxes(page._page_box) if getattr(b, "element_tag", None) == "img"]
+    mm = 96 / 25.4  # CSS pixels
+    assert 6 * mm - 0.5 <= logo.height <= 8 * mm
+    assert logo.position_y + logo.margin_height() < 22 * mm  # above the top margin's edge

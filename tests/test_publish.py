@@ -19,8 +19,17 @@ from assess.files.loader import load_demo
 from assess.method.scoring import assess
 from assess.pdf import press, publish
 from assess.report.html import Renderer
-from assess.report.pages import PageInfo
-from assess.report.stamps import DIGITS, OF, PAGE, Piece, anchor, placements, sheet_pieces
+from assess.report.pages import Bookmark, PageInfo
+from assess.report.stamps import (
+    DIGITS,
+    OF,
+    PAGE,
+    Piece,
+    anchor,
+    placements,
+    sections_of,
+    sheet_pieces,
+)
 
 
 def _sheet(pieces: list[Piece], widths: dict[str, float]) -> list[PageInfo]:
@@ -115,3 +124,54 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(
     assert "a process rendering the PDF stopped unexpectedly" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w.yaml"]
     assert multiprocessing.active_children() == []
+
+
+def test_a_long_text_is_offered_cut_at_words_with_an_ellipsis() -> None:
+    from assess.report.stamps import FITS, MAX_CUTS, shortened
+
+    assert shortened("Short footer") == ["Short footer"]
+    text = "Confidential: prepared for The Drugstore and its Partners, " * 3
+    versions = shortened(text.strip())
+    assert versions[0] == text.strip() and len(versions) <= MAX_CUTS + 1
+    assert [len(v) for v in versions] == sorted((len(v) for v in versions), reverse=True)
+    for v in versions[1:]:
+        assert v.endswith("…") and not v.endswith((" …", ",…", ":…"))
+        assert text.startswith(v[:-1])  # a prefix of the text, cut between words
+        assert text[len(v) - 1] in " ,:"
+    # A name with no spaces is cut inside the word rather than not at all.
+    word = "Kundenzufriedenheitsrückmeldungsbearbeitungsprozess" * 2
+    assert len(word) > FITS and len(shortened(word)) > 3
+
+
+def test_the_footer_and_title_leave_room_for_the_page_number_and_section() -> None:
+    footer = "Confidential: prepared for The Drugstore and its Partners " * 2
+    pieces = sheet_pieces("Title", ["Intro", "A much longer section name"], footer.strip())
+    # A sheet where every character is 5 points wide; left pieces start at 50, right ones end
+    # at 545 (a page 595 wide with margins of 50).
+    boxes = {}
+    for i, p in enumerate(pieces):
+        width = 5.0 * len(p.text)
+        right = p.slot in ("section", "number")
+        boxes[i] = (545 - width, 0, 545, 9) if right else (50, 0, 50 + width, 9)
+    sheet = [PageInfo(595, 842, {anchor(i): boxes[i]}) for i in range(len(pieces))]
+    placed = placements(["", "Intro"] + ["Intro"] * 98, pieces, sheet)  # 100 pages
+    number_width = 5.0 * len(f"{PAGE}100{OF}100")
+    for page in placed[1:]:
+        title, chosen = (pieces[p.pieces[0][0]] for p in page[:2])
+        assert title.text == "Title"
+        assert chosen.slot == "footer" and chosen.text.endswith("…")
+        assert 50 + 5.0 * len(chosen.text) <= 545 - number_width - 12
+        # and it is the longest that fits
+        longer = [p for p in pieces if p.slot == "footer" and len(p.text) > len(chosen.text)]
+        assert all(50 + 5.0 * len(p.text) > 545 - number_width - 12 for p in longer)
+
+
+def test_a_page_where_a_section_begins_mid_page_hands_it_to_the_pages_after() -> None:
+    """The header names the first section on a page, else the last one begun before it."""
+
+    def page(*labels: str) -> PageInfo:
+        marks = tuple(Bookmark(2, label, 100.0 * n) for n, label in enumerate(labels))
+        return PageInfo(595.0, 842.0, bookmarks=(Bookmark(3, "a touchpoint", 0.0), *marks))
+
+    pages = [page(), page("Summary"), page("Matrix", "Journey"), page(), page("Method")]
+    assert sections_of(pages, 2) == ["", "Summary", "Matrix", "Journey", "Method"]

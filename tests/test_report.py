@@ -261,7 +261,181 @@ def test_the_matrix_key_numbers_every_touchpoint_as_the_report_does(
     from assess.files.output import VERDICT_MARKS
 
     pages = page_texts(demo_pdf)
-    (matrix,) = [p for p in pages if "Where each touchpoint sits Each marker" in p]
+    # The key starts on the matrix's page and may continue up to the journey's heading.
+    start = next(i for i, p in enumerate(pages) if "Where each touchpoint sits Each marker" in p)
+    end = next(i for i, p in enumerate(pages) if "The journey, stage by stage Touchpoints" in p)
+    matrix = " ".join(pages[start:end]) + pages[end].split("The journey, stage by stage Touch")[0]
     for number, r in enumerate(demo.results, 1):
         entry = f"{number}. {VERDICT_MARKS[r.recommendation]} {r.touchpoint.name}"
         assert entry in matrix, entry
+
+
+def _links(page: Any) -> list[Any]:
+    return [
+        a.get_object()
+        for a in page.get("/Annots") or []
+        if a.get_object().get("/Subtype") == "/Link"
+    ]
+
+
+def _label(annotation: Any) -> str:
+    return str(annotation["/Contents"]).removeprefix("Go to ")
+
+
+def test_each_page_links_a_target_once_and_a_card_is_one_link(
+    demo: Assessment, demo_pdf: PdfReader
+) -> None:
+    pages = page_texts(demo_pdf)
+    for number, page in enumerate(demo_pdf.pages, 1):
+        labels = [_label(a) for a in _links(page)]
+        assert len(labels) == len(set(labels)), (number, labels)
+    (journey,) = [i for i, t in enumerate(pages) if "The journey, stage by stage Touchpoints" in t]
+    (details,) = [
+        i
+        for i, t in enumerate(pages)
+        if t.startswith(f"{demo.workshop.title} Touchpoint by touchpoint")
+    ][:1] or [None]
+    # Every card links its touchpoint, once: a card drawn as several lines would give its
+    # page the same target twice (refused above); a card on the matrix's page shares the
+    # marker's link.
+    linked = {_label(a) for page in demo_pdf.pages[journey:details] for a in _links(page)}
+    assert len(linked) == len(demo.results)
+
+
+def test_the_matrix_page_links_every_touchpoint_it_plots(
+    demo: Assessment, demo_pdf: PdfReader
+) -> None:
+    pages = page_texts(demo_pdf)
+    (matrix,) = [i for i, t in enumerate(pages) if "Where each touchpoint sits Each marker" in t]
+    page = demo_pdf.pages[matrix]
+    plotted = {f"{n}. {r.touchpoint.name}" for n, r in enumerate(demo.results, 1) if r.scored}
+    # The markers' links: small squares on the chart (the page may also hold the end of the
+    # summary, whose names link too).
+    links = [a for a in _links(page) if float(a["/Rect"][2]) - float(a["/Rect"][0]) < 40]
+    assert sorted(_label(a) for a in links) == sorted(plotted)
+    for a in links:  # each marker's link leads to its touchpoint's page
+        target = demo_pdf.get_page_number(a["/Dest"][0].get_object())
+        assert _label(a).split(". ", 1)[1] in pages[target]
+        x0, y0, x1, y1 = (float(v) for v in a["/Rect"])
+        assert 0 < x1 - x0 < 40 and 0 < y1 - y0 < 40
+
+
+def test_the_summary_tables_and_the_unassessed_line_link_to_their_touchpoints(
+    demo: Assessment, demo_pdf: PdfReader
+) -> None:
+    html = render_html(demo)
+    table = html[html.index('<table class="disagreement-table">') :]
+    assert '<td><a href="#tp-payment-declined">Payment declined</a></td>' in table
+    unassessed = html[html.index("Not yet assessed</h3>") :]
+    assert '<a href="#tp-carer-managing-a-relative-s-medicines">' in unassessed[:300]
+    # In the PDF, the page holding each of them links to its touchpoint (once: by the name,
+    # or by the marker where the matrix shares the page).
+    pages = page_texts(demo_pdf)
+    for heading, label in (
+        ("Where the team disagrees", "7. Payment declined"),
+        ("Not yet assessed Carer", "17. Carer managing a relative's medicines"),
+    ):
+        (index,) = [i for i, t in enumerate(pages) if heading in t]
+        assert label in {_label(a) for a in _links(demo_pdf.pages[index])}
+
+
+def test_lines_of_one_link_become_one_and_a_second_mention_stays_text() -> None:
+    from assess.pdf.book import merged
+    from assess.report.pages import Link
+
+    card = [Link("tp-a", (10, 100, 60, 110)), Link("tp-a", (10, 111, 80, 121))]
+    other = Link("tp-b", (100, 100, 150, 110))
+    far = Link("tp-a", (10, 400, 60, 410))
+    assert merged([*card, other, far]) == [Link("tp-a", (10, 100, 80, 121)), other]
+
+
+ARABIC_NOTE = "قال الصيدلي: يجب أن يتحدث شخص مع المريض!"
+
+
+def test_right_to_left_text_runs_right_to_left_and_is_never_slanted(
+    write: Write, tmp_path: Path
+) -> None:
+    import unicodedata
+
+    import pdfplumber
+
+    from assess.report.script import direction, italic_ok
+
+    assert direction("(مرة) كل شهر") == "rtl" and direction("שלום") == "rtl"
+    assert direction("123 Order") == "ltr" and direction("") == "ltr"
+    assert italic_ok("Pharmacist insisted, ΑΒΓ, Привет") and not italic_ok("Note: " + ARABIC_NOTE)
+    path = write(
+        "w.yaml",
+        f"""
+        title: Journey
+        touchpoints:
+          - name: طلب الوصفة
+            notes: "{ARABIC_NOTE}"
+            scores: {{complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}}
+          - name: Latin
+            notes: Pharmacist insisted
+            scores: {{complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}}
+        """,
+    )
+    html = render_html(_assessment(path))
+    assert f'<p dir="rtl" class="upright">{ARABIC_NOTE}</p>' in html
+    assert '<h3 data-label="1. طلب الوصفة" dir="rtl">' in html
+    assert "<p>Pharmacist insisted</p>" in html  # Latin notes stay italic
+    pdf, _ = render_pdf(html)
+    (tmp_path / "r.pdf").write_bytes(pdf)
+    with pdfplumber.open(tmp_path / "r.pdf") as document:
+        chars = [c for page in document.pages for c in page.chars]
+    arabic = {c["fontname"] for c in chars if unicodedata.bidirectional(c["text"][0]) == "AL"}
+    latin = {c["fontname"] for c in chars if c["text"] in "Pharmacist insisted"}
+    assert arabic and not any("Oblique" in f for f in arabic), arabic
+    assert any("Oblique" in f for f in latin), latin  # the Latin note is still italic
+
+
+def _lines(reader: PdfReader, page: int) -> list[str]:
+    """A page's lines as poppler lays them out (not joined)."""
+    import subprocess
+
+    reader.stream.seek(0)
+    shown = subprocess.run(
+        ["pdftotext", "-layout", "-f", str(page + 1), "-l", str(page + 1), "-", "-"],
+        input=reader.stream.read(),
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    return shown.splitlines()
+
+
+def test_typesetting_of_the_demo(demo: Assessment, demo_pdf: PdfReader) -> None:
+    import pdfplumber
+
+    pages = page_texts(demo_pdf)
+    # No word of a heading or a card name is hyphenated: all read whole.
+    summary = next(i for i, t in enumerate(pages) if "Biggest automation" in t)
+    assert "Biggest automation opportunities" in pages[summary]
+    journey = next(i for i, t in enumerate(pages) if "The journey, stage by stage Touch" in t)
+    cards = " ".join(pages[journey : journey + 2])  # the journey may follow the matrix's page
+    for r in demo.results:
+        assert r.touchpoint.name in cards, r.touchpoint.name
+    # "2 to 4" stays on one line (here, with its question).
+    table = next(i for i, t in enumerate(pages) if "Where the team disagrees" in t)
+    assert any("Emotional stakes: 2 to 4" in line for line in _lines(demo_pdf, table))
+    # Each person's votes are said once on a touchpoint's page.
+    page = next(t for t in pages if "A card is declined at checkout" in t)
+    assert page.count("UX researcher 4") == 1
+    # The payback sentence names what rests on payback.
+    assert (
+        "1 verdict rests on payback rather than customer need (\u201cLoyalty programme "
+        "enquiry\u201d)" in pages[summary]
+    )
+    # The cover's tallies are one height, "Not yet assessed" included.
+    demo_pdf.stream.seek(0)
+    with pdfplumber.open(demo_pdf.stream) as document:
+        cards = [
+            r
+            for r in document.pages[0].rects
+            if r["non_stroking_color"] == (1.0, 1.0, 1.0) and r["width"] < 150
+        ]
+    assert len(cards) == 4 and len({round(r["height"], 1) for r in cards}) == 1
+    # No page after the cover is left nearly empty by a section that starts a new page.
+    for number, text in enumerate(pages[1:], 2):
+        assert len(text) > 500, (number, text[:120])

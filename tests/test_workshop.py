@@ -482,7 +482,8 @@ def _actions(votes: bool) -> dict[str, tuple[list[tuple[str, Any]], Callable[[Pa
                 ("stand", 5),
                 ("note", "N"),
                 ("change an answer", ENTER),
-                ("write the pdf report now", False),
+                # With votes, the team's answers are still to walk through: no report yet.
+                *([] if votes else [("write the pdf report now", False)]),
             ],
             unchanged_except(lambda w: w.touchpoints[2].notes == "N"),
         ),

@@ -168,8 +168,20 @@ def write_report(
             name, data = source
             stem = Path(name).stem
             attachments = [
-                Attachment(name, data),
-                Attachment(f"{stem}-results.json", output.to_json(assessment).encode("utf-8")),
+                Attachment(
+                    name,
+                    data,
+                    "The workshop file this report was made from",
+                    "application/yaml",
+                    "Source",
+                ),
+                Attachment(
+                    f"{stem}-results.json",
+                    output.to_json(assessment).encode("utf-8"),
+                    "The results as JSON (assess score --format json)",
+                    "application/json",
+                    "Data",
+                ),
             ]
         metadata = metadata_for(renderer)
         if progress is None and not quiet:

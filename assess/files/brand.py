@@ -17,14 +17,20 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assess.errors import InputError, NotFoundError
+from assess.files.logo import LogoError, check_raster, external_reference
 from assess.files.problems import Context, as_mapping, message_for
 from assess.files.reading import inside, read_text
 from assess.files.yamlio import load_data
 from assess.textsafety import clip
 
+#: The longest name and footer: the report shortens a footer that does not fit its line.
+MAX_NAME, MAX_FOOTER = 120, 160
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 MAX_FONT_BYTES = 20 * 1024 * 1024
 COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+#: The accent is the colour of headings on white and the ground of white text on the cover:
+#: WCAG 2's level AA asks normal text for a contrast of at least 4.5:1.
+MIN_CONTRAST = 4.5
 #: The logo's kinds, by file name ending, and their content types.
 IMAGE_KINDS = {
     ".png": "image/png",
@@ -38,10 +44,10 @@ FONT_KINDS = (".ttf", ".otf")
 class BrandFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    name: Annotated[str, Field(min_length=1, max_length=120)]
+    name: Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
     logo: Annotated[str, Field(min_length=1)] | None = None
     accent: Annotated[str, Field(min_length=1)] | None = None
-    footer: Annotated[str, Field(min_length=1, max_length=160)] | None = None
+    footer: Annotated[str, Field(min_length=1, max_length=MAX_FOOTER)] | None = None
     font: Annotated[str, Field(min_length=1)] | None = None
 
 
@@ -93,10 +99,11 @@ def parse_brand(data: Any, file: str, folder: Path) -> Brand:
             str(k): v.strip() for k, v in ctx.data.items() if k in allowed and isinstance(v, str)
         }
         spec = BrandFile.model_construct(**given)
-    if spec.accent and not COLOUR.fullmatch(spec.accent):
-        problems.append(
-            ctx.problem(("accent",), f"'{clip(spec.accent)}' is not a colour like #1b6e5a")
-        )
+    if spec.accent:
+        try:
+            _check_accent(ctx, spec.accent)
+        except InputError as exc:
+            problems += exc.problems
     logo = logo_type = font = None
     try:
         if spec.logo:
@@ -111,6 +118,41 @@ def parse_brand(data: Any, file: str, folder: Path) -> Brand:
     if problems:
         raise InputError(problems)
     return Brand(spec.name, spec.accent, spec.footer, logo, logo_type, font)
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG 2's contrast ratio of a #rgb or #rrggbb colour against white, 1 to 21."""
+    digits = colour.removeprefix("#")
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(digits[i : i + 2], 16)) for i in (0, 2, 4))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 1.05 / (luminance + 0.05)
+
+
+def _check_accent(ctx: Context, accent: str) -> None:
+    if not COLOUR.fullmatch(accent):
+        raise InputError(
+            [ctx.problem(("accent",), f"'{clip(accent)}' is not a colour like #1b6e5a")]
+        )
+    ratio = contrast_with_white(accent)
+    # Rounded down, so a ratio shown as 4.5:1 has passed.
+    if ratio < MIN_CONTRAST:
+        raise InputError(
+            [
+                ctx.problem(
+                    ("accent",),
+                    f"{accent} has a contrast of {int(ratio * 100) / 100:.2f}:1 against white; "
+                    f"headings and the cover need at least {MIN_CONTRAST}:1 "
+                    "(WCAG AA for text): choose a darker colour",
+                )
+            ]
+        )
 
 
 def _inside(ctx: Context, folder: Path, ref: str, field: str) -> Path:
@@ -155,6 +197,18 @@ def _logo(ctx: Context, folder: Path, ref: str) -> tuple[bytes, str]:
         raise InputError(
             [ctx.problem(("logo",), f"{path.name} is not a {path.suffix[1:].upper()} image")]
         )
+    try:
+        if kind == "image/svg+xml":
+            reference = external_reference(data)
+            if reference is not None:
+                raise LogoError(
+                    f"refers to '{clip(reference)}'; an SVG logo must hold everything it "
+                    "shows (no links to other files or addresses; nothing is fetched)"
+                )
+        else:
+            check_raster(data, kind)
+    except LogoError as exc:
+        raise InputError([ctx.problem(("logo",), f"{path.name} {exc}")]) from None
     return data, kind
 
 

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import tempfile
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -185,6 +188,36 @@ def save_workshop(
     return loaded
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where the room was in a touchpoint: at a question (its position), or typing a note."""
+
+    touchpoint: str
+    question: int | None = None
+    #: The note as far as it was typed, for a note.
+    note: str | None = None
+    #: Whether the walk visits every question (a re-score), not only the open ones.
+    every: bool = False
+
+
+def parse_place(text: str) -> Place | None:
+    """A place written by :meth:`WorkshopFile.mark_pending`; a bare key (as earlier versions
+    wrote) is a note not yet answered."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return Place(text, note="") if text else None
+    if not isinstance(data, dict) or not isinstance(data.get("touchpoint"), str):
+        return None
+    question, note = data.get("question"), data.get("note")
+    return Place(
+        data["touchpoint"],
+        question if isinstance(question, int) and not isinstance(question, bool) else None,
+        note if isinstance(note, str) else None,
+        data.get("every") is True,
+    )
+
+
 class ChangedOnDisk(OutputError):
     """The file was changed by someone else since this session last read or wrote it."""
 
@@ -242,20 +275,37 @@ class WorkshopFile:
     def pending_path(self) -> Path:
         return self.path.with_name(f".{self.path.name}.pending")
 
-    def mark_pending(self, key: str) -> None:
-        """Remember that a touchpoint's note was asked but not yet answered, so a run stopped
-        there asks it again on resume."""
-        atomic_write(self.pending_path, key)
+    def mark_pending(self, place: Place) -> None:
+        """Remember where the room was (a question, or a note being typed), so a run stopped
+        there goes back to it on resume."""
+        atomic_write(self.pending_path, json.dumps(asdict(place), ensure_ascii=False))
 
-    def pending(self) -> str | None:
+    def pending(self) -> Place | None:
         try:
-            return self.pending_path.read_text(encoding="utf-8") or None
+            text = self.pending_path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None
+        return parse_place(text)
 
     def clear_pending(self) -> None:
         with contextlib.suppress(OSError):
             self.pending_path.unlink()
+
+    @property
+    def walked_path(self) -> Path:
+        return self.path.with_name(f".{self.path.name}.walked")
+
+    def walked(self) -> set[str]:
+        """The touchpoints whose team answers the room has walked through. Kept beside the
+        workshop, so walking (and keeping every answer) leaves the workshop file as it was."""
+        try:
+            data = json.loads(self.walked_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            return set()
+        return {key for key in data if isinstance(key, str)} if isinstance(data, list) else set()
+
+    def mark_walked(self, keys: Iterable[str]) -> None:
+        atomic_write(self.walked_path, json.dumps(sorted(keys), ensure_ascii=False))
 
     def save(self, document: Any) -> Loaded:
         if self.changed_elsewhere():

@@ -46,7 +46,8 @@ def describe_effect(rule: Rule) -> str:
             "keep-human": "keep it human",
             "automate": "no limit",
         }[rule.then.at_least]
-    return {"automate": "automate it", "assist": "at most assist", "keep-human": "no limit"}[
+    # A ceiling at assist asks for technology beside the person: never people alone.
+    return {"automate": "automate it", "assist": "not people alone", "keep-human": "no limit"}[
         level(rule)
     ]
 
@@ -153,6 +154,9 @@ def team_reasons(team: Mapping[str, Consensus], straddled: Sequence[str] = ()) -
     found += [
         f"The team disagrees on {c.label.lower()}: "
         f"votes from {c.low} to {c.high} ({c.describe_votes()})."
+        if c.settled is None
+        else f"The team disagreed on {c.label.lower()} (votes from {c.low} to {c.high}); "
+        f"the room settled it at {c.settled}."
         for c in team.values()
         if c.disagreement
     ]

@@ -20,19 +20,22 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link as LinkAnnotation
 from pypdf.generic import (
     ArrayObject,
+    BooleanObject,
     DictionaryObject,
     Fit,
     FloatObject,
     IndirectObject,
     NameObject,
+    NumberObject,
     StreamObject,
     TextStringObject,
 )
+from pypdf.xmp import XmpInformation
 
 from assess.errors import RenderError
 from assess.report.blocks import anchor as block_anchor
 from assess.report.blocks import block_index
-from assess.report.pages import PageInfo, Placement, RenderedPart
+from assess.report.pages import Box, Link, PageInfo, Placement, RenderedPart
 
 
 @dataclass(frozen=True)
@@ -48,8 +51,13 @@ class Metadata:
 
 @dataclass(frozen=True)
 class Attachment:
+    """A file carried inside the PDF, described as PDF/A-3 describes its associated files."""
+
     name: str
     data: bytes
+    description: str = ""
+    mime: str = "application/octet-stream"
+    relationship: str = "Unspecified"  # Source, Data, Supplement, Alternative or Unspecified
 
 
 def _pdf_date(moment: dt.datetime) -> str:
@@ -71,6 +79,32 @@ def _drop_links(writer: PdfWriter) -> None:
             page[NameObject("/Annots")] = kept
         else:
             del page[NameObject("/Annots")]
+
+
+#: Lines of one link are this close (points): a card's lines, a name wrapped in a table cell.
+LINE_GAP = 6.0
+
+
+def _touch(a: Box, b: Box) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] + LINE_GAP and b[1] <= a[3] + LINE_GAP
+
+
+def merged(links: Sequence[Link]) -> list[Link]:
+    """A page's links, each target once: a screen reader announces every link annotation.
+    The renderer gives one rectangle per line of a link, so the lines of one link (same
+    target, next to each other: a journey card) become one rectangle around them all; a
+    second mention of a target elsewhere on the page (a touchpoint both in a shortlist and
+    in a table) stays text, the first already leads there."""
+    found: dict[str, Link] = {}
+    for link in links:
+        other = found.get(link.target)
+        if other is None:
+            found[link.target] = link
+        elif _touch(other.rect, link.rect):
+            a, b = other.rect, link.rect
+            box = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+            found[link.target] = Link(link.target, box)
+    return list(found.values())
 
 
 def join(
@@ -103,7 +137,7 @@ def join(
         for name, (x, y, _, _) in info.anchors.items()
     }
     for index, info in enumerate(pages):
-        for link in info.links:
+        for link in merged(info.links):
             if link.target not in where:
                 continue
             target, x, y = where[link.target]
@@ -119,6 +153,17 @@ def join(
                 annotation[NameObject("/Contents")] = TextStringObject(f"Go to {label}")
             writer.add_annotation(index, annotation)
     _outline(writer, pages, outline_levels)
+    _describe(writer, metadata)
+    _attach(writer, attachments)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _describe(writer: PdfWriter, metadata: Metadata) -> None:
+    """The document's metadata, in its information dictionary and as XMP (which archives and
+    search tools read), its language, and a viewer's title bar showing the title, not the file
+    name."""
     writer.add_metadata(
         {
             "/Title": metadata.title,
@@ -130,12 +175,44 @@ def join(
             "/CreationDate": _pdf_date(metadata.created),
         }
     )
+    xmp = XmpInformation.create()
+    xmp.dc_title = {"x-default": metadata.title}
+    xmp.dc_creator = [metadata.author] if metadata.author else []
+    xmp.dc_description = {"x-default": metadata.subject}
+    xmp.dc_subject = [k.strip() for k in metadata.keywords.split(",") if k.strip()]
+    xmp.dc_language = [metadata.lang]
+    xmp.dc_format = "application/pdf"
+    xmp.pdf_keywords = metadata.keywords
+    xmp.pdf_producer = metadata.producer
+    xmp.xmp_creator_tool = metadata.producer
+    created = (
+        metadata.created if metadata.created.tzinfo else metadata.created.replace(tzinfo=dt.UTC)
+    )
+    xmp.xmp_create_date = created
+    xmp.xmp_modify_date = created
+    xmp.xmp_metadata_date = created
+    writer.xmp_metadata = xmp
     writer.root_object[NameObject("/Lang")] = TextStringObject(metadata.lang)
+    preferences = writer.create_viewer_preferences()
+    preferences[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+
+
+def _attach(writer: PdfWriter, attachments: Sequence[Attachment]) -> None:
+    """Each file with its description, its name in Unicode, its MIME type and how it relates
+    to the document, listed in the catalog's /AF as PDF/A-3 does."""
+    associated = ArrayObject()
     for attachment in attachments:
-        writer.add_attachment(attachment.name, attachment.data)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+        embedded = writer.add_attachment(attachment.name, attachment.data)
+        embedded.alternative_name = TextStringObject(attachment.name)
+        embedded.description = TextStringObject(attachment.description or attachment.name)
+        embedded.subtype = NameObject("/" + attachment.mime)
+        embedded.associated_file_relationship = NameObject("/" + attachment.relationship)
+        embedded.size = NumberObject(len(attachment.data))
+        reference = embedded.pdf_object.indirect_reference
+        assert reference is not None  # pypdf adds every file specification as an object
+        associated.append(reference)
+    if associated:
+        writer.root_object[NameObject("/AF")] = associated
 
 
 def _stamp(writer: PdfWriter, sheet: PdfReader, stamps: Sequence[Sequence[Placement]]) -> None:

@@ -13,12 +13,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 from assess import __version__
 from assess.report import stamps
-from assess.report.pages import RenderedPart
+from assess.report.pages import PageInfo, RenderedPart
+
+#: The id of the matrix's chart in the report.
+MATRIX = "matrix-chart"
 
 if TYPE_CHECKING:  # loaded when a report is made, after the workers are forked
     from assess.pdf.book import Attachment, Metadata
@@ -94,7 +97,7 @@ def publish_pdf(
         progress.advance(len(part.touchpoints))
         queue(index + ahead)
     done.append(last())
-    pages = [info for part in done for info in part.pages]
+    pages = _with_marker_links([info for part in done for info in part.pages], renderer)
     stamped = sheet()
     sections = stamps.sections_of(pages, OUTLINE_LEVELS[0])
     pdf = join(
@@ -109,6 +112,25 @@ def publish_pdf(
         laid,
     )
     return Published(pdf, len(pages))
+
+
+def _with_marker_links(pages: list[PageInfo], renderer: Renderer) -> list[PageInfo]:
+    """The pages, the matrix's with a link on every marker: an SVG's own links are not kept
+    by the renderer, so they are made from where the chart was laid out."""
+    from assess.report.chart import marker_links
+
+    context = renderer.context
+    targets = {context["number"][key]: f"tp-{anchor}" for key, anchor in context["anchor"].items()}
+    found = []
+    for info in pages:
+        box = info.anchors.get(MATRIX)
+        if box is not None:
+            # First, so that where the page also names a touchpoint in text (the end of the
+            # summary), the marker is the one link to it.
+            markers = marker_links(context["chart"], box, targets)
+            info = replace(info, links=(*markers, *info.links))
+        found.append(info)
+    return found
 
 
 def metadata_for(renderer: Renderer) -> Metadata:

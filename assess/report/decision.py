@@ -17,6 +17,7 @@ from assess.files import money
 from assess.files.output import VERDICT_LABELS
 from assess.method.explain import join_words
 from assess.method.value import Appraisal, Move, by_value
+from assess.report.chart import marker_size
 from assess.team.compare import Comparison
 
 #: How many moves, human moments and open questions page 2 names (the rest are on their pages).
@@ -171,10 +172,16 @@ def plan_text(move: Move) -> str:
 
 @dataclass(frozen=True)
 class Dot:
+    """A marker on the value chart, drawn by the same macro as the matrix's."""
+
     key: str
     verdict: str
     x: float
     y: float
+    number: int
+    r: float
+    font: float
+    baseline: float
 
 
 def value_chart(appraisal: Appraisal, economics: Economics) -> dict[str, Any] | None:
@@ -197,8 +204,11 @@ def value_chart(appraisal: Appraisal, economics: Economics) -> dict[str, Any] | 
         return top + plot_h * (1 - (math.log10(max(h, low)) - math.log10(low)) / span)
 
     column = plot_w / len(efforts)
+    numbers = {m.result.touchpoint.key: n for n, m in enumerate(appraisal.moves, 1)}
     dots = []
     for m in moves:
+        number = numbers[m.result.touchpoint.key]
+        r, font, baseline = marker_size(m.result.recommendation, None, number)
         col = efforts.index(m.effort or rule.default_effort)
         same = [o for o in moves if o.effort == m.effort]
         slot = (same.index(m) + 1) / (len(same) + 1)
@@ -209,6 +219,10 @@ def value_chart(appraisal: Appraisal, economics: Economics) -> dict[str, Any] | 
                 m.result.recommendation,
                 left + column * (col + slot),
                 y_of(h),
+                number,
+                r,
+                font,
+                round(y_of(h) + baseline, 1),
             )
         )
     ticks = []

@@ -22,13 +22,20 @@ from assess.files.brand import Brand
 from assess.files.output import VERDICT_LABELS, VERDICT_MARKS, touchpoint_ids
 from assess.method import measures
 from assess.method.consensus import DISAGREEMENT_SPREAD
-from assess.method.explain import BASIS, describe_condition, describe_effect, join_words
+from assess.method.explain import (
+    BASIS,
+    describe_condition,
+    describe_effect,
+    join_words,
+    team_reasons,
+)
 from assess.method.scoring import Assessment, Result
 from assess.method.value import appraise
 from assess.models import UNSCORED, VERDICTS, AssistKind, Questionnaire
 from assess.report.blocks import Block, Key, Placeholder, guidance_key, row_key
 from assess.report.chart import chart
 from assess.report.decision import recommendation, value_since
+from assess.report.script import direction, italic_ok
 from assess.report.stamps import DEFAULT_FOOTER, Piece, sheet_pieces
 from assess.team.compare import Comparison, describe_answers
 
@@ -80,21 +87,32 @@ def _payback_sentences(scored: Sequence[Result]) -> list[str]:
     sentences = []
     if held:
         sentences.append(
-            f"{_verdicts_of(held)} on payback rather than customer need: the moment would "
-            "allow more automation, but at its volume automating would not pay back."
+            f"{_rest_on(held)} on payback rather than customer need ({_named(held)}): the "
+            "moment would allow more automation, but at its volume automating would not pay back."
         )
     if carried:
         sentences.append(
-            f"{_verdicts_of(carried)} on payback the other way: what the customer needs would "
-            "keep a person on every contact, but at its volume people alone cannot carry it, "
-            "so technology takes the volume and a person still leads."
+            f"{_rest_on(carried)} on payback the other way ({_named(carried)}): what the "
+            "customer needs would keep a person on every contact, but at its volume people alone "
+            "cannot carry it, so technology takes the volume and a person still leads."
         )
     return sentences
 
 
-def _verdicts_of(results: Sequence[Result]) -> str:
-    names = join_words([f"\u201c{r.touchpoint.name}\u201d" for r in results])
-    return f"{_count(len(results), 'verdict')} ({names}) {'rests' if len(results) == 1 else 'rest'}"
+def _rest_on(results: Sequence[Result]) -> str:
+    return f"{_count(len(results), 'verdict')} {'rests' if len(results) == 1 else 'rest'}"
+
+
+def _named(results: Sequence[Result]) -> str:
+    more = len(results) - NAMED
+    return _names(results[:NAMED]) + (f" and {more} more" if more > 0 else "")
+
+
+def page_reasons(result: Result) -> list[str]:
+    """The reasons a touchpoint page lists under "Why": all but its basis (said above them)
+    and the team's votes, which the page shows once, in each answer's row."""
+    votes = set(team_reasons(result.consensus))  # without the straddle, which is no vote list
+    return [r for r in result.reasons if not r.startswith(BASIS) and r not in votes]
 
 
 def borderline_why(result: Result) -> str:
@@ -110,6 +128,12 @@ def borderline_why(result: Result) -> str:
 
 def changed(n: int) -> str:
     return "no verdict would change" if n == 0 else f"{_count(n, 'verdict')} would change"
+
+
+#: How many touchpoints a sentence of the summary names before saying "and N more".
+NAMED = 3
+#: How many participants the cover names before saying "and N more".
+COVER_PEOPLE = 8
 
 
 def _names(results: Sequence[Result]) -> str:
@@ -234,6 +258,7 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "payback_labels": join_words([d.label.lower() for d in payback]),
         "input_labels": join_words([i.label.lower() for i in q.inputs]),
         "basis_line": basis_line,
+        "page_reasons": page_reasons,
         "basis_prefix": BASIS,
         "rule_titles": rule_titles,
         "borderline_why": borderline_why,
@@ -263,6 +288,9 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "version": __version__,
         "describe_answers": describe_answers,
         "flip_summary": flip_summary,
+        "direction": direction,
+        "cover_people": COVER_PEOPLE,
+        "italic_ok": italic_ok,
         "disagreement_spread": DISAGREEMENT_SPREAD,
     }
 

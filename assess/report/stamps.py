@@ -7,10 +7,16 @@ per report, while the parts are still being laid out: a page per piece (the titl
 section's name, the footer, "Page", "of" and each digit), every piece where it belongs on a
 page. Each report page then draws the pieces it needs, with the digits of "Page 12 of 50" moved
 side by side, so stamping costs no layout at all however long the report is.
+
+A title or footer too long for its line is shortened with "…" rather than clipped, so that
+nothing hides under the page number and a reader copying the text gets what is shown: the
+sheet also holds the text cut at each word (and within a long word), and each page draws the
+longest cut that leaves room for the widest section name or page number.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +28,14 @@ PAGE, OF = "Page\u00a0", "\u00a0of\u00a0"
 DIGITS = "0123456789"
 #: Written in the footer when no brand is given.
 DEFAULT_FOOTER = "Automate · Assist · Keep human"
+#: Text this short always fits its line; longer text also gets shortened versions on the sheet.
+FITS = 40
+#: At most this many shortened versions of one text; a word longer than LONG_WORD is also
+#: cut inside, every STEP characters.
+MAX_CUTS, LONG_WORD, STEP = 40, 20, 8
+#: Space kept between the left and right pieces of a line, in points.
+GUTTER = 12.0
+ELLIPSIS = "\u2026"
 
 
 @dataclass(frozen=True)
@@ -38,26 +52,73 @@ def anchor(index: int) -> str:
     return f"piece-{index}"
 
 
+def shortened(text: str) -> list[str]:
+    """`text`, then shorter versions of it ending in "…", longest first: cut after each word,
+    and every STEP characters inside a word longer than LONG_WORD; at most MAX_CUTS of them."""
+    if len(text) <= FITS:
+        return [text]
+    cuts = set()
+    for word in re.finditer(r"\S+", text):
+        cuts.add(word.end())
+        if len(word.group()) > LONG_WORD:
+            cuts.update(range(word.start() + STEP, word.end(), STEP))
+    ordered = sorted((c for c in cuts if 0 < c < len(text)), reverse=True)
+    if len(ordered) > MAX_CUTS:  # evenly spread, keeping the longest and the shortest
+        step = (len(ordered) - 1) / (MAX_CUTS - 1)
+        ordered = [ordered[round(k * step)] for k in range(MAX_CUTS)]
+    versions = [text[:c].rstrip(" ,;:·-") + ELLIPSIS for c in ordered]
+    return [text, *dict.fromkeys(v for v in versions if v != ELLIPSIS)]
+
+
 def sheet_pieces(title: str, sections: Sequence[str], footer: str) -> list[Piece]:
     """Every piece any page may need, in the order the sheet renders them, one per page."""
     return [
-        Piece("title", title),
-        Piece("footer", footer),
+        *(Piece("title", t) for t in shortened(title)),
+        *(Piece("footer", f) for f in shortened(footer)),
         *(Piece("section", s) for s in dict.fromkeys(sections)),
         *(Piece("number", text) for text in (PAGE, OF, *DIGITS)),
     ]
 
 
+def _longest_fitting(
+    slot: str, pieces: Sequence[Piece], sheet: Sequence[PageInfo], right: float
+) -> int:
+    """The longest version of the title or footer that ends `GUTTER` before `right`; the
+    shortest if none does."""
+    versions = [i for i, p in enumerate(pieces) if p.slot == slot]
+    for i in versions:
+        if sheet[i].anchors[anchor(i)][2] <= right - GUTTER:
+            return i
+    return versions[-1]
+
+
+def _fixed(pieces: Sequence[Piece], sheet: Sequence[PageInfo], total: int) -> list[Placement]:
+    """The title and the footer, each as long as its line allows: the title leaves room for
+    the widest section name, the footer for the widest page number."""
+    edge = max(
+        sheet[i].anchors[anchor(i)][2]
+        for i, p in enumerate(pieces)
+        if p.slot in ("section", "number")  # drawn right-aligned: they end at the margin
+    )
+    sections = [i for i, p in enumerate(pieces) if p.slot == "section"]
+    widest_section = max((_width(sheet[i], anchor(i)) for i in sections), default=0.0)
+    index = {(p.slot, p.text): i for i, p in enumerate(pieces)}
+    label = [PAGE, *str(total), OF, *str(total)]
+    number = sum(_width(sheet[index["number", t]], anchor(index["number", t])) for t in label)
+    title = _longest_fitting("title", pieces, sheet, edge - widest_section)
+    footer = _longest_fitting("footer", pieces, sheet, edge - number)
+    return [Placement(((title, 0.0),)), Placement(((footer, 0.0),))]
+
+
 def sections_of(pages: Sequence[PageInfo], level: int) -> list[str]:
-    """The section each page belongs to: the last section heading (outline `level`) at or
-    before the page, or "" before the first."""
+    """The section each page's header names: the first section heading (outline `level`) on
+    the page, else the last one before it, or "" before the first. A page where one section
+    ends and the next begins is named for the first; the pages after it for the last."""
     found, current = [], ""
     for info in pages:
-        for mark in info.bookmarks:
-            if mark.level == level:
-                current = mark.label
-                break
-        found.append(current)
+        headings = [mark.label for mark in info.bookmarks if mark.level == level]
+        found.append(headings[0] if headings else current)
+        current = headings[-1] if headings else current
     return found
 
 
@@ -67,8 +128,8 @@ def placements(
     """What to draw on each page, given the section of every page and the rendered sheet: the
     cover gets nothing, every other page its title, section, footer and "Page N of M"."""
     index = {(p.slot, p.text): i for i, p in enumerate(pieces)}
-    fixed = [Placement(((i, 0.0),)) for i, p in enumerate(pieces) if p.slot in ("title", "footer")]
     total = len(sections)
+    fixed = _fixed(pieces, sheet, total)
     found: list[list[Placement]] = []
     for number, section in enumerate(sections, 1):
         if number == 1:

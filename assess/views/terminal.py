@@ -210,14 +210,20 @@ class ProgressBar:
             TimeRemainingColumn,
         )
 
-        self.progress = Progress(
+        # The numbers come first: on a narrower terminal the bar, the words, then the times
+        # give way.
+        width = console.width
+        columns: list[Any] = [
             TextColumn(for_terminal(label)),
-            BarColumn(),
+            BarColumn(bar_width=40 if width >= 100 else 10),
             MofNCompleteColumn(),
-            TextColumn("touchpoints ·"),
-            TimeElapsedColumn(),
-            TextColumn("· left"),
-            TimeRemainingColumn(),
+        ]
+        if width >= 100 or width < 80:
+            columns.append(TextColumn("touchpoints ·" if width >= 100 else "touchpoints"))
+        if width >= 80:
+            columns += [TimeElapsedColumn(), TextColumn("· left"), TimeRemainingColumn()]
+        self.progress = Progress(
+            *columns,
             console=console,
             transient=True,
             disable=not console.is_terminal,

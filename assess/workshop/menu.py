@@ -5,27 +5,17 @@ greyed out), and Esc anywhere returns here."""
 from __future__ import annotations
 
 import contextlib
-import os
-from collections.abc import Callable
-from functools import partial
-from pathlib import Path
-
-from rich.panel import Panel
-from rich.text import Text
 
 from assess.errors import AssessError
-from assess.files import editing, resources
-from assess.files.loader import bundled_questionnaire, journey_templates, read_questionnaire
 from assess.files.output import summary_sentence
 from assess.files.storage import default_report_path
-from assess.models import LONG_TEXT_MAX, PATH_MAX
-from assess.views.terminal import ProgressBar, plain
+from assess.views.terminal import ProgressBar
 from assess.workshop import journey, votes, walk
+from assess.workshop.opening import add_journey, create, go_back_to, open_workshop, resume
+from assess.workshop.pager import page_table
 from assess.workshop.prompts import Option
 from assess.workshop.screen import summary_table
 from assess.workshop.state import Back, Reloaded, State
-
-OTHER_FILE = "__other__"
 
 #: The menu, in a fixed order with fixed keys.
 MENU = (
@@ -40,6 +30,8 @@ MENU = (
     ("report", "9", "Write the PDF report"),
     ("quit", "0", "Quit (everything is saved)"),
 )
+#: The lines the menu takes below what was shown before it.
+MENU_LINES = len(MENU) + 3
 
 
 def run(s: State) -> None:
@@ -55,155 +47,29 @@ def run(s: State) -> None:
         except Back:  # Esc at the title: there is no workshop yet, and nothing was written
             s.say("Stopped; nothing was saved.")
             return
-    with contextlib.suppress(Back, Reloaded):
+    try:
         resume(s)
+    except Back:
+        pass
+    except Reloaded:
+        warn_reloaded(s)
     menu_loop(s)
 
 
-def open_workshop(s: State) -> None:
-    s.read()
-    total = len(s.workshop.touchpoints)
-    s.console.print(
-        Panel(
-            Text.assemble(
-                plain(s.workshop.title, "bold"),
-                "\n",
-                f"{s.scored_count()} of {total} touchpoints scored · "
-                f"questionnaire {s.questionnaire.name} {s.questionnaire.version}",
-            ),
-            title="Resuming workshop",
-            title_align="left",
-            border_style="cyan",
-        )
-    )
-    s.notice = f"Resumed {s.path.name}: {s.scored_count()} of {total} touchpoints scored."
-
-
-def resume(s: State) -> None:
-    """A note the room was asked but had not answered comes first; then the first touchpoint
-    with an open question."""
-    key = s.file.pending()
-    index = s.index_of(key) if key else None
-    if index is not None and s.result(index).scored:
-        walk.after_answers(s, index)
-    else:
-        s.file.clear_pending()
-    if (pending := s.next_unscored()) is not None:
-        walk.score_touchpoint(s, pending, resume=True)
-
-
-def create(s: State) -> None:
-    s.console.print(
-        Panel(
-            plain(f"Creating {s.path}. Every answer is saved as you go; Ctrl-C stops at any time."),
-            title="New workshop",
-            title_align="left",
-            border_style="cyan",
-        )
-    )
-    title = s.text("Title of the journey you are assessing:", required=True)
-    s.doc = editing.new_document(title, date=s.today.isoformat())
-    s.save()  # from here on, nothing the room types is lost
-    # Esc at any question from here skips it: the workshop exists, the rest can follow.
-    for key, question in (
-        ("organisation", "Organisation (optional):"),
-        ("facilitator", "Facilitator (optional):"),
-    ):
-        _set_meta(s, key, _skippable(partial(s.text, question)) or None)
-    people_question = "Participants, separated by commas (optional):"
-    answer = _skippable(lambda: s.text(people_question, limit=LONG_TEXT_MAX)) or ""
-    people = [p.strip() for p in answer.split(",")]
-    if any(people):
-        s.doc["participants"] = [p for p in people if p]
-        s.save()
-    _set_meta(s, "questionnaire", _skippable(lambda: choose_questionnaire(s)) or "default")
-    add_journey(s)
-
-
-def _skippable(ask: Callable[[], str]) -> str | None:
-    """An answer, or None when the room pressed Esc."""
-    try:
-        return ask()
-    except Back:
-        return None
-
-
-def add_journey(s: State) -> None:
-    """The starting journey's touchpoints (Esc: none), then any of the room's own."""
-    try:
-        touchpoints = choose_journey(s)
-    except Back:
-        touchpoints = []
-    for fields in touchpoints:
-        editing.add_touchpoint(s.doc, fields)
-    s.save()
-    count = f"{len(touchpoints)} touchpoint{'' if len(touchpoints) == 1 else 's'}"
-    s.say(f"Saved {s.path} with {count}.")
-    try:
-        while s.confirm("Add a touchpoint of your own?", default=not touchpoints):
-            journey.add_touchpoint(s, offer_scoring=False)
-    except Back:
-        pass
-
-
-def _set_meta(s: State, key: str, value: str | None) -> None:
-    if value:
-        keys = list(s.doc)
-        s.doc.insert(keys.index("date") if "date" in keys else len(keys), key, value)
-        s.save()
-
-
-def choose_questionnaire(s: State) -> str:
-    options = []
-    for name in resources.bundled_questionnaires():
-        q = bundled_questionnaire(name)
-        title = f"{name}: {q.title} (version {q.version})"
-        options.append(Option(title, name, s.wrap(q.description)))
-    options.append(Option("Another questionnaire file...", OTHER_FILE))
-    while True:
-        choice = s.select("Questionnaire:", options, default="default")
-        if choice != OTHER_FILE:
-            return str(choice)
-        typed = s.text("Path to the questionnaire (YAML):", required=True, limit=PATH_MAX)
-        path = Path(typed).expanduser()
-        try:
-            read_questionnaire(path)
-            relative = os.path.relpath(path.resolve(), s.path.resolve().parent)
-        except AssessError as exc:
-            s.say(f"That questionnaire cannot be used: {exc}", "red")
-            continue
-        if relative.startswith(".."):
-            s.say("Keep the questionnaire in the workshop's folder (or below it).", "red")
-            continue
-        return relative
-
-
-def choose_journey(s: State) -> list[dict[str, str | None]]:
-    templates = journey_templates()
-    options = [
-        Option(f"{t.name} ({len(t.touchpoints)} touchpoints)", key, t.description)
-        for key, t in templates.items()
-    ]
-    key = s.select("Start from which journey?", options, default="blank")
-    template = templates[key]
-    if not template.touchpoints:
-        return []
-    keep = s.prompter.checkbox(
-        "Touchpoints to keep:",
-        [
-            Option(f"{t.name}  ·  {t.stage or ''}", i, t.description, checked=True)
-            for i, t in enumerate(template.touchpoints)
-        ],
-    )
-    return [template.touchpoints[i].model_dump() for i in sorted(keep)]
+def warn_reloaded(s: State) -> None:
+    """Say why the room is back at the menu after an edit made outside the session."""
+    if s.notice:
+        s.say(s.notice, "bold red")
+        s.notice = None
 
 
 def menu_options(s: State, pending: int | None) -> list[Option]:
     splits = len(votes.split_dimensions(s))
+    left = len(votes.unsettled(s))
     empty = not s.workshop.touchpoints
     unavailable = {
-        "continue": None if pending is not None else "every touchpoint is scored",
-        "settle": None if splits else "no split votes",
+        "continue": None if _continues(s, pending) is not None else "every touchpoint is scored",
+        "settle": None if left else ("every split is settled" if splits else "no split votes"),
         "rescore": "no touchpoints yet" if empty else None,
         "edit": "no touchpoints yet" if empty else None,
         "remove": "no touchpoints yet" if empty else None,
@@ -211,11 +77,10 @@ def menu_options(s: State, pending: int | None) -> list[Option]:
         "report": "no touchpoints yet" if empty else None,
     }
     titles = {
-        "continue": f"Continue scoring: {s.workshop.touchpoints[pending].name}"
-        if pending is not None
-        else "Continue scoring",
-        "settle": f"Settle disagreements ({splits} split vote{'s' if splits != 1 else ''})"
-        if splits
+        "continue": _continue_title(s, pending),
+        "settle": f"Settle disagreements ({left} of {splits} split vote{'s' if splits != 1 else ''}"
+        " left)"
+        if left
         else "Settle disagreements",
     }
     return [
@@ -224,38 +89,98 @@ def menu_options(s: State, pending: int | None) -> list[Option]:
     ]
 
 
+def _continues(s: State, pending: int | None) -> int | None:
+    """The touchpoint "continue" opens: where Esc left a walk, else the next open one."""
+    if s.place is not None and (index := s.index_of(s.place.touchpoint)) is not None:
+        return index
+    return pending
+
+
+def _continue_title(s: State, pending: int | None) -> str:
+    index = _continues(s, pending)
+    if index is None:
+        return "Continue scoring"
+    result = s.result(index)
+    name = result.touchpoint.name
+    if s.place is not None and s.place.question is not None:
+        label = s.questionnaire.dimensions[s.place.question].label.lower()
+        return f"Continue: {name}, at {label}"
+    if s.needs_walk(result):
+        return f"Continue the walk: {index + 1}. {name} (the team's answers)"
+    return f"Continue scoring: {name}"
+
+
+def next_action(s: State, pending: int | None, escaped: str | None) -> str:
+    """Where the menu's cursor starts: the next useful thing (after Esc in the settle pass,
+    the settle pass), never Quit after Esc."""
+    if escaped == "settle" and votes.unsettled(s):
+        return "settle"
+    if _continues(s, pending) is not None:
+        return "continue"
+    if votes.unsettled(s):
+        return "settle"
+    if s.workshop.touchpoints and not s.report_current:
+        return "report"
+    return "summary" if escaped and s.workshop.touchpoints else "quit"
+
+
 def menu_loop(s: State) -> None:
-    finished = False  # the summary and the offer of a report come once, when all is scored
+    finished = False  # the summary and the offer of a report come once, when all is done
+    escaped: str | None = None  # the choice the room left with Esc
     while True:
         pending = s.next_unscored()
-        if pending is not None:
+        s.notice = None  # a notice is for the screen it was meant for, never a later one
+        if _continues(s, pending) is not None or votes.unsettled(s):
             finished = False
         elif not finished:
             finished = True
-            show_summary(s)
+            show_summary(s, after=2)
             if s.workshop.touchpoints and s.confirm("Write the PDF report now?", default=True):
                 report(s)
         total = len(s.workshop.touchpoints)
         try:
             choice = s.select(
-                f"What next? ({s.scored_count()} of {total} scored)",
+                f"What next? ({_progress(s, total)})",
                 menu_options(s, pending),
-                default="continue" if pending is not None else "quit",
+                default=next_action(s, pending, escaped),
+                instruction="(number, Enter)",
             )
         except Back:
+            escaped = "menu"
             continue
         if choice == "quit":
             s.say(f"Saved {s.path}. Resume any time with: assess run {s.path}")
             return
+        escaped = None
         try:
             act(s, choice, pending)
-        except (Back, Reloaded):
-            continue
+        except Back:
+            escaped = choice
+        except Reloaded:
+            warn_reloaded(s)
+
+
+def _progress(s: State, total: int) -> str:
+    progress = f"{s.scored_count()} of {total} scored"
+    if left := s.to_walk():
+        progress += f", {left} to walk"
+    if left := len(votes.unsettled(s)):
+        progress += f", {left} split{'s' if left != 1 else ''} to settle"
+    return progress
+
+
+def go_on(s: State, pending: int | None) -> None:
+    """Continue: back to where Esc left a walk, else the next open touchpoint."""
+    place = s.place
+    if place is None or not go_back_to(s, place):
+        s.place = None
+        if pending is not None:
+            walk.score_touchpoint(s, pending, resume=True)
 
 
 def act(s: State, choice: str, pending: int | None) -> None:
-    if choice == "continue" and pending is not None:
-        walk.score_touchpoint(s, pending, resume=True)
+    if choice == "continue":
+        go_on(s, pending)
     elif choice == "rescore":
         walk.score_touchpoint(s, journey.pick_touchpoint(s, "Re-score which touchpoint?"), False)
     elif choice == "settle":
@@ -269,14 +194,23 @@ def act(s: State, choice: str, pending: int | None) -> None:
     elif choice == "move":
         journey.move_touchpoint(s)
     elif choice == "summary":
-        show_summary(s)
+        show_summary(s, after=MENU_LINES)
     elif choice == "report":
         report(s)
 
 
-def show_summary(s: State) -> None:
+def show_summary(s: State, after: int) -> None:
+    """The summary table, a page at a time when it would not fit with the `after` lines that
+    follow it."""
     assessment = s.assessment()
-    s.console.print(summary_table(assessment, s.console.width))
+    width = s.console.width
+    page_table(
+        s,
+        len(assessment.results),
+        lambda rows: summary_table(assessment, width, rows),
+        after + 1,
+        "Enter: go on",
+    )
     s.say(f"Summary: {summary_sentence(assessment.summary)}.")
 
 
@@ -294,4 +228,5 @@ def report(s: State) -> None:
     except AssessError as exc:
         s.say(f"The report could not be written: {exc}", "red")
         return
+    s.report_current = True
     s.say(f"Wrote {target.resolve()} ({pages} pages).", "green")

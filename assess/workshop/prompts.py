@@ -8,13 +8,17 @@ to the menu.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import shutil
+import textwrap
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import questionary
+from prompt_toolkit.application import get_app
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
+from questionary.prompts.common import InquirerControl
 
 #: High contrast for a projector: the highlighted answer is bold and reversed.
 STYLE = Style(
@@ -32,6 +36,31 @@ STYLE = Style(
 )
 #: What every prompt answers when the room presses Esc.
 ESCAPE = "__escape__"
+#: The default of a question nobody has answered: no answer is highlighted, and Enter alone
+#: does nothing until the room picks one with a number or the arrows.
+NO_ANSWER = "__no_answer__"
+#: What the screen says while nothing is picked.
+PICK_FIRST = (
+    "Nothing picked yet: press a number or the arrows, then Enter (Enter alone records nothing)."
+)
+
+
+def laid_out(message: str, instruction: str, columns: int) -> tuple[str, str]:
+    """A question and its instruction as a select prompt shows them: on one line when they
+    fit, else the question wrapped after whole words and the instruction on its own line."""
+    if len(message) + len(instruction) + 4 <= columns:
+        return message, instruction
+    return "\n  ".join(textwrap.wrap(message, max(columns - 4, 20))), "\n  " + instruction
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C in a text prompt, carrying what had been typed so far, so it can be kept."""
+
+    def __init__(self, typed: str) -> None:
+        super().__init__()
+        self.typed = typed
+
+
 #: Lists longer than this are filtered by typing (the numbers in their titles, or a word).
 SHORTCUT_LIMIT = 10
 
@@ -66,10 +95,12 @@ class Prompter(Protocol):
     def confirm(self, message: str, default: bool = True) -> bool: ...
 
 
-def _escapable(question: questionary.Question) -> questionary.Question:
+def _escapable(
+    question: questionary.Question, bindings: KeyBindings | None = None
+) -> questionary.Question:
     """Esc answers ESCAPE. Arrow keys are parsed into their own keys before bindings see them,
-    so only a real Esc press reaches this one."""
-    bindings = KeyBindings()
+    so only a real Esc press reaches this one. `bindings` win over questionary's own."""
+    bindings = bindings or KeyBindings()
 
     @bindings.add("escape", eager=True)
     def _escape(event: Any) -> None:
@@ -110,6 +141,8 @@ class TerminalPrompter:
             None,
         )
         hint = "(type a number to filter, arrows, Enter; Esc: back)"
+        instruction = instruction or (hint if long_list else "(number or arrows, Enter)")
+        message, instruction = laid_out(message, instruction, shutil.get_terminal_size().columns)
         question = questionary.select(
             message,
             choices=choices,
@@ -119,18 +152,28 @@ class TerminalPrompter:
             use_shortcuts=not long_list,
             use_search_filter=long_list,
             use_jk_keys=False,
-            instruction=instruction or (hint if long_list else "(number or arrows, Enter)"),
+            instruction=instruction,
         )
-        return _escapable(question).unsafe_ask()
+        bindings = _nothing_picked(question) if default == NO_ANSWER else None
+        return _escapable(question, bindings).unsafe_ask()
 
     def text(self, message: str, default: str = "", required: bool = False) -> str:
         def check(value: str) -> bool | str:
             return bool(value.strip()) or "Please type something (Esc to go back)."
 
+        columns = shutil.get_terminal_size().columns
+        if len(message) + 3 > columns:  # whole words on each line, not cut mid-word
+            message = "\n  ".join(textwrap.wrap(message, max(columns - 4, 20)))
         question = questionary.text(
             message, default=default, style=STYLE, validate=check if required else None
         )
-        return str(_escapable(question).unsafe_ask()).strip()
+        bindings = KeyBindings()
+
+        @bindings.add("c-c", eager=True)
+        def _interrupt(event: Any) -> None:
+            event.app.exit(exception=Interrupted(event.app.current_buffer.text))
+
+        return str(_escapable(question, bindings).unsafe_ask()).strip()
 
     def checkbox(self, message: str, options: Sequence[Option]) -> list[Any]:
         choices = [
@@ -150,3 +193,47 @@ class TerminalPrompter:
         question = questionary.confirm(message, default=default, style=STYLE)
         answer = _escapable(question).unsafe_ask()
         return False if answer == ESCAPE else bool(answer)
+
+
+def _nothing_picked(question: questionary.Question) -> KeyBindings:
+    """No answer highlighted until the room picks one, a line that says so, and an Enter that
+    does nothing until then. questionary always points at a choice, so the list is drawn with
+    the pointer parked outside it (-1) until a number or an arrow moves it."""
+    control = next(
+        w.content
+        for w in question.application.layout.find_all_windows()
+        if isinstance(w.content, InquirerControl)
+    )
+    control.pointed_at = -1
+    draw: Callable[[], Any] = control._get_choice_tokens
+
+    def tokens() -> Any:
+        if control.pointed_at >= 0:
+            return draw()
+        control.show_description = False
+        try:
+            drawn = list(draw())
+        finally:
+            control.show_description = True
+        width = get_app().output.get_size().columns
+        said = textwrap.fill(f"Description: {PICK_FIRST}", width - 2, subsequent_indent="  ")
+        return [*drawn, ("", "\n"), ("class:instruction", f"  {said}")]
+
+    control.text = tokens
+    bindings = KeyBindings()
+
+    @bindings.add("up", eager=True)
+    def _up(event: Any) -> None:
+        if control.pointed_at < 0:  # from nothing picked, up goes to the last choice
+            control.pointed_at = 0
+        control.select_previous()
+        while not control.is_selection_valid():
+            control.select_previous()
+
+    @bindings.add("enter", eager=True)
+    def _enter(event: Any) -> None:
+        if control.pointed_at >= 0:
+            control.is_answered = True
+            event.app.exit(result=control.get_pointed_at().value)
+
+    return bindings

@@ -1,10 +1,13 @@
 """What the room sees, as a pure function of the session's state: state in, lines out, for a
-given width and height. On a projector at 80x24 the touchpoint's name, "N of M" and the verdict
-always stay on screen; the reasons are shortened to fit, never the verdict.
+given width and height. On a projector at 80x24, and down to 60x20, the touchpoint's name,
+"N of M" and the verdict always stay on screen; the reasons and answers are shortened to fit,
+never those.
 """
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.table import Table
@@ -25,13 +28,30 @@ def current_answer(d: Dimension, result: Result) -> int | None:
     return team.value if team else None
 
 
-def describe_answer(d: Dimension, result: Result) -> str:
-    """'4 Expert judgement · votes 2 5 4 3', or 'not yet answered'."""
+#: The lines a question screen never loses: "Touchpoint N of M", the name, the verdict.
+ESSENTIAL_LINES = 3
+
+
+def fit(text: str, width: int) -> str:
+    """`text` in at most `width` characters: cut after a whole word, with "…" where it was cut."""
+    if len(text) <= width:
+        return text
+    cut = text[: max(width - 1, 0)]
+    space = cut.rfind(" ")
+    if space > width // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ·,;:") + "…"
+
+
+def describe_answer(d: Dimension, result: Result, people: Sequence[str] = ()) -> str:
+    """'4 Expert judgement · votes 2 5 4 3', or 'not yet answered'; `-` for someone among
+    `people` (or among those who voted on anything here) who gave no vote on this question."""
     value = current_answer(d, result)
     text = "not yet answered" if value is None else f"{value} {d.anchors[value].label}"
     team = result.consensus.get(d.id)
     if team:
-        text += " · votes " + " ".join(str(v) for v in team.votes.values())
+        voters = list(dict.fromkeys([*people, *result.touchpoint.votes, *team.votes]))
+        text += " · votes " + " ".join(str(team.votes.get(p, "-")) for p in voters)
         if team.settled is not None:
             text += " (settled)"
     return text
@@ -57,7 +77,7 @@ def decisive_first(result: Result) -> list[str]:
             return 0
         if reason.startswith("Automation fit"):
             return 1
-        if reason.startswith("The team disagrees"):
+        if reason.startswith(("The team disagrees", "The team disagreed")):
             return 2
         return 3
 
@@ -72,6 +92,11 @@ class Where:
     total: int
     current: int | None = None
     show_help: bool = False
+    #: How the room can see every reason from here ("m shows all"); None: after the
+    #: questions; empty: no way from here, so no hint.
+    more: str | None = None
+    #: Everyone who takes part, so a missing vote shows as "-".
+    people: tuple[str, ...] = ()
 
 
 def _crop(text: Text, width: int) -> Text:
@@ -81,8 +106,6 @@ def _crop(text: Text, width: int) -> Text:
 
 
 def _wrapped(text: str, width: int, style: str = "", indent: str = "") -> list[Text]:
-    import textwrap
-
     lines = textwrap.wrap(
         for_terminal(text), width=width, initial_indent=indent, subsequent_indent="  "
     )
@@ -105,27 +128,53 @@ def touchpoint_screen(
         value = current_answer(d, result)
         line = Text("  ▸ " if k == where.current else "    ", style="cyan bold")
         line.append(f"{d.label:<22}", style="bold" if k == where.current else "")
-        line.append(describe_answer(d, result), style="" if value is not None else "dim")
+        line.append(
+            describe_answer(d, result, where.people), style="" if value is not None else "dim"
+        )
         answers.append(_crop(line, width))
     verdict = [_crop(verdict_line(result), width)] if result.scored else []
-    # Priority: where we are, the verdict and the answers always; then help, reasons and the
-    # description in what is left.
+    helped = help_lines(q, where, width)
+    # Priority: where we are and the verdict always; then help the room asked for (a line at
+    # least), the answers (the open question's first); then reasons and the description in
+    # what is left.
+    if len(must) + len(answers) + len(verdict) + len(helped) > height:
+        current = [answers[where.current]] if where.current is not None else []
+        fits = len(must) + len(verdict) + len(current) + min(len(helped), 1) <= height
+        answers = current if fits else []
     fixed = must + answers + verdict
     room = height - len(fixed)
-    extra: list[Text] = []
-    if where.show_help and where.current is not None:
-        d = q.dimensions[where.current]
-        extra += _wrapped(f"Help: {d.label}. {d.help}", width, "blue")[: max(room, 0)]
-        room -= len(extra)
+    extra = _cut(helped, room)
+    room -= len(extra)
     if result.scored and room > 0:
-        extra += _reasons(result, width, room)
+        extra += _reasons(result, width, room, where.more)
     elif not result.scored and room > 0 and tp.description:
         extra += _wrapped(tp.description, width, "dim")[:1]
     lines = must + answers + verdict + extra
     return lines[: max(height, 3)]
 
 
-def _reasons(result: Result, width: int, room: int) -> list[Text]:
+def help_lines(q: Questionnaire, where: Where, width: int) -> list[Text]:
+    """The open question's help, when the room asked for it."""
+    if not where.show_help or where.current is None:
+        return []
+    d = q.dimensions[where.current]
+    return _wrapped(f"Help: {d.label}. {d.help}", width, "blue")
+
+
+def _cut(lines: list[Text], room: int) -> list[Text]:
+    """At most `room` lines; the last one kept ends with "…" when some were left out."""
+    if len(lines) <= room:
+        return lines
+    kept = lines[: max(room, 0)]
+    if kept:
+        last = kept[-1]
+        words = last.plain.rstrip()
+        cut = words[: words.rfind(" ")] if " " in words.strip() else words
+        kept[-1] = Text(cut.rstrip() + " …", style=last.style)
+    return kept
+
+
+def _reasons(result: Result, width: int, room: int, how: str | None = None) -> list[Text]:
     reasons = decisive_first(result)
     shown: list[Text] = []
     for n, reason in enumerate(reasons):
@@ -135,8 +184,9 @@ def _reasons(result: Result, width: int, room: int) -> list[Text]:
         if need > room - len(shown):
             if room - len(shown) >= 1:
                 plural = "s" if left != 1 else ""
-                more = f"… {left} more reason{plural}: m (or ? as the note) shows all"
-                shown.append(_crop(Text(more, style="dim"), width))
+                words = f"{left} more reason{plural}" if n else f"{left} reason{plural}"
+                hint = ", all shown after the questions" if how is None else how and f": {how}"
+                shown.append(_crop(Text(f"… {words}{hint}", style="dim"), width))
             break
         shown += wrapped
     return shown
@@ -160,21 +210,29 @@ def prompt_height(
     return question_lines + options + description_lines + 1
 
 
-def summary_table(assessment: Assessment, width: int) -> Table:
-    """The summary for the room: one line per touchpoint, whole words, verdict never cut."""
+def summary_table(assessment: Assessment, width: int, rows: range | None = None) -> Table:
+    """The summary for the room: one line per touchpoint, whole words, verdict never cut;
+    `rows` (default: all) for one page of it."""
     table = Table(title=for_terminal(assessment.workshop.title), title_justify="left", width=width)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Touchpoint", no_wrap=True, overflow="ellipsis", ratio=1)
     if width >= 100:
         table.add_column("Stage", no_wrap=True, overflow="ellipsis", max_width=18)
-    table.add_column("Verdict", no_wrap=True)
-    table.add_column("Fit", justify="right", no_wrap=True)
+    # Fixed widths, so every page of a long table has the same columns.
+    table.add_column("Verdict", no_wrap=True, min_width=len("▲ Keep human"))
+    table.add_column("Fit", justify="right", no_wrap=True, min_width=3)
     table.add_column("Check", no_wrap=True)
-    for n, r in enumerate(assessment.results, 1):
+    results = assessment.results
+    for n in rows if rows is not None else range(len(results)):
+        r = results[n]
+        split = any(c.settled is None for c in r.disagreement)
+        settled = bool(r.disagreement) and not split
         flags = [
-            word for word, on in (("borderline", r.borderline), ("split", r.disagreement)) if on
+            word
+            for word, on in (("borderline", r.borderline), ("split", split), ("settled", settled))
+            if on
         ]
-        row: list[str | Text] = [str(n), plain(r.touchpoint.name)]
+        row: list[str | Text] = [str(n + 1), plain(r.touchpoint.name)]
         if width >= 100:
             row.append(plain(r.touchpoint.stage))
         row += [

@@ -6,13 +6,15 @@ score, so the report can show both.
 
 from __future__ import annotations
 
+from typing import Any
+
 from assess.files import editing
 from assess.method.consensus import Consensus
 from assess.models import LONG_TEXT_MAX
 from assess.workshop.prompts import Option
-from assess.workshop.question import SKIP, anchor_options, draw
-from assess.workshop.screen import Where, current_answer, prompt_height, vote_legend
-from assess.workshop.state import State
+from assess.workshop.question import SKIP, anchor_options, ask, draw
+from assess.workshop.screen import Where, current_answer, vote_legend
+from assess.workshop.state import Back, State
 
 ABSENT = "-"
 
@@ -67,24 +69,31 @@ def take_votes(s: State, index: int, k: int) -> None:
             f"or {ABSENT} for someone who is absent.",
             "red",
         )
-    for person, vote in cast.items():
-        editing.set_vote(s.doc, index, person, d.id, vote, s.questionnaire.dimension_ids)
-    s.save()
+    key, ids = s.key_of(index), s.questionnaire.dimension_ids
+
+    def record(doc: Any) -> None:
+        for person, vote in cast.items():
+            editing.set_vote(doc, s.at(key), person, d.id, vote, ids)
+
+    s.change(record)
     _ask_settled(
-        s, index, k, f"Settle {d.label.lower()} (Enter takes the consensus):", "Skip for now"
+        s, index, k, f"Settle {d.label.lower()}: what does the room decide?", "Skip for now"
     )
 
 
-def _ask_settled(s: State, index: int, k: int, question: str, skip: str, heading: str = "") -> None:
+def _ask_settled(
+    s: State, index: int, k: int, question: str, skip: str, heading: str = "", left: str = ""
+) -> None:
     """Show the votes on one answer and record what the room settles on, starting from the
     consensus; Skip leaves it open."""
     d = s.questionnaire.dimensions[k]
     found = s.result(index).consensus[d.id]
     options = [*anchor_options(s, k), Option(skip, SKIP, key="s")]
-    extra = 4 if heading else 3
-    draw(s, index, Where(index, len(s.workshop.touchpoints), k), prompt_height(len(options), extra))
-    s.say(heading + describe(found), "yellow" if found.disagreement else "green")
-    answer = s.select(question, options, default=current_answer(d, s.result(index)))
+    where = Where(index, len(s.workshop.touchpoints), k, more="")
+    s.notice = heading + describe(found)
+    instruction = f"({left}Enter takes the consensus; Esc: menu)"
+    default = current_answer(d, s.result(index))
+    answer = ask(s, index, where, question, options, default, instruction)
     if answer != SKIP:
         s.set_score(index, d.id, int(answer))
 
@@ -99,12 +108,38 @@ def split_dimensions(s: State) -> list[tuple[int, int]]:
     ]
 
 
+def unsettled(s: State) -> list[tuple[int, int]]:
+    """The splits the room has not yet settled (settling records its own answer)."""
+    results = s.assessment().results
+    ids = s.questionnaire.dimension_ids
+    return [(i, k) for i, k in split_dimensions(s) if ids[k] not in results[i].touchpoint.scores]
+
+
 def settle(s: State) -> None:
-    """Visit only the split dimensions; show who voted what; record the room's decision as the
-    explicit score. The votes stay."""
-    todo = split_dimensions(s)
-    for n, (index, k) in enumerate(todo, 1):
+    """Visit the split dimensions not yet settled, from where the room last stopped; show who
+    voted what; record the room's decision as the explicit score. The votes stay."""
+    splits = split_dimensions(s)
+    todo = unsettled(s)
+    ids = s.questionnaire.dimension_ids
+    at = [(s.key_of(i), ids[k]) for i, k in todo]
+    if s.settle_from in at:  # where Esc left the last pass
+        start = at.index(s.settle_from)
+        todo = todo[start:] + todo[:start]
+    for index, k in todo:
+        left = len(unsettled(s))
         label = s.questionnaire.dimensions[k].label.lower()
         question = f"Settle {label}: what does the room decide?"
-        _ask_settled(s, index, k, question, "Skip: decide later", f"Split {n} of {len(todo)} · ")
-    s.say("Every split the room looked at is settled." if todo else "No votes are split.")
+        heading = f"Split {splits.index((index, k)) + 1} of {len(splits)} · "
+        try:
+            _ask_settled(s, index, k, question, "Skip: decide later", heading, f"{left} left; ")
+        except Back:
+            s.settle_from = (s.key_of(index), ids[k])
+            raise
+    s.settle_from = None
+    left = len(unsettled(s))
+    if not splits:
+        s.say("No votes are split.")
+    elif left:
+        s.say(f"{left} split{'s' if left != 1 else ''} left for later.")
+    else:
+        s.say("Every split is settled.")

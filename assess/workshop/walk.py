@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from assess.files import editing
+from assess.files.storage import Place
 from assess.method.scoring import Result
 from assess.models import LONG_TEXT_MAX
 from assess.team.csvimport import parse_number
 from assess.workshop import votes
-from assess.workshop.prompts import Option
+from assess.workshop.pager import page
+from assess.workshop.prompts import NO_ANSWER, Interrupted, Option
 from assess.workshop.question import (
     BACK,
     CLEAR,
@@ -23,48 +24,64 @@ from assess.workshop.question import (
     SKIP,
     VOTE,
     anchor_options,
+    ask,
     draw,
 )
-from assess.workshop.screen import (
-    Where,
-    all_reasons,
-    current_answer,
-    describe_answer,
-    prompt_height,
-)
-from assess.workshop.state import State
+from assess.workshop.screen import Where, all_reasons, current_answer, describe_answer
+from assess.workshop.state import Back, Reloaded, State
 
 
-def score_touchpoint(s: State, index: int, resume: bool) -> None:
+def score_touchpoint(s: State, index: int, resume: bool, start: int | None = None) -> None:
+    """Walk one touchpoint's questions. With `resume`, only the open ones (Back still reaches
+    the others); otherwise, or when none is open, every one. `start` is the question to begin
+    at. Esc or Ctrl-C remember where the room was, so it can go straight back there; an edit
+    made outside the session asks the same question again."""
     dims = s.questionnaire.dimensions
-    result = s.result(index)
-    todo = [
-        k
-        for k, d in enumerate(dims)
-        if not resume or current_answer(d, result) is None  # on resume: only what is open
-    ] or list(range(len(dims)))
-    pos, help_open = 0, False
-    while pos < len(todo):
-        k = todo[pos]
-        answer = ask_dimension(s, index, k, first=pos == 0, show_help=help_open)
-        help_open = answer == HELP
-        if answer == HELP:
-            continue
-        if answer == VOTE:
-            votes.take_votes(s, index, k)
-            answer = SKIP  # settled (or left open) in the vote; on to the next question
-        if answer == BACK:
-            pos = max(pos - 1, 0)
-        elif answer == CLEAR:
-            if s.confirm(f"Clear the answer to {dims[k].label.lower()}? Votes stay.", False):
-                s.set_score(index, dims[k].id, None)
-            pos += 1
-        elif answer == SKIP:
-            pos += 1
-        else:
-            keep_or_set(s, index, k, int(answer))
-            pos += 1
+    key = s.key_of(index)
+    every = not resume or all(current_answer(d, s.result(index)) is not None for d in dims)
+    k = start if start is not None else _forward(s, index, -1, every)
+    help_open = False
+    while k < len(dims):
+        try:
+            answer = ask_dimension(s, index, k, first=k == 0, show_help=help_open)
+            help_open = answer == HELP
+            k = _step(s, index, k, answer, every)
+        except Reloaded:
+            index = s.at(key)  # their version is loaded: the same question again
+        except Back:
+            s.place = Place(key, k, every=every)
+            raise
+        except KeyboardInterrupt:
+            s.file.mark_pending(Place(key, k, every=every))
+            raise
+    s.place = None
     after_answers(s, index)
+
+
+def _forward(s: State, index: int, k: int, every: bool) -> int:
+    """The next question after `k`: the next one, or the next open one."""
+    if every:
+        return k + 1
+    dims, result = s.questionnaire.dimensions, s.result(index)
+    later = range(k + 1, len(dims))
+    return next((j for j in later if current_answer(dims[j], result) is None), len(dims))
+
+
+def _step(s: State, index: int, k: int, answer: Any, every: bool) -> int:
+    """Act on one answer; returns the question to ask next."""
+    d = s.questionnaire.dimensions[k]
+    if answer == HELP:
+        return k
+    if answer == BACK:
+        return max(k - 1, 0)
+    if answer == VOTE:
+        votes.take_votes(s, index, k)  # settled (or left open) in the vote; on to the next
+    elif answer == CLEAR:
+        if s.confirm(f"Clear the answer to {d.label.lower()}? Votes stay.", False):
+            s.set_score(index, d.id, None)
+    elif answer != SKIP:
+        keep_or_set(s, index, k, int(answer))
+    return _forward(s, index, k, every)
 
 
 def keep_or_set(s: State, index: int, k: int, value: int) -> None:
@@ -101,25 +118,38 @@ def ask_dimension(
                 disabled="this is the first question" if first else None,
             )
         )
-    described = max((o.description or "").count("\n") + 1 for o in options)
-    instruction = f"({k + 1} of {len(s.questionnaire.dimensions)}; number, Enter; Esc: menu)"
-    height = prompt_height(len(options), described, f"{d.question} {instruction}", s.console.width)
-    draw(s, index, Where(index, len(s.workshop.touchpoints), k, show_help), height)
-    return s.select(d.question, options, default=current_answer(d, result), instruction=instruction)
+    current = current_answer(d, result)
+    of = f"{k + 1} of {len(s.questionnaire.dimensions)}"
+    instruction = (
+        f"({of}; number, Enter; Esc: menu)"
+        if current is not None
+        else f"({of}; not answered yet: pick a number; Esc: menu)"
+    )
+    return ask(
+        s,
+        index,
+        Where(index, len(s.workshop.touchpoints), k, show_help),
+        d.question,
+        options,
+        default=NO_ANSWER if current is None else current,
+        instruction=instruction,
+    )
 
 
-def after_answers(s: State, index: int) -> None:
-    """The verdict, a note, and a chance to change an answer."""
+def after_answers(s: State, index: int, draft: str | None = None) -> None:
+    """The verdict, a note (`draft`: as far as it was typed before a Ctrl-C), and a chance to
+    change an answer. The room has now walked the touchpoint's team answers."""
     result = s.result(index)
     if not result.scored:
         s.skipped.add(result.touchpoint.key)
         s.say(result.reasons[0], "yellow")
         return
-    ask_note(s, index)
+    s.mark_walked(result)
+    ask_note(s, index, draft)
     while True:
         options = _change_options(s, s.result(index))
-        draw(s, index, prompt_lines=prompt_height(len(options)))
-        change = s.select("Change an answer?", options, default=NOTHING)
+        where = Where(index, len(s.workshop.touchpoints), more="m shows all")
+        change = ask(s, index, where, "Change an answer?", options, default=NOTHING)
         if change == NOTHING:
             return
         if change == MORE:
@@ -132,8 +162,13 @@ def after_answers(s: State, index: int) -> None:
 
 def _change_options(s: State, result: Result) -> list[Option]:
     options = [Option("No, keep this verdict", NOTHING, key="n")]
+    people = s.workshop.participants
     options += [
-        Option(f"Change {d.label.lower()} (now {describe_answer(d, result)})", k, key=str(k + 1))
+        Option(
+            f"Change {d.label.lower()} (now {describe_answer(d, result, people)})",
+            k,
+            key=str(k + 1),
+        )
         for k, d in enumerate(s.questionnaire.dimensions)
     ]
     if s.questionnaire.inputs:
@@ -182,8 +217,10 @@ def ask_inputs(s: State, index: int) -> None:
                 disabled=None if current else "not answered",
             )
         )
-        draw(s, index, prompt_lines=prompt_height(len(options), 3, item.question, s.console.width))
-        answer = s.select(
+        answer = ask(
+            s,
+            index,
+            Where(index, len(s.workshop.touchpoints), more="m shows all after these questions"),
             item.question,
             options,
             default=current or SKIP,
@@ -193,8 +230,7 @@ def ask_inputs(s: State, index: int) -> None:
             continue
         value = None if answer == CLEAR else str(answer)
         if value != current:
-            editing.set_input(s.doc, index, item.id, value, q.input_ids)
-            s.save()
+            s.set_input(index, item.id, value)
     ask_facts(s, index)
 
 
@@ -225,26 +261,34 @@ def ask_facts(s: State, index: int) -> None:
             break
 
 
-def ask_note(s: State, index: int) -> None:
+def ask_note(s: State, index: int, draft: str | None = None) -> None:
+    """Ask for the note. While it is asked, a file beside the workshop says so, with what was
+    typed when Ctrl-C stopped the run, so the next run asks it again with that text."""
     tp = s.result(index).touchpoint
-    s.file.mark_pending(tp.key)
-    while True:
-        draw(s, index, prompt_lines=3)
-        note = s.text(
-            "Note: why did we score it so? (Enter keeps it; ? shows every reason)",
-            default=tp.notes or "",
-            limit=LONG_TEXT_MAX,
-        )
-        if note.strip() != "?":
-            break
-        show_all_reasons(s, index)
+    s.file.mark_pending(Place(tp.key, note=draft or ""))
+    where = Where(index, len(s.workshop.touchpoints), more="? as the note shows all")
+    typed = draft or tp.notes or ""
+    try:
+        while True:
+            draw(s, index, where, 3)
+            note = s.text(
+                "Note: why did we score it so? (Enter keeps it; ? shows every reason)",
+                default=typed,
+                limit=LONG_TEXT_MAX,
+            )
+            if note.strip() != "?":
+                break
+            show_all_reasons(s, index)
+    except Interrupted as stopped:
+        s.file.mark_pending(Place(tp.key, note=stopped.typed))
+        raise
+    except Back:
+        s.file.clear_pending()  # Esc: the room chose not to write one
+        raise
     if (note or None) != tp.notes:
         s.set_field(index, "notes", note or None)
     s.file.clear_pending()
 
 
 def show_all_reasons(s: State, index: int) -> None:
-    s.console.clear()
-    for line in all_reasons(s.result(index), s.console.width):
-        s.console.print(line)
-    s.text("Press Enter to go back")
+    page(s, all_reasons(s.result(index), s.console.width), last="Press Enter to go back")

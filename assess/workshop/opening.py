@@ -1,0 +1,176 @@
+"""Opening a workshop: create a new one (title first, saved at once), or open an existing one
+and go back to where the room stopped."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from rich.panel import Panel
+from rich.text import Text
+
+from assess.errors import AssessError
+from assess.files import editing, resources
+from assess.files.loader import bundled_questionnaire, journey_templates, read_questionnaire
+from assess.files.storage import Place
+from assess.models import LONG_TEXT_MAX, PATH_MAX
+from assess.views.terminal import plain
+from assess.workshop import journey, walk
+from assess.workshop.prompts import Option
+from assess.workshop.state import Back, State
+
+OTHER_FILE = "__other__"
+
+
+def open_workshop(s: State) -> None:
+    s.read()
+    total = len(s.workshop.touchpoints)
+    progress = f"{s.scored_count()} of {total} touchpoints scored"
+    if walk_left := s.to_walk():
+        progress += f" · {walk_left} with the team's answers to walk through"
+    s.console.print(
+        Panel(
+            Text.assemble(
+                plain(s.workshop.title, "bold"),
+                "\n",
+                f"{progress} · questionnaire {s.questionnaire.name} {s.questionnaire.version}",
+            ),
+            title="Resuming workshop",
+            title_align="left",
+            border_style="cyan",
+        )
+    )
+    s.notice = f"Resumed {s.path.name}: {progress}."
+
+
+def resume(s: State) -> None:
+    """Where the last run stopped comes first (a question, or a note being typed); then the
+    first touchpoint still open: an open question, or team answers to walk through."""
+    place = s.file.pending()
+    s.file.clear_pending()
+    if place is not None and go_back_to(s, place):
+        return
+    if (pending := s.next_unscored()) is not None:
+        walk.score_touchpoint(s, pending, resume=True)
+
+
+def go_back_to(s: State, place: Place) -> bool:
+    """Return to `place`; False when it is no longer there to return to."""
+    index = s.index_of(place.touchpoint)
+    if index is None:
+        return False
+    if place.question is not None:
+        walk.score_touchpoint(s, index, resume=not place.every, start=place.question)
+    elif s.result(index).scored:
+        walk.after_answers(s, index, place.note)
+    else:
+        return False
+    return True
+
+
+def create(s: State) -> None:
+    s.console.print(
+        Panel(
+            plain(f"Creating {s.path}. Every answer is saved as you go; Ctrl-C stops at any time."),
+            title="New workshop",
+            title_align="left",
+            border_style="cyan",
+        )
+    )
+    title = s.text("Title of the journey you are assessing:", required=True)
+    s.doc = editing.new_document(title, date=s.today.isoformat())
+    s.save()  # from here on, nothing the room types is lost
+    # Esc at any question from here skips it: the workshop exists, the rest can follow.
+    for key, question in (
+        ("organisation", "Organisation (optional):"),
+        ("facilitator", "Facilitator (optional):"),
+    ):
+        _set_meta(s, key, _skippable(partial(s.text, question)) or None)
+    people_question = "Participants, separated by commas (optional):"
+    answer = _skippable(lambda: s.text(people_question, limit=LONG_TEXT_MAX)) or ""
+    people = [p.strip() for p in answer.split(",") if p.strip()]
+    if people:
+        s.doc.insert(list(s.doc).index("touchpoints"), "participants", people)
+        s.save()
+    _set_meta(s, "questionnaire", _skippable(lambda: choose_questionnaire(s)) or "default")
+    add_journey(s)
+
+
+def _skippable(ask: Callable[[], str]) -> str | None:
+    """An answer, or None when the room pressed Esc."""
+    try:
+        return ask()
+    except Back:
+        return None
+
+
+def add_journey(s: State) -> None:
+    """The starting journey's touchpoints (Esc: none), then any of the room's own."""
+    try:
+        touchpoints = choose_journey(s)
+    except Back:
+        touchpoints = []
+    for fields in touchpoints:
+        editing.add_touchpoint(s.doc, fields)
+    s.save()
+    count = f"{len(touchpoints)} touchpoint{'' if len(touchpoints) == 1 else 's'}"
+    s.say(f"Saved {s.path} with {count}.")
+    try:
+        while s.confirm("Add a touchpoint of your own?", default=not touchpoints):
+            journey.add_touchpoint(s, offer_scoring=False)
+    except Back:
+        pass
+
+
+def _set_meta(s: State, key: str, value: str | None) -> None:
+    if value:
+        keys = list(s.doc)
+        s.doc.insert(keys.index("date") if "date" in keys else len(keys), key, value)
+        s.save()
+
+
+def choose_questionnaire(s: State) -> str:
+    options = []
+    for name in resources.bundled_questionnaires():
+        q = bundled_questionnaire(name)
+        title = f"{name}: {q.title} (version {q.version})"
+        options.append(Option(title, name, s.wrap(q.description)))
+    options.append(Option("Another questionnaire file...", OTHER_FILE))
+    while True:
+        choice = s.select("Questionnaire:", options, default="default")
+        if choice != OTHER_FILE:
+            return str(choice)
+        typed = s.text("Path to the questionnaire (YAML):", required=True, limit=PATH_MAX)
+        path = Path(typed).expanduser()
+        try:
+            read_questionnaire(path)
+            relative = os.path.relpath(path.resolve(), s.path.resolve().parent)
+        except AssessError as exc:
+            s.say(f"That questionnaire cannot be used: {exc}", "red")
+            continue
+        if relative.startswith(".."):
+            s.say("Keep the questionnaire in the workshop's folder (or below it).", "red")
+            continue
+        return relative
+
+
+def choose_journey(s: State) -> list[dict[str, str | None]]:
+    templates = journey_templates()
+    options = [
+        Option(f"{t.name} ({len(t.touchpoints)} touchpoints)", key, t.description)
+        for key, t in templates.items()
+    ]
+    key = s.select("Start from which journey?", options, default="blank")
+    template = templates[key]
+    if not template.touchpoints:
+        return []
+    keep = s.prompter.checkbox(
+        "Touchpoints to keep:",
+        [
+            Option(f"{t.name}  ·  {t.stage or ''}", i, t.description, checked=True)
+            for i, t in enumerate(template.touchpoints)
+        ],
+    )
+    return [template.touchpoints[i].model_dump() for i in sorted(keep)]
