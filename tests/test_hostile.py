@@ -296,3 +296,22 @@ def test_merge_keeps_line_separators_in_names_and_voters(write: Write, tmp_path:
     merged = load_workshop(out).workshop.touchpoints
     assert [t.name for t in merged] == [*names, "Other"]
     assert merged[3].votes["Ana\x85Lee"] == {"complexity": 2}
+
+
+def test_merge_keeps_two_touchpoints_of_one_file_that_share_a_name(
+    write: Write, tmp_path: Path
+) -> None:
+    """Found by the 5,000-example run: the second "Refund", told apart by its id, was folded
+    into the first, and its answers were lost."""
+    ana = write(
+        "ana.yaml",
+        f"title: T\ntouchpoints:\n  - name: Refund\n    scores: {SCORED}\n"
+        "  - name: Refund\n    id: refund-by-post\n    scores: {complexity: 5}\n",
+    )
+    ben = write("ben.yaml", f"title: T\ntouchpoints:\n  - name: refund\n    scores: {SCORED}\n")
+    out = tmp_path / "team.yaml"
+    clean_exit(run("merge", ana, ben, "-o", out), 0)
+    merged = load_workshop(out).workshop.touchpoints
+    assert [(t.id, t.name) for t in merged] == [(None, "Refund"), ("refund-by-post", "Refund")]
+    assert set(merged[0].votes) == {"ana", "ben"}
+    assert merged[1].votes == {"ana": {"complexity": 5}}

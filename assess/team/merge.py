@@ -84,13 +84,15 @@ Entry = tuple[str, Loaded, Touchpoint]
 
 
 def _groups(people: Sequence[str], inputs: Sequence[Loaded]) -> list[list[Entry]]:
-    """Each touchpoint with every person's copy of it, in order of first appearance."""
+    """Each touchpoint with every person's copy of it, in order of first appearance. Two
+    touchpoints of one file are never one: the loader told them apart (by id where the name
+    is the same), so a second 'Refund' with its own id starts its own group."""
     groups: list[list[Entry]] = []
     index = TouchpointIndex()
     for person, loaded in zip(people, inputs, strict=True):
         for tp in loaded.workshop.touchpoints:
             found = index.find(tp)
-            if found is None:
+            if found is None or any(entry[1] is loaded for entry in groups[found]):
                 found = len(groups)
                 groups.append([])
             index.add(tp, found)
