@@ -186,3 +186,28 @@ def test_validate_over_a_few_files_lists_each_as_before(tmp_path: Path) -> None:
     assert err[0] == f"{bad}: 12 problems"
     assert err[-2:] == ["  ... and 2 more problems", "Error: 1 of 2 files had problems"]
     assert len(err) == 13
+
+
+def test_a_report_with_every_text_at_its_limit_keeps_every_word_on_its_page(
+    write: Write, tmp_path: Path
+) -> None:
+    """Text at the limits, in words no line can break: the report is written, and no word runs
+    off a page (the cover's organisation did)."""
+    import pdfplumber
+
+    tp = (
+        f"  - name: {'n' * NAME_MAX}\n    stage: {'s' * LABEL_MAX}\n"
+        f"    channel: {'c' * LABEL_MAX}\n    description: {'d' * LONG_TEXT_MAX}\n"
+        f"    notes: {'o' * LONG_TEXT_MAX}\n    scores: {SCORED}\n"
+    )
+    w = write(
+        "w.yaml",
+        f"title: {'t' * NAME_MAX}\norganisation: {'g' * NAME_MAX}\n"
+        f"facilitator: {'f' * NAME_MAX}\ntouchpoints:\n{tp}",
+    )
+    out = tmp_path / "w.pdf"
+    clean_exit(run("report", w, "-o", out), 0)
+    with pdfplumber.open(out) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            for word in page.extract_words():
+                assert word["x0"] >= -0.5 and word["x1"] <= page.width + 0.5, (number, word["text"])
