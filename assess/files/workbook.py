@@ -58,14 +58,24 @@ def read_workbook(path: Path, sheet: str | None = None) -> SheetData:
             raise InputError(
                 [Problem(file, f"has no sheet '{clip(title)}' (sheets: {', '.join(names)})")]
             )
-        records = _records(book[title].iter_rows(), file, title)
+        records = _records(_rows(book, title), file, title)
         about: dict[str, str] = {}
         if ABOUT_SHEET in names and title != ABOUT_SHEET:
-            rows = _records(book[ABOUT_SHEET].iter_rows(), file, ABOUT_SHEET)
+            rows = _records(_rows(book, ABOUT_SHEET), file, ABOUT_SHEET)
             about = {r[0].strip().lower(): r[1].strip() for r in rows if len(r) > 1 and r[0]}
         return SheetData(title, records, about)
     finally:
         book.close()
+
+
+def _rows(book: Workbook, title: str) -> Iterable[Sequence[Any]]:
+    """Every row the sheet holds. A workbook states its own size, and a streaming reader stops
+    there: a file whose stated size is too small would lose the rows past it without a word."""
+    sheet = book[title]
+    reset = getattr(sheet, "reset_dimensions", None)
+    if reset is not None:
+        reset()
+    return sheet.iter_rows()
 
 
 def _check_package(data: bytes, file: str, suffix: str) -> None:
