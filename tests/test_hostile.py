@@ -10,30 +10,15 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from commands import SCORED, Write, clean_exit, run
 
 from assess.cli import cli
 from assess.files.loader import load_workshop
 
-Write = Callable[[str, str], Path]
-SCORED = "{complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}"
 NAME = "Café 東京"
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, [str(a) for a in args])
-
-
-def clean_exit(result: Result, code: int) -> None:
-    assert result.exit_code == code, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
-        result.exception
-    )
-    assert "Traceback" not in result.output
 
 
 def assess_process(

@@ -5,32 +5,14 @@ most 20 lines and ends with the counts. Through the real commands."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from commands import SCORED, Write, clean_exit, run
 from scripted import ENTER, Script, output, session
 
-from assess.cli import cli
 from assess.files.loader import load_workshop
 from assess.models import LABEL_MAX, LONG_TEXT_MAX, NAME_MAX
-
-Write = Callable[[str, str], Path]
-SCORED = "{complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}"
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, [str(a) for a in args])
-
-
-def clean_exit(result: Result, code: int) -> None:
-    assert result.exit_code == code, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
-        result.exception
-    )
-    assert "Traceback" not in result.output
-
 
 # --- limits on text ----------------------------------------------------------------------------
 

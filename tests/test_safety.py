@@ -13,29 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
+from commands import SCORED, Write, clean_exit, run
 
 from assess.cli import cli
 from assess.errors import OutputError
 from assess.files import reading
 from assess.files.loader import load_workshop
 from assess.files.storage import ChangedOnDisk, WorkshopFile, atomic_write
-
-Write = Callable[[str, str], Path]
-SCORED = "{complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}"
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, [str(a) for a in args])
-
-
-def clean_exit(result: Result, code: int) -> None:
-    """The exit code wanted, and the program ended by itself: no traceback."""
-    assert result.exit_code == code, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
-        result.exception
-    )
-    assert "Traceback" not in result.output
 
 
 def workshop(write: Write, name: str = "w.yaml", *names: str, extra: str = "") -> Path:
