@@ -31,8 +31,14 @@ def invoke(*args: str | Path) -> tuple[int, str]:
     [
         (
             ["report", "{w}", "-o", "{d}/out.docx"],
-            "Error: -o {d}/out.docx: cannot tell the format from '.docx'; name the file "
-            ".pdf, .html or .htm, or give --format",
+            "Error: -o {d}/out.docx: this command does not write '.docx'; name it "
+            ".pdf, .html or .htm",
+        ),
+        (
+            # --format does not make a .docx of a PDF
+            ["report", "{w}", "-o", "{d}/r.docx", "--format", "pdf"],
+            "Error: -o {d}/r.docx: this command does not write '.docx'; name it "
+            ".pdf, .html or .htm",
         ),
         (
             ["report", "{w}", "-o", "{d}/x.pdf", "--format", "html"],
@@ -40,8 +46,8 @@ def invoke(*args: str | Path) -> tuple[int, str]:
         ),
         (
             ["demo", "-o", "{d}/demo.docx"],
-            "Error: -o {d}/demo.docx: cannot tell the format from '.docx'; name the file "
-            ".pdf, .html or .htm, or give --format",
+            "Error: -o {d}/demo.docx: this command does not write '.docx'; name it "
+            ".pdf, .html or .htm",
         ),
         (
             ["merge", "{w}", "{w2}", "-o", "{d}/team.csv"],
@@ -225,3 +231,20 @@ def test_shell_completion_is_documented_and_works() -> None:
         check=False,
     )
     assert "_assess_completion" in done.stdout
+
+
+@pytest.mark.parametrize("ending", [".csv", ".xlsx"])
+def test_a_spreadsheet_where_a_workshop_belongs_says_how_to_make_one(
+    tmp_path: Path, ending: str
+) -> None:
+    sheet = tmp_path / f"touchpoints{ending}"
+    sheet.write_bytes(b"name,complexity\nA,2\n")
+    said = (
+        f"{sheet}: is a spreadsheet, not a workshop; make one from it with "
+        f"`assess import touchpoints{ending} -o WORKSHOP.yaml` (filled handouts: "
+        "`assess merge FILES -o WORKSHOP.yaml`)"
+    )
+    for command in ("score", "report"):
+        assert invoke(command, sheet) == (1, f"Error: {said}\n"), command
+    code, output = invoke("validate", sheet)
+    assert code == 1 and f"  {said}\n" in output

@@ -410,8 +410,8 @@ def test_typesetting_of_the_demo(demo: Assessment, demo_pdf: PdfReader) -> None:
 
     pages = page_texts(demo_pdf)
     # No word of a heading or a card name is hyphenated: all read whole.
-    summary = next(i for i, t in enumerate(pages) if "Biggest automation" in t)
-    assert "Biggest automation opportunities" in pages[summary]
+    summary = next(i for i, t in enumerate(pages) if "Best fits for automation" in t)
+    assert "Best fits for automation" in pages[summary]
     journey = next(i for i, t in enumerate(pages) if "The journey, stage by stage Touch" in t)
     cards = " ".join(pages[journey : journey + 2])  # the journey may follow the matrix's page
     for r in demo.results:

@@ -357,8 +357,7 @@ def test_score_writes_xlsx_with_the_csv_columns_and_no_formula(
         ),
         (
             ["-o", "{d}/r.txt"],
-            "Error: -o {d}/r.txt: cannot tell the format from '.txt'; name the file .json, "
-            ".csv or .xlsx, or give --format",
+            "Error: -o {d}/r.txt: this command does not write '.txt'; name it .json, .csv or .xlsx",
         ),
     ],
 )

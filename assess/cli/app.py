@@ -144,7 +144,7 @@ def cli() -> None:
       0    it worked
       1    bad input: the message names the file, line and field
       2    a mistake on the command line
-      130  stopped with Ctrl-C; nothing was written
+      130  stopped with Ctrl-C (answers already given are kept; no half-written file)
     """
 
 
@@ -186,8 +186,6 @@ def output_format(
     implied = known.get(suffix)
     if fmt and implied and fmt != implied:
         raise UsageProblem(f"{flag}{out} ends in {suffix}, but --format is {fmt}; make them agree")
-    if fmt:
-        return fmt
     if implied:
         return implied
     if suffix and out is not None:
@@ -198,10 +196,9 @@ def output_format(
                 f"{flag}{out}: this command writes {default.upper()}; name it {endings}"
             )
         raise UsageProblem(
-            f"{flag}{out}: cannot tell the format from '{out.suffix}'; name the file {endings}, "
-            "or give --format"
+            f"{flag}{out}: this command does not write '{out.suffix}'; name it {endings}"
         )
-    return default
+    return fmt or default
 
 
 def _robust_streams() -> None:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 @cli.command(short_help="Write a spreadsheet per person to fill in with Excel or LibreOffice.")
 @click.argument("workshop", type=EXISTING_FILE)
-@click.argument("names", nargs=-1, metavar="--people NAME...")
+@click.argument("names", nargs=-1, metavar="[--people NAME...]")
 @click.option(
     "--people",
     "people_flag",

@@ -83,7 +83,7 @@ def journeys() -> None:
     from assess.files.loader import journey_templates
     from assess.views.terminal import journeys_table, make_console
 
-    make_console().print(journeys_table(list(journey_templates().values())))
+    make_console().print(journeys_table(journey_templates()))
 
 
 @cli.command(short_help="Create a workshop file from a journey template, no questions asked.")

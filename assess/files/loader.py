@@ -207,9 +207,30 @@ def load_workshop(path: Path, questionnaire: Path | None = None) -> Loaded:
     """Read and check a workshop. `questionnaire`, given on the command line, replaces the
     one the workshop names and may be anywhere: the user chose it."""
     file = str(path)
+    not_a_workshop(path)
     with collector_paused():
         data = load_data(read_text(path), file)
         return check_workshop(data, file, path.parent, questionnaire)
+
+
+#: Spreadsheet endings, and the command that turns such a file into a workshop.
+SPREADSHEETS = {".csv": "import", ".xlsx": "import", ".xlsm": "import", ".xls": "import"}
+
+
+def not_a_workshop(path: Path) -> None:
+    """A spreadsheet given where a workshop belongs is said plainly, with the way to make one,
+    rather than reported as YAML that does not parse."""
+    if path.suffix.lower() in SPREADSHEETS:
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    "is a spreadsheet, not a workshop; make one from it with "
+                    f"`assess import {path.name} -o WORKSHOP.yaml` (filled handouts: "
+                    "`assess merge FILES -o WORKSHOP.yaml`)",
+                )
+            ]
+        )
 
 
 @contextmanager
@@ -304,6 +325,7 @@ def validate_file(path: Path, questionnaire: Path | None = None) -> Validated:
     """Check a workshop or a questionnaire, telling them apart by their keys. Raises InputError
     with every problem; a questionnaire's rules that never fire or never change a verdict are
     warnings."""
+    not_a_workshop(path)
     data = load_data(read_text(path), str(path))
     if looks_like_brand(data):
         brand = parse_brand(data, str(path), path.parent)

@@ -87,6 +87,16 @@ def human_reason(move: Move, rule_titles: Mapping[str, str]) -> str:
     return f"the customer's need outweighs automation (fit {r.fit})"
 
 
+def _rest(wave: Sequence[Move]) -> str:
+    """What a step leaves unnamed, so a wave's list never reads as the whole of it."""
+    more = len(wave) - TOP
+    return (
+        f" and {_count(more, 'more move')} (each touchpoint's page names its wave)"
+        if more > 0
+        else ""
+    )
+
+
 def next_steps(appraisal: Appraisal) -> list[str]:
     """What to do, in order, from what the appraisal holds."""
     moves = appraisal.moves
@@ -101,14 +111,14 @@ def next_steps(appraisal: Appraisal) -> list[str]:
             "team before anything is built."
         )
     if waves[1]:
-        steps.append(f"Wave 1, now: start {_quoted(waves[1][:TOP])}.")
+        steps.append(f"Wave 1, now: start {_quoted(waves[1][:TOP])}{_rest(waves[1])}.")
     if size:
         steps.append(
             f"Size {_count(len(size), 'more touchpoint')}: add volume and handle time to "
             f"{_quoted(size[:3])}{' and the rest' if len(size) > 3 else ''}."
         )
     if waves[2]:
-        steps.append(f"Wave 2, next: plan {_quoted(waves[2][:TOP])}.")
+        steps.append(f"Wave 2, next: plan {_quoted(waves[2][:TOP])}{_rest(waves[2])}.")
     if waves[3]:
         steps.append(f"Wave 3, later: revisit {_count(len(waves[3]), 'move')} of lower value.")
     if protect:

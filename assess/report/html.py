@@ -171,7 +171,8 @@ def executive_summary(assessment: Assessment) -> dict[str, Any]:
     disagreement = [r for r in results if r.disagreement]
     if automate:
         sentences.append(
-            f"The biggest automation opportunities are {_names(automate[:3])}: routine, "
+            f"The best fits for automation {'is' if len(automate[:3]) == 1 else 'are'} "
+            f"{_names(automate[:3])}: routine, "
             "frequent work where customers are glad to serve themselves."
         )
     if human:

@@ -8,7 +8,7 @@ made by :func:`make_console` with markup and emoji codes off.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping
 from typing import IO, Any
 
 from rich.console import Console
@@ -182,14 +182,16 @@ def value_moved(comparison: Comparison) -> str:
     return text + "."
 
 
-def journeys_table(templates: Sequence[JourneyTemplate]) -> Table:
+def journeys_table(templates: Mapping[str, JourneyTemplate]) -> Table:
+    """The bundled journeys, each with the name `assess init --journey` takes."""
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
-    table.add_column("Journey", ratio=3)
+    table.add_column("Journey (--journey NAME)", ratio=3)
     table.add_column("Touchpoints", justify="right", no_wrap=True)
     table.add_column("Stages", ratio=2)
-    for template in templates:
+    for key, template in templates.items():
         stages = list(dict.fromkeys(t.stage for t in template.touchpoints if t.stage))
         name = plain(template.name)
+        name.append(f" ({key})", style="cyan")
         name.append("\n")
         name.append_text(plain(template.description, style="dim"))
         table.add_row(name, str(len(template.touchpoints)), plain(" → ".join(stages) or "-"))
