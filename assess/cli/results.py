@@ -69,6 +69,9 @@ def score(
       assess score journey.yaml --format csv > results.csv
       assess score journey.yaml -o results.xlsx
     """
+    from assess.files.storage import refuse_inputs
+
+    refuse_inputs(out, (workshop, questionnaire))
     fmt = output_format(out, fmt, SCORE_FORMATS, "table")
     if out is not None:
         _score_to_file(workshop, out, fmt, force, questionnaire)
@@ -280,6 +283,9 @@ def report(
       assess report journey.yaml --compare journey-last-year.yaml
       assess report journey.yaml --brand our-brand.yaml
     """
+    from assess.files.storage import refuse_inputs
+
+    refuse_inputs(out, (workshop, previous, questionnaire, brand_file))
     fmt = output_format(out, fmt, REPORT_FORMATS, "pdf")
     with _press(fmt) as press:
         from assess.files.loader import brand_of

@@ -134,15 +134,25 @@ def file_kind(path: Path) -> str | None:
     return None
 
 
+def refuse_inputs(out: Path | None, inputs: tuple[Path | None, ...]) -> None:
+    """Refuse an output that is one of the inputs, through any spelling or symlink: said first,
+    before anything else about the output."""
+    for source in inputs:
+        if (
+            out is not None
+            and source is not None
+            and (_same_file(out, source) or out.resolve() == source.resolve())
+        ):
+            raise UsageProblem(f"-o {out} is one of the inputs; inputs are never changed")
+
+
 def guard_output(
     out: Path, inputs: tuple[Path, ...] = (), kind: str | None = None, force: bool = False
 ) -> None:
     """Refuse to write `out` where it would destroy something: one of the inputs (through any
     spelling or symlink), or an existing file that is not of `kind` (a PDF over a workshop).
     Without `kind`, any existing file is refused unless `force`."""
-    for source in inputs:
-        if _same_file(out, source) or out.resolve() == source.resolve():
-            raise UsageProblem(f"-o {out} is one of the inputs; inputs are never changed")
+    refuse_inputs(out, inputs)
     if force or not (out.exists() or out.is_symlink()):
         return
     if out.is_dir():
