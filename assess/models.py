@@ -1,4 +1,5 @@
-"""Typed models of the two input formats: the questionnaire and the workshop.
+"""Typed models of the questionnaire, and the text types and limits every input format shares.
+The workshop file's models are in :mod:`assess.journeys`.
 
 The models only describe shape and local constraints. Checks that need both files
 (a score for a dimension the questionnaire does not have) or the whole rule set
@@ -13,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from assess.economics import MAX_MINUTES, MAX_VOLUME, BusinessCase, Economics, amount
+from assess.economics import BusinessCase
 
 Verdict = Literal["automate", "assist", "keep-human"]
 #: Verdicts from least to most human; rules and monotonicity are defined on this order.
@@ -351,83 +352,3 @@ class Questionnaire(_Model):
             if d.id == dimension_id:
                 return d
         raise KeyError(dimension_id)
-
-
-# --- workshop ------------------------------------------------------------------------------
-
-
-class Touchpoint(_Model):
-    id: Label | None = None
-    name: Name
-    stage: Label | None = None
-    channel: Label | None = None
-    description: LongText | None = None
-    #: A missing dimension, or one set to null, is not yet scored.
-    scores: dict[str, Score | None] = Field(default_factory=dict)
-    #: Each person's own scores, for team self-assessment: {person: {dimension: score}}.
-    votes: dict[Name, dict[str, Score | None]] = Field(default_factory=dict)
-    #: Answers to the questionnaire's optional questions, by option id; absent: not answered.
-    inputs: dict[str, Label] = Field(default_factory=dict)
-    notes: LongText | None = None
-    #: Facts, not votes: contacts a month across all channels, and the minutes a person spends
-    #: on one today. With the workshop's economics they size what a verdict is worth.
-    volume: int | None = None
-    handle_minutes: float | None = None
-
-    _coerce = field_validator(
-        "id", "name", "stage", "channel", "description", "notes", mode="before"
-    )(_as_text)
-
-    @field_validator("volume", mode="before")
-    @classmethod
-    def _volume(cls, value: Any) -> Any:
-        return None if value is None else amount(value, 1, MAX_VOLUME, whole=True)
-
-    @field_validator("handle_minutes", mode="before")
-    @classmethod
-    def _minutes(cls, value: Any) -> Any:
-        return None if value is None else amount(value, 0, MAX_MINUTES, above=True)
-
-    @property
-    def key(self) -> str:
-        """What identifies the touchpoint within its workshop."""
-        return self.id or self.name
-
-
-class Workshop(_Model):
-    title: Name
-    organisation: Name | None = None
-    date: Label | None = None
-    facilitator: Name | None = None
-    participants: list[Name] = Field(default_factory=list)
-    questionnaire: FileRef = "default"
-    #: A brand file for the report (the consultancy's name, logo, colour), relative to this file.
-    brand: FileRef | None = None
-    #: What an hour costs and how money is written; without it nothing is priced.
-    economics: Economics | None = None
-    touchpoints: list[Touchpoint] = Field(default_factory=list)
-
-    _coerce = field_validator(
-        "date", "title", "organisation", "facilitator", "questionnaire", mode="before"
-    )(_as_text)
-
-    @property
-    def stages(self) -> list[str]:
-        """Stages in order of first appearance, which is the journey's order."""
-        return list(dict.fromkeys(t.stage for t in self.touchpoints if t.stage))
-
-
-# --- journey templates ---------------------------------------------------------------------
-
-
-class TemplateTouchpoint(_Model):
-    name: Name
-    stage: Label | None = None
-    channel: Label | None = None
-    description: LongText | None = None
-
-
-class JourneyTemplate(_Model):
-    name: Text
-    description: Text
-    touchpoints: list[TemplateTouchpoint] = Field(default_factory=list)

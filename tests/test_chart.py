@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assess.files.loader import bundled_questionnaire
+from assess.journeys import Touchpoint, Workshop
 from assess.method.scoring import Assessment, assess
-from assess.models import Touchpoint, Workshop
 from assess.report.chart import (
     CAP_HEIGHT,
     DIGIT_WIDTH,

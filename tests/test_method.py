@@ -16,10 +16,11 @@ from click.testing import CliRunner
 from assess.cli import cli
 from assess.errors import InputError
 from assess.files.loader import bundled_questionnaire, load_demo, load_workshop, read_questionnaire
+from assess.journeys import Touchpoint
 from assess.method import measures
 from assess.method.decision import decide
 from assess.method.scoring import Judge, assess_touchpoint
-from assess.models import Questionnaire, Touchpoint
+from assess.models import Questionnaire
 
 DATA = Path(__file__).parent / "data"
 SCORES = """\

@@ -10,11 +10,12 @@ import pytest
 
 from assess.errors import InputError
 from assess.files.loader import parse_questionnaire
+from assess.journeys import Touchpoint
 from assess.method import measures
 from assess.method.calibration import check_questionnaire
 from assess.method.decision import automation_fit, decide
 from assess.method.scoring import assess_touchpoint
-from assess.models import VERDICTS, Questionnaire, Touchpoint
+from assess.models import VERDICTS, Questionnaire
 
 DIMS = ("complexity", "scale", "emotional_stakes", "tech_barrier")
 ALL = [dict(zip(DIMS, combo, strict=True)) for combo in itertools.product(range(1, 6), repeat=4)]

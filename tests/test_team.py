@@ -14,9 +14,10 @@ from pypdf import PdfReader
 
 from assess.cli import cli
 from assess.files.loader import load_workshop
+from assess.journeys import Touchpoint
 from assess.method.consensus import consensus
 from assess.method.scoring import assess_touchpoint
-from assess.models import Questionnaire, Touchpoint
+from assess.models import Questionnaire
 
 Write = Callable[[str, str], Path]
 ALL_LOW = {"complexity": 1, "scale": 5, "emotional_stakes": 1, "tech_barrier": 1}

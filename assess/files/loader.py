@@ -23,15 +23,11 @@ from assess.files.brand import Brand, brand_path, looks_like_brand, parse_brand,
 from assess.files.problems import Context, as_mapping, raw_touchpoints, validate
 from assess.files.reading import inside, read_text
 from assess.files.yamlio import as_written, load_data
+from assess.journeys import JourneyTemplate, Touchpoint, Workshop
 from assess.method.calibration import check_questionnaire
 from assess.method.measures import warnings
 from assess.method.valuecheck import check_business_case, volume_warnings
-from assess.models import (
-    JourneyTemplate,
-    Questionnaire,
-    Touchpoint,
-    Workshop,
-)
+from assess.models import Questionnaire
 from assess.textsafety import clip
 
 # --- questionnaires ------------------------------------------------------------------------

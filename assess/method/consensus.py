@@ -13,7 +13,8 @@ import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from assess.models import Dimension, Questionnaire, Touchpoint
+from assess.journeys import Touchpoint
+from assess.models import Dimension, Questionnaire
 
 #: A spread of this many points or more between votes is flagged as disagreement.
 DISAGREEMENT_SPREAD = 2

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from assess.journeys import Touchpoint, Workshop
 from assess.method.consensus import Consensus, team_view
 from assess.method.decision import (
     Answers,
@@ -21,7 +22,7 @@ from assess.method.decision import (
 )
 from assess.method.explain import not_assessed, reasons, team_reasons
 from assess.method.guidance import select
-from assess.models import UNSCORED, VERDICTS, AssistKind, Questionnaire, Touchpoint, Workshop
+from assess.models import UNSCORED, VERDICTS, AssistKind, Questionnaire
 
 # --- results ---------------------------------------------------------------------------------
 

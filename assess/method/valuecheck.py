@@ -7,10 +7,11 @@ import itertools
 from collections.abc import Iterator, Mapping
 
 from assess.economics import PRIORITIES, Priority
+from assess.journeys import Touchpoint, Workshop
 from assess.method.calibration import Path, RuleProblem
 from assess.method.consensus import team_view
 from assess.method.scoring import effective_scores
-from assess.models import SCORE_MAX, SCORE_MIN, Questionnaire, Touchpoint, Workshop
+from assess.models import SCORE_MAX, SCORE_MIN, Questionnaire
 
 WHERE = "business case"
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from assess.files.loader import identity
 from assess.files.output import touchpoint_ids
+from assess.journeys import Touchpoint
 from assess.method.scoring import Assessment, Result
 from assess.method.value import appraise
-from assess.models import Touchpoint
 
 
 @dataclass(frozen=True)

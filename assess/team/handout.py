@@ -19,7 +19,8 @@ from assess.files import resources
 from assess.files.loader import Loaded
 from assess.files.spreadsheet import Book, Cell, Column, Sheet
 from assess.files.workbook import ABOUT_SHEET
-from assess.models import Dimension, Questionnaire, Touchpoint
+from assess.journeys import Touchpoint
+from assess.models import Dimension, Questionnaire
 from assess.team.csvimport import TEXT_COLUMNS
 from assess.textsafety import for_csv
 

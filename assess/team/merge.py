@@ -14,7 +14,7 @@ from ruamel.yaml.comments import CommentedMap
 from assess.errors import InputError, Problem
 from assess.files import editing, resources
 from assess.files.loader import Loaded
-from assess.models import Touchpoint
+from assess.journeys import Touchpoint
 from assess.team.compare import TouchpointIndex
 
 

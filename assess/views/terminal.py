@@ -17,9 +17,9 @@ from rich.text import Text
 
 from assess.files import money
 from assess.files.output import VERDICT_LABELS, VERDICT_MARKS, summary_sentence
+from assess.journeys import JourneyTemplate
 from assess.method.scoring import Assessment, Result
 from assess.method.value import Appraisal, Move, appraise
-from assess.models import JourneyTemplate
 from assess.team.compare import Comparison, describe_answers
 from assess.textsafety import for_terminal
 

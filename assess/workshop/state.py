@@ -23,8 +23,9 @@ from assess.files.loader import Loaded, check_workshop
 from assess.files.reading import read_text
 from assess.files.storage import ChangedOnDisk, Place, WorkshopFile, save_yaml
 from assess.files.yamlio import load_data, load_round_trip
+from assess.journeys import Workshop
 from assess.method.scoring import Assessment, Result, assess
-from assess.models import NAME_MAX, Questionnaire, Workshop
+from assess.models import NAME_MAX, Questionnaire
 from assess.views.terminal import plain
 from assess.workshop.prompts import ESCAPE, Option, Prompter
 from assess.workshop.screen import fit

@@ -1,0 +1,91 @@
+"""Typed models of a journey being assessed: the workshop file (its touchpoints, answers, votes
+and facts) and the bundled journey templates it can start from. The questionnaire's models are
+in :mod:`assess.models`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field, field_validator
+
+from assess.economics import MAX_MINUTES, MAX_VOLUME, Economics, amount
+from assess.models import FileRef, Label, LongText, Name, Score, Text, _as_text, _Model
+
+# --- workshop ------------------------------------------------------------------------------
+
+
+class Touchpoint(_Model):
+    id: Label | None = None
+    name: Name
+    stage: Label | None = None
+    channel: Label | None = None
+    description: LongText | None = None
+    #: A missing dimension, or one set to null, is not yet scored.
+    scores: dict[str, Score | None] = Field(default_factory=dict)
+    #: Each person's own scores, for team self-assessment: {person: {dimension: score}}.
+    votes: dict[Name, dict[str, Score | None]] = Field(default_factory=dict)
+    #: Answers to the questionnaire's optional questions, by option id; absent: not answered.
+    inputs: dict[str, Label] = Field(default_factory=dict)
+    notes: LongText | None = None
+    #: Facts, not votes: contacts a month across all channels, and the minutes a person spends
+    #: on one today. With the workshop's economics they size what a verdict is worth.
+    volume: int | None = None
+    handle_minutes: float | None = None
+
+    _coerce = field_validator(
+        "id", "name", "stage", "channel", "description", "notes", mode="before"
+    )(_as_text)
+
+    @field_validator("volume", mode="before")
+    @classmethod
+    def _volume(cls, value: Any) -> Any:
+        return None if value is None else amount(value, 1, MAX_VOLUME, whole=True)
+
+    @field_validator("handle_minutes", mode="before")
+    @classmethod
+    def _minutes(cls, value: Any) -> Any:
+        return None if value is None else amount(value, 0, MAX_MINUTES, above=True)
+
+    @property
+    def key(self) -> str:
+        """What identifies the touchpoint within its workshop."""
+        return self.id or self.name
+
+
+class Workshop(_Model):
+    title: Name
+    organisation: Name | None = None
+    date: Label | None = None
+    facilitator: Name | None = None
+    participants: list[Name] = Field(default_factory=list)
+    questionnaire: FileRef = "default"
+    #: A brand file for the report (the consultancy's name, logo, colour), relative to this file.
+    brand: FileRef | None = None
+    #: What an hour costs and how money is written; without it nothing is priced.
+    economics: Economics | None = None
+    touchpoints: list[Touchpoint] = Field(default_factory=list)
+
+    _coerce = field_validator(
+        "date", "title", "organisation", "facilitator", "questionnaire", mode="before"
+    )(_as_text)
+
+    @property
+    def stages(self) -> list[str]:
+        """Stages in order of first appearance, which is the journey's order."""
+        return list(dict.fromkeys(t.stage for t in self.touchpoints if t.stage))
+
+
+# --- journey templates ---------------------------------------------------------------------
+
+
+class TemplateTouchpoint(_Model):
+    name: Name
+    stage: Label | None = None
+    channel: Label | None = None
+    description: LongText | None = None
+
+
+class JourneyTemplate(_Model):
+    name: Text
+    description: Text
+    touchpoints: list[TemplateTouchpoint] = Field(default_factory=list)
