@@ -400,3 +400,32 @@ def test_pdf_shows_disagreement_and_changes(
     assert "The team disagrees. Emotional stakes: votes from 1 to 4" in text
     assert "Since last time" in text
     assert "Claim status (automate)" in text  # added since Ana's own file
+
+
+def test_a_touchpoint_page_says_a_split_was_settled_rather_than_that_the_team_disagrees(
+    write: Write,
+) -> None:
+    w = write(
+        "settled.yaml",
+        """\
+title: Settled
+participants: [Ana, Ben]
+touchpoints:
+  - name: Refund
+    scores: {complexity: 3, scale: 3, emotional_stakes: 2, tech_barrier: 2}
+    votes:
+      Ana: {complexity: 2, scale: 3, emotional_stakes: 2, tech_barrier: 2}
+      Ben: {complexity: 4, scale: 3, emotional_stakes: 2, tech_barrier: 2}
+  - name: Billing
+    votes:
+      Ana: {complexity: 1, scale: 3, emotional_stakes: 2, tech_barrier: 2}
+      Ben: {complexity: 4, scale: 3, emotional_stakes: 2, tech_barrier: 2}
+""",
+    )
+    result = CliRunner().invoke(cli, ["report", str(w), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    html = w.with_suffix(".html").read_text(encoding="utf-8")
+    refund, billing = html.split("Refund</h3>")[1].split("Billing</h3>")
+    assert "The room settled a split." in refund and "settled at 3" in refund
+    assert "The team disagrees." not in refund
+    assert "The team disagrees." in billing and "The room settled" not in billing
