@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from assess.files import editing
 from assess.models import LABEL_MAX, LONG_TEXT_MAX, TOUCHPOINT_TEXT_MAX
+from assess.textsafety import clip
 from assess.views.terminal import verdict_text
 from assess.workshop.prompts import Option
 from assess.workshop.state import Back, State
@@ -123,6 +124,4 @@ def move_touchpoint(s: State) -> None:
 
 
 def _short(text: str | None, width: int = 40) -> str:
-    if not text:
-        return "-"
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return clip(text, width) if text else "-"
