@@ -182,6 +182,9 @@ def test_the_report_shows_each_touchpoints_own_guidance(tmp_path: Path) -> None:
     html = path.with_suffix(".html").read_text(encoding="utf-8")
     assert "Let technology carry the volume" in html
     assert "buy tools that help a person before building end-to-end automation" in html
+    # The summary tells payback's two directions apart, from what need alone would give.
+    assert "1 verdict rests on payback rather than customer need (\u201crare\u201d)" in html
+    assert "1 verdict rests on payback the other way (\u201cat volume\u201d)" in html
 
 
 def test_a_questionnaire_before_1_2_shows_its_kind_and_verdict_guidance_as_before() -> None:

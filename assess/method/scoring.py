@@ -132,6 +132,8 @@ class Result:
     decisive: str | None = None
     #: The design guidance that fits this touchpoint, in the questionnaire's order.
     guidance: tuple[str, ...] = ()
+    #: The verdict from need alone (the fit and the need rules), before payback.
+    need_verdict: str | None = None
 
     @property
     def disagreement(self) -> tuple[Consensus, ...]:
@@ -225,6 +227,7 @@ def assess_touchpoint(
         straddled=tuple(dict.fromkeys(f.dimension for f in straddle)),
         decisive=decision.decisive.id if decision.decisive else None,
         guidance=found.guidance,
+        need_verdict=decision.need_verdict,
     )
 
 

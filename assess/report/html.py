@@ -81,8 +81,12 @@ def basis_line(result: Result) -> str:
 def _payback_sentences(scored: Sequence[Result]) -> list[str]:
     """Payback works both ways; each direction is its own sentence, naming the touchpoints."""
     payback = [r for r in scored if r.basis == "payback"]
-    # A kind of assistance tied to what need alone gives marks volume carried by technology.
-    carried = [r for r in payback if r.assist_kind and r.assist_kind.need]
+    # Volume carried by technology leaves the verdict less human than need alone would.
+    carried = [
+        r
+        for r in payback
+        if r.need_verdict and VERDICTS.index(r.recommendation) < VERDICTS.index(r.need_verdict)
+    ]
     held = [r for r in payback if r not in carried]
     sentences = []
     if held:
