@@ -4,9 +4,11 @@ in :mod:`assess.models`."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
+from pydantic.functional_validators import ModelWrapValidatorHandler
 
 from assess.economics import MAX_MINUTES, MAX_VOLUME, Economics, amount
 from assess.models import FileRef, Label, LongText, Name, Score, Text, _as_text, _Model
@@ -22,7 +24,9 @@ class Touchpoint(_Model):
     description: LongText | None = None
     #: A missing dimension, or one set to null, is not yet scored.
     scores: dict[str, Score | None] = Field(default_factory=dict)
-    #: Each person's own scores, for team self-assessment: {person: {dimension: score}}.
+    #: Each person's own scores, for team self-assessment: {person: {dimension: score}}. A
+    #: person's answers to optional questions stand beside them in the file, by option id
+    #: ({Ana: {complexity: 3, consequence: harmful}}), and are read into `answer_votes`.
     votes: dict[Name, dict[str, Score | None]] = Field(default_factory=dict)
     #: Answers to the questionnaire's optional questions, by option id; absent: not answered.
     inputs: dict[str, Label] = Field(default_factory=dict)
@@ -31,6 +35,9 @@ class Touchpoint(_Model):
     #: on one today. With the workshop's economics they size what a verdict is worth.
     volume: int | None = None
     handle_minutes: float | None = None
+    #: The share of contacts a person handles today, 0 to 1; absent: all of them (1).
+    staffed_share: float | None = None
+    _answer_votes: dict[str, dict[str, str]] = PrivateAttr(default_factory=dict)
 
     _coerce = field_validator(
         "id", "name", "stage", "channel", "description", "notes", mode="before"
@@ -45,6 +52,41 @@ class Touchpoint(_Model):
     @classmethod
     def _minutes(cls, value: Any) -> Any:
         return None if value is None else amount(value, 0, MAX_MINUTES, above=True)
+
+    @field_validator("staffed_share", mode="before")
+    @classmethod
+    def _share(cls, value: Any) -> Any:
+        return None if value is None else amount(value, 0, 1)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _answers_beside_scores(
+        cls, data: Any, handler: ModelWrapValidatorHandler[Touchpoint]
+    ) -> Touchpoint:
+        """A vote's text values are answers to optional questions (option ids), its numbers
+        scores: the answers are kept apart, so `votes` stays scores only. Which keys may hold
+        which is checked against the questionnaire by the loader."""
+        answers: dict[str, dict[str, str]] = {}
+        votes = data.get("votes") if isinstance(data, Mapping) else None
+        if isinstance(votes, Mapping):
+            scores: dict[Any, Any] = {}
+            for person, ballot in votes.items():
+                if not isinstance(ballot, Mapping):
+                    scores[person] = ballot
+                    continue
+                scores[person] = {k: v for k, v in ballot.items() if not isinstance(v, str)}
+                picked = {str(k): v.strip() for k, v in ballot.items() if isinstance(v, str)}
+                if picked:
+                    answers[str(person).strip()] = picked
+            data = {**data, "votes": scores}
+        touchpoint = handler(data)
+        touchpoint._answer_votes = answers
+        return touchpoint
+
+    @property
+    def answer_votes(self) -> dict[str, dict[str, str]]:
+        """Each person's answers to optional questions: {person: {question: option id}}."""
+        return self._answer_votes
 
     @property
     def key(self) -> str:

@@ -20,7 +20,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from assess.cli import cli
 from assess.files.loader import bundled_questionnaire, load_workshop
 from assess.files.spreadsheet import Book, Column, Sheet, workbook_bytes
-from assess.files.workbook import read_workbook
+from assess.files.workbook import read_book
 from assess.team.handout import answer_label
 
 WORKSHOP = """\
@@ -63,12 +63,14 @@ def handouts(workshop: Path, *extra: str) -> Path:
 
 
 def fill(path: Path, answers: dict[int, list[object]]) -> None:
-    """Answer as a person would in Excel: pick from the drop-downs (or type a number)."""
+    """Answer as a person would in Excel: pick from the drop-downs (or type a number), the
+    dimensions in the questionnaire's order."""
     book = openpyxl.load_workbook(path)
     ws = book["Touchpoints"]
+    at = {c.value: c.column for c in ws[1]}
     for row, values in answers.items():
-        for column, value in enumerate(values, 6):
-            ws.cell(row=row, column=column).value = value  # type: ignore[assignment]
+        for dim, value in zip(DIMS, values, strict=False):
+            ws.cell(row=row, column=at[dim]).value = value  # type: ignore[assignment]
     book.save(path)
 
 
@@ -80,25 +82,36 @@ def test_handout_writes_a_workbook_per_person_with_drop_downs(workshop: Path) ->
     assert book["Lists"].sheet_state == "hidden"
     ws = book["Touchpoints"]
     header = [c.value for c in ws[1]]
-    assert header == ["id", "name", "stage", "channel", "description", *DIMS, "notes"]
-    assert [ws.cell(row=r, column=2).value for r in (2, 3, 4)] == [
+    asked = [h for d in DIMS for h in (d, f"{d} note")]
+    optional = ["consequence", "legal_duty", "human_fallback", "complaint", "effort"]
+    assert header == [
+        "ref", "id", "name", "stage", "channel", "description", *asked,
+        *[h for o in optional for h in (f"{o} (optional)", f"{o} note")],
+        "volume (if you know)", "handle_minutes (if you know)", "staffed_share (if you know)",
+        "notes",
+    ]  # fmt: skip
+    assert ws.column_dimensions["A"].hidden  # the stable ref, kept out of sight
+    assert ws["A2"].value == "007" and ws["A3"].value.startswith("n-")
+    assert [ws.cell(row=r, column=3).value for r in (2, 3, 4)] == [
         "First notice of loss",
         '=HYPERLINK("http://x")',
         "Claim status",
     ]
-    assert ws["B3"].data_type == "s"  # written as text: opening the handout runs nothing
-    assert ws["A2"].value == "007" and ws["A2"].number_format == "@"
+    assert ws["C3"].data_type == "s"  # written as text: opening the handout runs nothing
+    assert ws["B2"].value == "007" and ws["B2"].number_format == "@"
     rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
-    assert set(rules) == {f"{c}2:{c}24" for c in "FGHI"}  # 3 touchpoints and 20 spare rows
+    dropdowns = [c.column_letter for c in ws[1] if c.value.split(" ")[0] in DIMS + optional and "note" not in c.value]
+    assert len(dropdowns) == 9
+    assert set(rules) == {f"{c}2:{c}24" for c in dropdowns}  # 3 touchpoints and 20 spare rows
     lists = book["Lists"]
-    first = rules["F2:F24"]
+    first = rules["G2:G24"]
     assert first.type == "list" and first.formula1 == "'Lists'!$A$1:$A$5"
     q = bundled_questionnaire("default")
     for k, dim in enumerate(q.dimensions, 1):
         offered = [lists.cell(row=i, column=k).value for i in range(1, 6)]
         assert offered == [answer_label(i, dim) for i in range(1, 6)]
     assert lists["A1"].value == "1 - Scripted"
-    comment = ws["F1"].comment
+    comment = ws["G1"].comment
     assert comment is not None and "How much judgement" in comment.text
     assert "5 " in comment.text
     about = dict(book["About"].iter_rows(values_only=True))
@@ -111,9 +124,10 @@ def test_handout_csv_has_the_same_columns(workshop: Path) -> None:
     out = handouts(workshop, "--format", "csv")
     text = (out / "Ana.csv").read_bytes().decode("utf-8")
     lines = text.split("\r\n")
-    assert lines[0] == "id,name,stage,channel,description," + ",".join(DIMS) + ",notes"
-    assert lines[1] == "007,First notice of loss,Report,phone,,,,,,"
-    assert lines[2].startswith(",\"'=HYPERLINK(")  # a formula-like cell shown as text
+    book = openpyxl.load_workbook(handouts(workshop) / "Ana.xlsx")
+    assert lines[0] == ",".join(str(c.value) for c in book["Touchpoints"][1]) + ",workshop"
+    assert lines[1] == "007,007,First notice of loss,Report,phone," + "," * 23 + "Claims journey"
+    assert lines[2].split(",")[2].startswith("\"'=HYPERLINK(")  # a formula-like cell shown as text
 
 
 def test_the_people_default_to_the_participants_and_must_differ(workshop: Path) -> None:
@@ -155,8 +169,14 @@ def test_filled_workbooks_renamed_merge_with_everyones_votes(workshop: Path) -> 
         "merge", out / "Re- answers (1).xlsx", out / "Ben.xlsx", out / "Cy.xlsx", "-o", team
     )
     assert code == 0, said
-    assert "Note: Ben left 1 touchpoint unanswered: '=HYPERLINK(\"http://x\")'.\n" in said
-    assert "Note: Cy left 3 touchpoints unanswered: 'First notice of loss'," in said
+    # What is unanswered names the touchpoint, the question and the cell (issue 29, defect 8).
+    assert said.splitlines()[:3] == [
+        "Note: Ana left 1 touchpoint unanswered: '=HYPERLINK(\"http://x\")' (row 3).",
+        "Note: Ben left questions unanswered in 1 touchpoint: '=HYPERLINK(\"http://x\")': "
+        "technology as barrier (cell M3).",
+        "Note: Cy left 3 touchpoints unanswered: 'First notice of loss' (row 2), "
+        "'=HYPERLINK(\"http://x\")' (row 3), 'Claim status' (row 4).",
+    ]
     assert said.endswith(f"Wrote {team}: 3 touchpoints with votes from Ana, Ben, Cy.\n")
     merged = load_workshop(team).workshop
     assert merged.participants == ["Ana", "Ben", "Cy"]
@@ -195,11 +215,11 @@ def test_a_formula_in_an_answer_cell_is_refused_naming_file_and_cell(
     code, said = invoke("merge", out / "Ana.xlsx", out / "Ben.xlsx", "-o", team)
     assert (code, said) == (
         1,
-        f"Error: {out / 'Ana.xlsx'}: sheet 'Touchpoints', cell G3: is a formula; type the "
+        f"Error: {out / 'Ana.xlsx'}: sheet 'Touchpoints', cell I3: is a formula; type the "
         "value itself (assess never runs formulas)\n",
     )
     code, said = invoke("import", out / "Ana.xlsx", "-o", workshop.parent / "a.yaml")
-    assert code == 1 and "cell G3: is a formula" in said
+    assert code == 1 and "cell I3: is a formula" in said
     assert not team.exists() and not (workshop.parent / "a.yaml").exists()
 
 
@@ -250,13 +270,16 @@ def test_import_reads_a_workbook_keeping_text_and_sheets(tmp_path: Path) -> None
     assert [t.id for t in w.touchpoints] == ["007", "12"]
     assert w.touchpoints[0].scores == {"complexity": 2, "scale": 4, "emotional_stakes": 1}
     assert w.title == "T"
-    # The first sheet, by default, through the same rules (and messages) as a CSV.
+    # Without --sheet, the sheet whose first row has 'name' (issue 29, defect 4) ...
     code, said = invoke("import", path, "-o", tmp_path / "k.yaml")
+    assert code == 0, said
+    assert [t.id for t in load_workshop(tmp_path / "k.yaml").workshop.touchpoints] == ["007", "12"]
+    # ... and a sheet whose first row names no column is not quoted back (issue 21).
+    code, said = invoke("import", path, "--sheet", "notes", "-o", tmp_path / "m.yaml")
     assert code == 1
-    # ... where a first row that names no column is not quoted back (issue 21).
     assert said.startswith(f"Error: {path}: does not look like a spreadsheet of touchpoints:")
     assert "nothing to see" not in said
-    code, said = invoke("import", path, "--sheet", "Nope", "-o", tmp_path / "k.yaml")
+    code, said = invoke("import", path, "--sheet", "Nope", "-o", tmp_path / "n.yaml")
     assert (code, said) == (1, f"Error: {path}: has no sheet 'Nope' (sheets: Notes, Journey)\n")
 
 
@@ -271,7 +294,9 @@ def test_workbook_errors_name_row_and_column_like_csv(tmp_path: Path) -> None:
     code, said = invoke("import", path, "-o", tmp_path / "j.yaml")
     assert (code, said) == (
         1,
-        f"Error: {path}: row 2, column 'complexity': must be a whole number from 1 to 5, got '7'\n",
+        f"Error: {path}: sheet 'Sheet', row 2, column 'complexity' (cell B2): must be one of "
+        "'1 - Scripted', '2 - Routine', '3 - Some judgement', '4 - Expert judgement', "
+        "'5 - Novel' (or the number 1 to 5), got '7'\n",
     )
 
 
@@ -280,7 +305,7 @@ def test_sheet_is_for_workbooks(tmp_path: Path) -> None:
     path.write_text("name\nA\n", encoding="utf-8")
     code, said = invoke("import", path, "--sheet", "X", "-o", tmp_path / "j.yaml")
     assert code == 2
-    assert said.endswith(f"Error: --sheet is for workbooks (.xlsx); {path} is read as CSV\n")
+    assert said.endswith(f"Error: --sheet is for workbooks (.xlsx, .ods); {path} is read as CSV\n")
 
 
 @pytest.mark.parametrize(
@@ -391,11 +416,12 @@ def test_any_text_written_to_a_workbook_reads_back_as_text(texts: list[str]) -> 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "t.xlsx"
         path.write_bytes(workbook_bytes(book))
-        records = read_workbook(path).records
+        records = read_book(path).sheets[0].records
     expected = [
         ILLEGAL_CHARACTERS_RE.sub("", t.replace("\r\n", "\n").replace("\r", "\n")) for t in texts
     ]
-    assert [r[0] if r else "" for r in records[1:]] == expected
+    got = [r[0] if r else "" for r in records[1:]]
+    assert got + [""] * (len(expected) - len(got)) == expected  # trailing empty rows are none
 
 
 @given(fuzz.valid_workshops())

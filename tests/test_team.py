@@ -160,7 +160,8 @@ def test_merge_of_three_files_with_a_missing_touchpoint(
         "tech_barrier": 1,
     }
     assert report.scores == {} and report.stage == "Claims"
-    assert set(bereavement.votes) == {"Ana", "Ben"} and bereavement.notes == "Needs a person"
+    # A single note keeps its author too (issue 25, item 5).
+    assert set(bereavement.votes) == {"Ana", "Ben"} and bereavement.notes == "Ana: Needs a person"
     assert set(status.votes) == {"cy"}
     data = json.loads(runner.invoke(cli, ["score", str(out), "--format", "json"]).output)
     first = data["touchpoints"][0]
@@ -252,6 +253,10 @@ def test_import_both_dialects_with_and_without_bom(
     assert w.touchpoints[2].scores == {"emotional_stakes": 5}
 
 
+COMPLEXITY = "'1 - Scripted', '2 - Routine', '3 - Some judgement', '4 - Expert judgement', '5 - Novel'"
+SCALE = "'1 - A handful a month', '2 - Weekly', '3 - Daily', '4 - Hundreds a day', '5 - Thousands a day'"
+
+
 def test_import_errors_name_the_row_and_column(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text("name;complexity;scale\nA;9;\n;2;\nA;x;3\nB;1;2.0\n", encoding="utf-8")
@@ -260,11 +265,11 @@ def test_import_errors_name_the_row_and_column(runner: CliRunner, tmp_path: Path
     assert result.exit_code == 1
     assert result.output == (
         f"Error: 5 problems in {path}:\n"
-        f"  {path}: row 2, column 'complexity': must be a whole number from 1 to 5, got '9'\n"
+        f"  {path}: row 2, column 'complexity': must be one of {COMPLEXITY} (or the number 1 to 5), got '9'\n"
         f"  {path}: row 3, column 'name': is empty\n"
         f"  {path}: row 4, column 'name': duplicate of row 2\n"
-        f"  {path}: row 4, column 'complexity': must be a whole number from 1 to 5, got 'x'\n"
-        f"  {path}: row 5, column 'scale': must be a whole number from 1 to 5, got '2.0'\n"
+        f"  {path}: row 4, column 'complexity': must be one of {COMPLEXITY} (or the number 1 to 5), got 'x'\n"
+        f"  {path}: row 5, column 'scale': must be one of {SCALE} (or the number 1 to 5), got '2.0'\n"
     )
     assert not out.exists()
 
@@ -274,7 +279,7 @@ def test_import_unknown_column_and_missing_name(runner: CliRunner, tmp_path: Pat
     path.write_text("title,scael\nA,1\n", encoding="utf-8")
     result = runner.invoke(cli, ["import", str(path), "-o", str(tmp_path / "t.yaml")])
     assert result.exit_code == 1
-    assert "row 1: unknown column 'scael'; did you mean 'scale'?" in result.output
+    assert "row 1, column 'scael': unknown column; did you mean 'scale'?" in result.output
     assert "row 1: the column 'name' is required" in result.output
 
 
@@ -283,7 +288,10 @@ def test_import_rejects_text_that_is_not_utf8(runner: CliRunner, tmp_path: Path)
     path.write_bytes("name\nCaf\u00e9\n".encode("latin-1"))
     result = runner.invoke(cli, ["import", str(path), "-o", str(tmp_path / "t.yaml")])
     assert result.exit_code == 1
-    assert result.output == f"Error: {path}: is not UTF-8 text; save it as 'CSV UTF-8'\n"
+    assert result.output == (
+        f"Error: {path}: is not UTF-8 text; save it again as 'CSV UTF-8' (Excel) or "
+        "'Text CSV, UTF-8' (LibreOffice)\n"
+    )
 
 
 def test_csv_export_reads_back_into_import(

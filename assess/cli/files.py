@@ -77,30 +77,38 @@ WORKSHOP_FORMATS = {".yaml": "yaml", ".yml": "yaml"}
 def merge(files: tuple[Path, ...], out: Path, force: bool, questionnaire: Path | None) -> None:
     """Merge individual self-assessments of one journey into a team workshop with votes.
 
-    The files may be workshops (YAML), filled handouts (.xlsx, see `assess handout`) or CSV.
-    Each file's person is the one its handout names (a renamed workbook still knows), else its
-    single `participants` entry, else the file's name. Touchpoints
-    are matched by id, else by name (ignoring case and surrounding spaces); each person's
-    scores become their votes, and the team's consensus (the median) decides until the room
-    settles a score. The inputs never change, and an existing OUTPUT is kept unless --force.
+    The files may be workshops (YAML), filled handouts (.xlsx or .ods from Excel or
+    LibreOffice, see `assess handout`) or CSV. Each file's person is the one its handout names
+    (a renamed workbook still knows), else its single `participants` entry, else the file's
+    name; the participants keep the order of the files. Touchpoints are matched by a handout's
+    hidden ref, else by id, else by name (ignoring case and surrounding spaces). Each person's
+    scores and optional answers become their votes: the team's consensus (the median) decides
+    a score until the room settles it; an optional answer everyone gave is the answer, and a
+    split is left for the room. The inputs never change, and an existing OUTPUT is kept
+    unless --force.
 
     \b
     Example:
       assess merge ana.yaml ben.yaml cy.yaml -o team.yaml
-      assess merge handouts/*.xlsx -o team.yaml
+      assess merge handouts/* -o team.yaml
       assess score team.yaml
     """
     from assess.errors import UsageProblem
     from assess.files.storage import guard_output, save_workshop
     from assess.team.merge import merge as merge_files
-    from assess.team.sheets import is_sheet, load_sheet
+    from assess.team.sheets import is_sheet, load_sheet, returned_workshop
 
     if len(files) < 2:
         raise UsageProblem("give at least two files to merge")
     output_format(out, None, WORKSHOP_FORMATS, "yaml")
     guard_output(out, files, force=force)
     merged = merge_files(
-        [load_sheet(p, questionnaire) if is_sheet(p) else load(p, questionnaire) for p in files],
+        [
+            load_sheet(p, questionnaire)
+            if is_sheet(p)
+            else returned_workshop(load(p, questionnaire))
+            for p in files
+        ],
         out.parent,
     )
     save_workshop(
@@ -116,12 +124,14 @@ def merge(files: tuple[Path, ...], out: Path, force: bool, questionnaire: Path |
     echo_err(f"Wrote {out}: {plural(count, 'touchpoint')} with votes from {people}.")
 
 
-@cli.command(name="import", short_help="Create a workshop from a spreadsheet (CSV or .xlsx).")
-@click.argument("sheet_file", metavar="FILE.csv|FILE.xlsx", type=EXISTING_FILE)
+@cli.command(name="import", short_help="Create a workshop from a spreadsheet (CSV, .xlsx or .ods).")
+@click.argument("sheet_file", metavar="FILE.csv|FILE.xlsx|FILE.ods", type=EXISTING_FILE)
 @click.option(
     "-o", "--output", "out", type=OUTPUT_FILE, required=True, help="The workshop to write."
 )
-@click.option("--title", help="The workshop's title. [default: from the file's name]")
+@click.option(
+    "--title", help="The workshop's title. [default: the handout's workshop, else the file's name]"
+)
 @click.option(
     "--questionnaire",
     metavar="NAME",
@@ -130,7 +140,12 @@ def merge(files: tuple[Path, ...], out: Path, force: bool, questionnaire: Path |
     help="The questionnaire the workshop names: a bundled one by name, or a file in OUTPUT's "
     "folder (or below it), as a workshop may only name one there.",
 )
-@click.option("--sheet", metavar="NAME", help="The workbook's sheet to read. [default: the first]")
+@click.option(
+    "--sheet",
+    metavar="NAME",
+    help="The workbook's sheet to read. [default: the sheet named Touchpoints, else the first "
+    "whose first row has 'name']",
+)
 @FORCE
 def import_sheet(
     sheet_file: Path,
@@ -140,32 +155,37 @@ def import_sheet(
     sheet: str | None,
     force: bool,
 ) -> None:
-    """Create a workshop from a spreadsheet of touchpoints: a CSV, or an Excel workbook.
+    """Create a workshop from a spreadsheet of touchpoints: a CSV, an Excel workbook or a
+    LibreOffice spreadsheet.
 
-    Columns: name (required), id, stage, channel, description, notes, and the dimension ids
-    (complexity, scale, emotional_stakes, tech_barrier); a blank score is not yet scored.
-    CSV: comma, semicolon or tab separated, UTF-8 with or without a BOM, as spreadsheets save
-    them. Workbook (.xlsx): the first sheet, or --sheet; a formula is refused, naming its
-    cell, and macro-enabled workbooks are refused. Cells are kept as text (an id 007 stays
-    007); control characters are removed with a note.
+    Columns: name (required), id, stage, channel, description, notes, the facts (volume,
+    handle_minutes, staffed_share), the dimension ids (complexity, scale, emotional_stakes,
+    tech_barrier) and the optional questions' ids (consequence, ...), each with a note
+    ("complexity note"); headers match ignoring case, spacing and a remark in brackets. An
+    answer is a number or a drop-down's label ("3 - Some judgement"); a blank one is not yet
+    answered. CSV: comma, semicolon or tab separated, UTF-8 with or without a BOM, as
+    spreadsheets save them. Workbook (.xlsx, .ods): the sheet named Touchpoints, else the
+    first whose first row has 'name', or --sheet; a formula is refused, naming its cell, and
+    workbooks with macros are refused. Cells are kept as text (an id 007 stays 007); control
+    characters are removed with a note.
 
     \b
     Example:
       assess import touchpoints.csv -o journey.yaml --title "Claims journey"
-      assess import touchpoints.xlsx --sheet Journey -o journey.yaml
+      assess import touchpoints.ods --sheet Journey -o journey.yaml
       assess run journey.yaml
     """
     from assess.files.loader import resolve_questionnaire
     from assess.files.storage import guard_output, save_workshop
     from assess.team.csvimport import workshop_from_rows
-    from assess.team.sheets import read_sheet, title_of, touchpoints_of
+    from assess.team.sheets import made_title, read_sheet, title_of, touchpoints_of
 
     output_format(out, None, WORKSHOP_FORMATS, "yaml")
     guard_output(out, (sheet_file,), force=force)
     found = read_sheet(sheet_file, sheet)
     q = resolve_questionnaire(questionnaire, out.parent)
     imported = touchpoints_of(found, q)
-    name = title or title_of(sheet_file, found)
+    name = title or title_of(sheet_file, found, imported) or made_title(sheet_file)
     doc = workshop_from_rows(name, questionnaire, imported.rows, q.dimension_ids)
     save_workshop(out, doc, exclusive=not force)
     for line in imported.notes:

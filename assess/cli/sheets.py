@@ -52,14 +52,17 @@ def handout(
 ) -> None:
     """Write one spreadsheet per person, to score WORKSHOP's touchpoints alone, without a
     terminal: one row per touchpoint with the import's columns, a drop-down of the anchors on
-    every answer cell, and the questions and anchors on a Help sheet and in the headers' notes.
-    Each workbook keeps its person's name inside, so a file renamed by e-mail still knows
-    whose it is. Collect the filled files and merge them into one workshop with everyone's votes.
+    every answer cell, the optional questions as drop-downs too, a note beside each question,
+    the facts (volume, handle time, staffed share) "if you know", and the questions and
+    anchors on a Help sheet and in the headers' notes. Each workbook keeps its person's name
+    inside, so a file renamed by e-mail still knows whose it is. Collect the filled files,
+    as they come back (.xlsx, .ods or CSV), and merge them into one workshop with everyone's
+    votes.
 
     \b
     Example:
       assess handout claims.yaml --people Ana Ben Cy -o handouts/
-      assess merge handouts/*.xlsx -o claims-team.yaml
+      assess merge handouts/* -o claims-team.yaml
       assess report claims-team.yaml
     """
     from assess.errors import UsageProblem
@@ -99,4 +102,4 @@ def _write_handouts(loaded: Loaded, people: list[str], out: Path, fmt: str, forc
         f"Wrote {plural(len(people), 'handout')} in {out} ({count} each): "
         f"{', '.join(t.name for t in targets)}."
     )
-    echo_err(f"When they come back: assess merge {out}/*.{fmt} -o TEAM.yaml")
+    echo_err(f"When they come back (as .xlsx, .ods or CSV): assess merge {out}/* -o TEAM.yaml")

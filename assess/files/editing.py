@@ -20,6 +20,7 @@ TOUCHPOINT_KEYS = (
     "description",
     "volume",
     "handle_minutes",
+    "staffed_share",
     "scores",
     "inputs",
     "votes",
@@ -92,7 +93,7 @@ def add_touchpoint(
         value = fields.get(key)
         if isinstance(value, str) and "\n" in value and _block_safe(value):
             value = LiteralScalarString(value)  # a readable block, not one quoted line with \n
-        if value:
+        if value or (value == 0 and key == "staffed_share"):  # no one staffs it: a share of 0
             item[key] = value
     items = touchpoints(doc)
     if position is None or position >= len(items):

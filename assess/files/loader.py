@@ -164,20 +164,36 @@ def check_dimensions(data: Any, questionnaire: Questionnaire, file: str) -> list
                 problems.append(ctx.problem(("touchpoints", i, "scores", dim), unknown(dim)))
         votes = tp.get("votes")
         for person, ballot in votes.items() if isinstance(votes, Mapping) else ():
-            for dim in ballot if isinstance(ballot, Mapping) else ():
-                if dim not in known:
+            for dim, value in ballot.items() if isinstance(ballot, Mapping) else ():
+                loc = ("touchpoints", i, "votes", person, dim)
+                if dim in questionnaire.input_ids:
+                    problems += _check_inputs(ctx, questionnaire, i, {dim: value}, loc)
+                elif dim not in known:
+                    problems.append(ctx.problem(loc, unknown(dim) + _or_questions(questionnaire)))
+                elif isinstance(value, str):
                     problems.append(
-                        ctx.problem(("touchpoints", i, "votes", person, dim), unknown(dim))
+                        ctx.problem(loc, f"must be a whole number, got '{clip(value)}'")
                     )
         problems += _check_inputs(ctx, questionnaire, i, tp.get("inputs"))
     return problems
 
 
-def _check_inputs(ctx: Context, q: Questionnaire, i: int, inputs: Any) -> list[Problem]:
-    """Answers to optional questions must name a question and one of its options."""
+def _or_questions(q: Questionnaire) -> str:
+    return f"; or an optional question: {', '.join(q.input_ids)}" if q.input_ids else ""
+
+
+def _check_inputs(
+    ctx: Context, q: Questionnaire, i: int, inputs: Any, at: tuple[Any, ...] | None = None
+) -> list[Problem]:
+    """Answers to optional questions (in `inputs`, or a person's in `votes`) must name a
+    question and one of its options."""
     problems = []
     for key, option in inputs.items() if isinstance(inputs, Mapping) else ():
-        loc = ("touchpoints", i, "inputs", key)
+        loc = at or ("touchpoints", i, "inputs", key)
+        if key in q.input_ids and not isinstance(option, str):
+            options = ", ".join(q.optional_input(key).option_ids)
+            problems.append(ctx.problem(loc, f"must be one of the options ({options})"))
+            continue
         if key not in q.input_ids:
             known = ", ".join(q.input_ids) or "none"
             problems.append(
@@ -210,23 +226,35 @@ def load_workshop(path: Path, questionnaire: Path | None = None) -> Loaded:
 
 
 #: Spreadsheet endings, and the command that turns such a file into a workshop.
-SPREADSHEETS = {".csv": "import", ".xlsx": "import", ".xlsm": "import", ".xls": "import"}
+SPREADSHEETS = {ending: "import" for ending in (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".ots")}
 
 
 def not_a_workshop(path: Path) -> None:
     """A spreadsheet given where a workshop belongs is said plainly, with the way to make one,
-    rather than reported as YAML that does not parse."""
-    if path.suffix.lower() in SPREADSHEETS:
-        raise InputError(
-            [
-                Problem(
-                    str(path),
-                    "is a spreadsheet, not a workshop; make one from it with "
-                    f"`assess import {path.name} -o WORKSHOP.yaml` (filled handouts: "
-                    "`assess merge FILES -o WORKSHOP.yaml`)",
-                )
-            ]
-        )
+    rather than reported as YAML that does not parse: by its name, or by its content when a
+    workbook comes with another name (team.yaml that is really an .ods)."""
+    what = "a spreadsheet"
+    if path.suffix.lower() not in SPREADSHEETS:
+        if not path.is_file():
+            return  # a pipe is never opened (it could block); reading it says what is wrong
+        try:
+            with path.open("rb") as file:
+                head = file.read(8)
+        except OSError:
+            return  # reading it says what is wrong
+        if not head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+            return
+        what = "a spreadsheet or another zipped file (an .xlsx or .ods?) named like a workshop"
+    raise InputError(
+        [
+            Problem(
+                str(path),
+                f"is {what}, not a workshop; make one from it with "
+                f"`assess import {path.name} -o WORKSHOP.yaml` (filled handouts: "
+                "`assess merge FILES -o WORKSHOP.yaml`)",
+            )
+        ]
+    )
 
 
 @contextmanager

@@ -2,7 +2,9 @@
 in, the workbook's bytes out; :mod:`assess.files.storage` writes them.
 
 Every text is written as a text cell, never a formula, whatever it starts with (= + - @): a
-workbook assess writes runs nothing when it is opened.
+workbook assess writes runs nothing when it is opened. A yes or no (decide_first) is written as
+the number 1 or 0 shown TRUE or FALSE: Excel's own boolean cells are read by LibreOffice as the
+formulas =TRUE() and =FALSE(), and a workbook assess writes holds no formula in any program.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 Cell = str | int | float | None
+#: How a yes or no is shown: Excel and LibreOffice both read this format as a boolean value.
+BOOLEAN_FORMAT = '"TRUE";"TRUE";"FALSE"'
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,8 @@ class Column:
     choices: tuple[str, ...] | None = None
     #: Format the column as text, so that what is typed stays as typed (an id 007).
     text: bool = True
+    #: Hidden from view (a handout's stable touchpoint ref): kept with its row when sorted.
+    hidden: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,9 @@ def _set(ws: Worksheet, row: int, column: int, value: Cell) -> None:
         lines = value.replace("\r\n", "\n").replace("\r", "\n")
         cell.value = ILLEGAL_CHARACTERS_RE.sub("", lines)
         cell.data_type = "s"  # text, even when it starts with '=': never a formula
+    elif isinstance(value, bool):
+        cell.value = int(value)
+        cell.number_format = BOOLEAN_FORMAT
     else:
         cell.value = value
 
@@ -96,6 +105,7 @@ def _fill(ws: Worksheet, sheet: Sheet) -> None:
         if column.comment:
             header.comment = Comment(column.comment, "assess", width=420, height=320)
         ws.column_dimensions[get_column_letter(j)].width = column.width
+        ws.column_dimensions[get_column_letter(j)].hidden = column.hidden
     for i, row in enumerate(sheet.rows, 2):
         for j, value in enumerate(row, 1):
             _set(ws, i, j, value)

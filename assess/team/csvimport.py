@@ -1,5 +1,11 @@
-"""Touchpoints from a spreadsheet's CSV export, and a new workshop from them. Pure: text in,
-rows and a document out."""
+"""Touchpoints from a spreadsheet's rows (a CSV export or a workbook's sheet), and a new
+workshop from them. Pure: text in, rows and a document out. Every problem names the row and
+the column, and in a workbook the sheet and the cell.
+
+The columns are the table in :mod:`assess.team.columns`; the cells that answer a question are
+read by :mod:`assess.team.labels`, so a CSV saved from a filled handout (its cells hold the
+drop-downs' labels) reads as the workbook does.
+"""
 
 from __future__ import annotations
 
@@ -13,22 +19,47 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from assess.economics import MAX_MINUTES, MAX_VOLUME, amount
 from assess.errors import InputError, Problem
 from assess.files import editing
 from assess.files.loader import identity
-from assess.models import SCORE_MAX, SCORE_MIN, TOUCHPOINT_TEXT_MAX, Questionnaire
+from assess.files.opendocument import column_letter
+from assess.models import TOUCHPOINT_TEXT_MAX, Questionnaire
+from assess.team import labels
+from assess.team.columns import (
+    FACTS,
+    NOTE,
+    REF,
+    TEXT_COLUMNS,
+    WORKSHOP,
+    allowed,
+    header_key,
+    parse_number,
+    questions,
+)
 from assess.textsafety import clip, without_controls
 
-TEXT_COLUMNS = tuple(TOUCHPOINT_TEXT_MAX)
-#: Facts, not votes: contacts a month, and the minutes a person spends on one.
-NUMBER_COLUMNS = ("volume", "handle_minutes")
-#: 45000, 45,000, 45.000 or 45 000 (a spreadsheet's thousands separators); 6, 6.5 or 6,5.
-_WHOLE = re.compile(r"\d+|\d{1,3}(?:([,. \u00a0])\d{3})(?:\1\d{3})*")
-_DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")
-
+__all__ = ["TEXT_COLUMNS", "Imported", "Place", "parse_csv", "parse_number", "parse_rows"]
 
 DELIMITERS = (",", ";", "\t")
+#: How to save a CSV that assess reads, in the two programs people use.
+SAVE_CSV = "save it again as 'CSV UTF-8' (Excel) or 'Text CSV, UTF-8' (LibreOffice)"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a cell is, said the way a spreadsheet shows it: a CSV's row and column, or a
+    workbook's sheet, row, column and cell."""
+
+    sheet: str | None = None
+
+    def __call__(self, row: int, column: str | None = None, index: int | None = None) -> str:
+        where = f"sheet '{clip(self.sheet)}', row {row}" if self.sheet else f"row {row}"
+        if column is None:
+            return where
+        where += f", column '{clip(column, 40)}'"
+        if self.sheet and index is not None:
+            where += f" (cell {column_letter(index + 1)}{row})"
+        return where
 
 
 def delimiter_of(text: str) -> str:
@@ -46,6 +77,14 @@ class Imported:
     rows: list[dict[str, Any]]
     #: Things the user should know: control characters removed, and where.
     notes: list[str] = field(default_factory=list)
+    #: Each row's number in the sheet, and where each column is (for "cell G4").
+    numbers: list[int] = field(default_factory=list)
+    columns: dict[str, int] = field(default_factory=dict)
+    place: Place = field(default_factory=Place)
+
+    def cell(self, index: int, column: str) -> str:
+        """Where the cell of a row's column is: "row 4, column 'scale'" or with "(cell G4)"."""
+        return self.place(self.numbers[index], column, self.columns.get(column))
 
 
 def _records(text: str, file: str) -> list[list[str]]:
@@ -57,96 +96,97 @@ def _records(text: str, file: str) -> list[list[str]]:
         for record in reader:
             records.append(record)
     except csv.Error as exc:
+        why = (
+            f"a cell holds more than {csv.field_size_limit():,} characters"
+            if "larger" in str(exc)
+            else 'a quote (") in a cell is not closed, or text follows a closing quote'
+        )
         raise InputError(
             [
                 Problem(
                     file,
-                    f"row {len(records) + 1}: cannot be read as CSV ({exc}); is a quote "
-                    "unbalanced? Save the sheet again as CSV UTF-8",
+                    f"row {len(records) + 1}: cannot be read: {why}; fix that cell, or {SAVE_CSV}",
                 )
             ]
         ) from None
     return records
 
 
-def _header(row: list[str], file: str, allowed: list[str]) -> list[str]:
-    header = [h.strip().lower() for h in row]
-    if not any(h in allowed or difflib.get_close_matches(h, allowed, n=1) for h in header):
+def _header(row: list[str], file: str, place: Place, known: list[str]) -> list[str]:
+    header = [header_key(h) for h in row]
+    if not any(h in known or difflib.get_close_matches(h, known, n=1) for h in header):
         # No column is one assess reads, or a typo of one: not a spreadsheet of touchpoints at
         # all (a symlink to /etc/passwd?). Say so, and never quote what it holds.
-        others = ", ".join(c for c in allowed if c != "name")
-        raise InputError(
-            [
-                Problem(
-                    file,
-                    "does not look like a spreadsheet of touchpoints: its first row names none "
-                    f"of the columns; it needs a header row with 'name' (and any of {others})",
-                )
-            ]
-        )
+        raise InputError([Problem(file, not_touchpoints(place, known))])
     problems = []
-    for column in header:
-        if column and column not in allowed:
-            close = difflib.get_close_matches(column, allowed, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f" (allowed: {', '.join(allowed)})"
-            problems.append(Problem(file, f"row 1: unknown column '{column[:40]}'{hint}"))
+    for i, column in enumerate(header):
+        if column and column not in known:
+            close = difflib.get_close_matches(column, known, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f" (allowed: {', '.join(known)})"
+            problems.append(Problem(file, f"{place(1, column, i)}: unknown column{hint}"))
     for column in dict.fromkeys(h for h in header if h):
         places = [str(i + 1) for i, h in enumerate(header) if h == column]
         if len(places) > 1:
             problems.append(
                 Problem(
                     file,
-                    f"row 1: column '{column}' appears {len(places)} times "
+                    f"{place(1)}: column '{column}' appears {len(places)} times "
                     f"(columns {', '.join(places)}); keep one",
                 )
             )
     if "name" not in header:
-        problems.append(Problem(file, "row 1: the column 'name' is required"))
+        problems.append(Problem(file, f"{place(1)}: the column 'name' is required"))
     if problems:
         raise InputError(problems)
     return header
 
 
-def _score(raw: str) -> int | None:
-    """The answer a cell holds ("3", "+3"), or None. The text is checked before it becomes a
-    number, so a cell of thousands of digits is refused, not converted (Python refuses to
-    convert more than 4,300)."""
-    digits = raw.removeprefix("+")
-    if digits.isascii() and digits.isdigit() and len(digits) <= len(str(SCORE_MAX)):
-        value = int(digits)
-        if SCORE_MIN <= value <= SCORE_MAX and str(value) == digits:
-            return value
-    return None
+def not_touchpoints(place: Place, known: Sequence[str]) -> str:
+    others = ", ".join(c for c in known if c != "name" and not c.endswith(NOTE))
+    first = f"the first row of sheet '{clip(place.sheet)}'" if place.sheet else "its first row"
+    return (
+        f"does not look like a spreadsheet of touchpoints: {first} names none of the columns; "
+        f"it needs a header row with 'name' (and any of {others})"
+    )
 
 
-def _text_cells(
-    cells: dict[str, str], number: int, file: str, cleaned: list[str]
-) -> tuple[dict[str, Any], list[Problem]]:
+class _Row:
+    """One row's cells by column, and the problems found reading them."""
+
+    def __init__(
+        self, cells: dict[str, str], number: int, file: str, place: Place, at: dict[str, int]
+    ):
+        self.cells, self.number, self.file, self.place, self.at = cells, number, file, place, at
+        self.problems: list[Problem] = []
+
+    def problem(self, column: str, message: str) -> None:
+        where = self.place(self.number, column, self.at.get(column))
+        self.problems.append(Problem(self.file, f"{where}: {message}"))
+
+
+def _text_cells(row: _Row, cleaned: list[str]) -> dict[str, Any]:
     item: dict[str, Any] = {}
-    problems = []
     for column, limit in TOUCHPOINT_TEXT_MAX.items():
-        value, removed = without_controls(cells.get(column, ""))
-        if removed:
-            cleaned.append(f"row {number}, column '{column}'")
-        value = value.strip()
-        if len(value) > limit:
-            problems.append(
-                Problem(
-                    file,
-                    f"row {number}, column '{column}': is {len(value):,} characters long; "
-                    f"the limit is {limit:,}",
-                )
-            )
+        value = _text(row, column, limit, cleaned)
         if value:
             item[column] = value
-    return item, problems
+    return item
+
+
+def _text(row: _Row, column: str, limit: int, cleaned: list[str]) -> str:
+    value, removed = without_controls(row.cells.get(column, ""))
+    if removed:
+        cleaned.append(row.place(row.number, column, row.at.get(column)))
+    value = value.strip()
+    if len(value) > limit:
+        row.problem(column, f"is {len(value):,} characters long; the limit is {limit:,}")
+    return value
 
 
 def _duplicates(
-    item: dict[str, Any], number: int, file: str, seen: dict[str, dict[str, tuple[int, str]]]
-) -> list[Problem]:
+    row: _Row, item: dict[str, Any], seen: dict[str, dict[str, tuple[int, str]]]
+) -> None:
     """An id or name already given on an earlier row (ignoring case and spaces)."""
-    problems = []
     for what in ("id", "name"):
         key = identity(item.get(what, ""))
         if not key:
@@ -154,73 +194,55 @@ def _duplicates(
         if key in seen[what]:
             first, spelled = seen[what][key]
             alike = "" if item[what] == spelled else " (ignoring case and spaces)"
-            problems.append(
-                Problem(file, f"row {number}, column '{what}': duplicate of row {first}{alike}")
-            )
+            row.problem(what, f"duplicate of row {first}{alike}")
         else:
-            seen[what][key] = (number, item[what])
-    return problems
+            seen[what][key] = (row.number, item[what])
 
 
-def _scores(
-    cells: dict[str, str], number: int, file: str, dimensions: Sequence[str]
-) -> tuple[dict[str, int], list[Problem]]:
-    scores, problems = {}, []
-    for dim in dimensions:
-        raw = cells.get(dim, "")
-        if not raw:
-            continue
-        score = _score(raw)
-        if score is None:
-            problems.append(
-                Problem(
-                    file,
-                    f"row {number}, column '{dim}': must be a whole number "
-                    f"from {SCORE_MIN} to {SCORE_MAX}, got '{clip(raw)}'",
-                )
-            )
-        else:
-            scores[dim] = score
-    return scores, problems
+def _answers(row: _Row, q: Questionnaire) -> tuple[dict[str, int], dict[str, str]]:
+    """The row's scores (by dimension) and answers to optional questions (by option id)."""
+    scores: dict[str, int] = {}
+    inputs: dict[str, str] = {}
+    for dim in q.dimensions:
+        if raw := row.cells.get(dim.id, ""):
+            try:
+                scores[dim.id] = labels.read_answer(raw, dim)
+            except ValueError as exc:
+                row.problem(dim.id, str(exc))
+    for question in q.inputs:
+        if raw := row.cells.get(question.id, ""):
+            try:
+                inputs[question.id] = labels.read_option(raw, question)
+            except ValueError as exc:
+                row.problem(question.id, str(exc))
+    return scores, inputs
 
 
-def parse_number(raw: str, whole: bool) -> int | float:
-    """A volume (whole) or a handle time as a spreadsheet or a person writes it, within the
-    workshop file's bounds; a ValueError says what is allowed."""
-    pattern, low, high = (_WHOLE, 1, MAX_VOLUME) if whole else (_DECIMAL, 0, MAX_MINUTES)
-    if not raw.isascii() or not pattern.fullmatch(raw) or len(raw) > 20:
-        amount(None, low, high, whole, above=not whole)  # raises the file's own message
-    digits = re.sub(r"[,. \u00a0]", "", raw) if whole else raw.replace(",", ".")
-    found: int | float = amount(
-        int(digits) if whole else float(digits), low, high, whole, not whole
-    )
+def _facts(row: _Row) -> dict[str, int | float]:
+    """Volume, handle time and the other facts, checked as the workshop file checks them."""
+    found: dict[str, int | float] = {}
+    for column, fact in FACTS.items():
+        if raw := row.cells.get(column, ""):
+            try:
+                found[column] = fact.read(raw)
+            except ValueError as exc:
+                row.problem(column, f"{exc} (got '{clip(raw, 40)}')")
     return found
 
 
-def _numbers(
-    cells: dict[str, str], number: int, file: str
-) -> tuple[dict[str, int | float], list[Problem]]:
-    """Volume and handle time, checked as the workshop file checks them."""
-    found: dict[str, int | float] = {}
-    problems = []
-    for column in NUMBER_COLUMNS:
-        raw = cells.get(column, "")
-        if not raw:
-            continue
-        try:
-            found[column] = parse_number(raw, whole=column == "volume")
-        except ValueError as exc:
-            problems.append(
-                Problem(file, f"row {number}, column '{column}': {exc} (got '{raw[:40]}')")
-            )
-    return found, problems
+def _question_notes(row: _Row, q: Questionnaire, cleaned: list[str]) -> dict[str, str]:
+    notes = {}
+    for question in questions(q):
+        if text := _text(row, question + NOTE, TOUCHPOINT_TEXT_MAX["notes"], cleaned):
+            notes[question] = text
+    return notes
 
 
 def _cleaned_note(cleaned: Sequence[str]) -> list[str]:
     if not cleaned:
         return []
     more = f" and {len(cleaned) - 5} more" if len(cleaned) > 5 else ""
-    shown = ", ".join(cleaned[:5]) + more
+    shown = "; ".join(cleaned[:5]) + more
     return [f"control characters (invisible, not text) were removed from {shown}."]
 
 
@@ -234,58 +256,98 @@ def parse_csv(text: str, file: str, questionnaire: Questionnaire) -> Imported:
 
 
 def parse_rows(
-    records: Sequence[Sequence[str]], file: str, questionnaire: Questionnaire
+    records: Sequence[Sequence[str]],
+    file: str,
+    questionnaire: Questionnaire,
+    place: Place = Place(),
 ) -> Imported:
     """Touchpoints from a sheet's rows as text (row 1: the header), by the rules of
-    :func:`parse_csv`; a spreadsheet's rows go through here too, so both take the same columns."""
+    :func:`parse_csv`; a workbook's rows go through here too, so both take the same columns.
+    Each row holds the touchpoint's fields, its `scores` and `inputs`, its `question_notes`,
+    and the handout's `ref` and `workshop` where given."""
     if not records or not any(cell.strip() for cell in records[0]):
-        raise InputError([Problem(file, "is empty; expected a header row with at least 'name'")])
-    header = _header(
-        list(records[0]), file, [*TEXT_COLUMNS, *NUMBER_COLUMNS, *questionnaire.dimension_ids]
-    )
+        empty = f"sheet '{clip(place.sheet)}' is empty" if place.sheet else "is empty"
+        raise InputError([Problem(file, f"{empty}; expected a header row with at least 'name'")])
+    header = _header(list(records[0]), file, place, allowed(questionnaire))
+    at = {h: i for i, h in enumerate(header) if h}
     problems: list[Problem] = []
     cleaned: list[str] = []
-    touchpoints: list[dict[str, Any]] = []
+    imported = Imported([], columns=at, place=place)
     seen: dict[str, dict[str, tuple[int, str]]] = {"id": {}, "name": {}}
-    for number, row in enumerate(records[1:], 2):
-        if not any(cell.strip() for cell in row):
+    for number, cells in enumerate(records[1:], 2):
+        if not any(cell.strip() for cell in cells):
             continue
-        if len(row) > len(header):
-            problems.append(
-                Problem(
-                    file,
-                    f"row {number}: has {len(row)} cells but the header has "
-                    f"{len(header)}; is a delimiter inside an unquoted cell?",
-                )
-            )
+        if len(cells) > len(header):
+            problems.append(Problem(file, _beyond(place, number, len(cells), len(header))))
             continue
-        cells = {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header) if h}
-        item, too_long = _text_cells(cells, number, file, cleaned)
-        problems += too_long
-        if not item.get("name"):
-            problems.append(Problem(file, f"row {number}, column 'name': is empty"))
-        problems += _duplicates(item, number, file, seen)
-        scores, wrong = _scores(cells, number, file, questionnaire.dimension_ids)
-        problems += wrong
-        numbers, wrong = _numbers(cells, number, file)
-        problems += wrong
-        item.update(numbers)
-        if scores:
-            item["scores"] = scores
-        touchpoints.append(item)
+        row = _Row(
+            {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header) if h},
+            number,
+            file,
+            place,
+            at,
+        )
+        imported.rows.append(_item(row, questionnaire, cleaned, seen))
+        imported.numbers.append(number)
+        problems += row.problems
     if problems:
         raise InputError(problems)
-    return Imported(touchpoints, _cleaned_note(cleaned))
+    imported.notes = _cleaned_note(cleaned)
+    return imported
+
+
+def _beyond(place: Place, number: int, cells: int, columns: int) -> str:
+    if place.sheet:
+        return (
+            f"{place(number)}: has a value in column {column_letter(cells)} (cell "
+            f"{column_letter(cells)}{number}), right of the last column with a header; give "
+            "that column a header or clear the cell"
+        )
+    return (
+        f"row {number}: has {cells} cells but the header row names {columns} columns; does a "
+        "cell hold a comma or semicolon without quotes around it?"
+    )
+
+
+def _item(
+    row: _Row, q: Questionnaire, cleaned: list[str], seen: dict[str, dict[str, tuple[int, str]]]
+) -> dict[str, Any]:
+    item = _text_cells(row, cleaned)
+    if not item.get("name"):
+        row.problem("name", "is empty")
+    _duplicates(row, item, seen)
+    scores, inputs = _answers(row, q)
+    item.update(_facts(row))
+    if scores:
+        item["scores"] = scores
+    if inputs:
+        item["inputs"] = inputs
+    if notes := _question_notes(row, q, cleaned):
+        item["question_notes"] = notes
+    for column in (REF, WORKSHOP):
+        if text := _text(row, column, TOUCHPOINT_TEXT_MAX["name"], cleaned):
+            item[column] = text
+    return item
 
 
 def workshop_from_rows(
     title: str, questionnaire: str, rows: Sequence[dict[str, Any]], dimensions: Sequence[str]
 ) -> CommentedMap:
+    """A new workshop of the rows; a note per question joins the touchpoint's notes."""
     doc = editing.new_document(title, questionnaire=questionnaire)
     for row in rows:
-        index = editing.add_touchpoint(doc, {k: v for k, v in row.items() if k != "scores"})
+        fields = {k: v for k, v in row.items() if k != "scores"}
+        fields["notes"] = joined_notes(row.get("notes"), row.get("question_notes", {}))
+        index = editing.add_touchpoint(doc, fields)
         for dim, value in row.get("scores", {}).items():
             editing.set_score(doc, index, dim, value, dimensions)
     if not rows:
         doc["touchpoints"] = CommentedSeq()
     return doc
+
+
+def joined_notes(notes: str | None, question_notes: dict[str, str]) -> str:
+    """A touchpoint's note and its notes on questions as one text ("On scale: ...")."""
+    lines = [notes] if notes else []
+    lines += [f"On {question}: {text}" for question, text in question_notes.items()]
+    return "\n".join(lines)

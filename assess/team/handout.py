@@ -1,14 +1,19 @@
-"""Handouts: one spreadsheet per person, for teams that live in Excel rather than a terminal.
-Pure: a loaded workshop in, a description of the workbook (or a CSV's text) out.
+"""Handouts: one spreadsheet per person, for teams that live in Excel or LibreOffice rather
+than a terminal. Pure: a loaded workshop in, a description of the workbook (or a CSV's text) out.
 
-Each handout has the import's columns, so a filled one is read back by the same rules as a CSV;
-a drop-down on every answer cell offers the anchors, and the person's name is kept on the
-workbook's About sheet, so a file renamed on its way back by e-mail still knows whose it is.
+Each handout has the import's columns, so a filled one is read back by the same rules as a CSV.
+It asks everything the room asks: the questionnaire's dimensions and every optional question
+(each a drop-down, made from the questionnaire, so a question added there appears here), a
+note beside each, and the facts "if you know". Every row carries the touchpoint's stable ref in
+a hidden first column, so merge knows a touchpoint whatever is typed over its name and however
+the rows are sorted. The person's name is kept on the workbook's About sheet (a CSV: the file's
+name), so a file renamed on its way back by e-mail still knows whose it is.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import re
@@ -16,30 +21,32 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assess.files import resources
-from assess.files.loader import Loaded
+from assess.files.loader import Loaded, identity
 from assess.files.spreadsheet import Book, Cell, Column, Sheet
 from assess.files.workbook import ABOUT_SHEET
 from assess.journeys import Touchpoint
-from assess.models import Dimension, Questionnaire
-from assess.team.csvimport import TEXT_COLUMNS
+from assess.models import Dimension, OptionalInput, Questionnaire
+from assess.team.columns import FACTS, NOTE, REF, TEXT_COLUMNS, WORKSHOP
+from assess.team.labels import answer_label, answer_labels
+from assess.team.sheets import TOUCHPOINTS_SHEET
 from assess.textsafety import for_csv
 
-#: The sheet people fill in: first, so that `assess import` reads it by default.
-TOUCHPOINTS_SHEET = "Touchpoints"
+__all__ = ["TOUCHPOINTS_SHEET", "answer_label", "columns", "handout_book", "handout_csv"]
+
 HELP_SHEET = "Help"
 #: Empty rows with drop-downs, for touchpoints a person adds.
 SPARE_ROWS = 20
 WIDTHS = {"id": 10, "name": 28, "stage": 14, "channel": 10, "description": 36, "notes": 40}
+#: Marks on the headers of questions that may be left empty; the import ignores them.
+OPTIONAL, IF_KNOWN = " (optional)", " (if you know)"
 
 
-def answer_label(score: int, dimension: Dimension) -> str:
-    """What a drop-down shows for an answer: its number and its anchor's label."""
-    return f"{score} - {dimension.anchors[score].label}"
-
-
-def answer_numbers(dimension: Dimension) -> dict[str, str]:
-    """Each drop-down label with the number it stands for, to read a filled handout back."""
-    return {answer_label(score, dimension): str(score) for score in sorted(dimension.anchors)}
+def ref_of(tp: Touchpoint) -> str:
+    """A touchpoint's stable ref in a handout: its id, else a short hash of its name (the
+    same in every person's handout, whatever they type over the name)."""
+    if tp.id:
+        return tp.id
+    return "n-" + hashlib.sha256(identity(tp.name).encode()).hexdigest()[:10]
 
 
 def _explained(dimension: Dimension) -> str:
@@ -49,24 +56,52 @@ def _explained(dimension: Dimension) -> str:
     return f"{dimension.question}\n\n{anchors}"
 
 
+def _explained_input(question: OptionalInput) -> str:
+    options = "\n".join(f"{o.label}: {o.text}" for o in question.options)
+    return f"{question.question} (optional)\n\n{options}\n\n{question.help}"
+
+
+def _note(question: str) -> Column:
+    return Column(f"{question} note", 18, f"Why you answered {question} as you did (optional).")
+
+
 def columns(questionnaire: Questionnaire) -> list[Column]:
-    """The import's columns, the dimensions (with their drop-downs) before the notes."""
-    texts = [c for c in TEXT_COLUMNS if c != "notes"]
-    found = [Column(c, WIDTHS.get(c, 14)) for c in texts]
+    """The import's columns: the ref (hidden), the touchpoint, each question with a note beside
+    it, the facts, and the notes."""
+    found = [Column(REF, 12, hidden=True)]
+    found += [Column(c, WIDTHS.get(c, 14)) for c in TEXT_COLUMNS if c != "notes"]
     for dim in questionnaire.dimensions:
-        choices = tuple(answer_label(s, dim) for s in sorted(dim.anchors))
+        choices = tuple(answer_labels(dim))
         width = max(14, min(30, max(len(c) for c in choices)))
-        found.append(Column(dim.id, width, _explained(dim), choices))
+        found += [Column(dim.id, width, _explained(dim), choices), _note(dim.id)]
+    for question in questionnaire.inputs:
+        choices = tuple(o.label for o in question.options)
+        width = max(16, min(30, max(len(c) for c in choices)))
+        header = question.id + OPTIONAL
+        found += [Column(header, width, _explained_input(question), choices), _note(question.id)]
+    for fact, about in FACTS.items():
+        found.append(Column(fact + IF_KNOWN, 16, f"If you know it: {about.help}"))
     found.append(Column("notes", WIDTHS["notes"]))
     return found
 
 
-def _row(tp: Touchpoint, questionnaire: Questionnaire, person: str) -> list[Cell]:
+def _row(tp: Touchpoint, q: Questionnaire, person: str, label: bool = True) -> list[Cell]:
     ballot = tp.votes.get(person, {})
-    row: list[Cell] = [getattr(tp, c, None) or "" for c in TEXT_COLUMNS if c != "notes"]
-    for dim in questionnaire.dimensions:
+    answers = tp.answer_votes.get(person, {})
+    row: list[Cell] = [ref_of(tp)]
+    row += [getattr(tp, c, None) or "" for c in TEXT_COLUMNS if c != "notes"]
+    for dim in q.dimensions:
         vote = ballot.get(dim.id)
-        row.append(answer_label(vote, dim) if vote is not None else None)
+        if vote is None:
+            row += [None, None]
+        else:
+            row += [answer_label(vote, dim) if label else str(vote), None]
+    for question in q.inputs:
+        picked = answers.get(question.id)
+        row += [question.option(picked).label if picked in question.option_ids else None, None]
+    for fact in FACTS:
+        value = getattr(tp, fact, None)
+        row.append(None if value is None else value)
     row.append(tp.notes or "")
     return row
 
@@ -77,6 +112,12 @@ def _help(questionnaire: Questionnaire) -> Sheet:
         rows.append([dim.id, dim.question, None, dim.help])
         for score, anchor in sorted(dim.anchors.items()):
             rows.append([None, None, answer_label(score, dim), anchor.text])
+    for question in questionnaire.inputs:
+        rows.append([question.id, f"{question.question} (optional)", None, question.help])
+        rows += [[None, None, o.label, o.text] for o in question.options]
+    for fact, about in FACTS.items():
+        rows.append([fact, f"If you know it: {about.help}", None, None])
+    rows.append([f"... {NOTE.strip('_')}", "Why you answered as you did (optional).", None, None])
     heads = (("column", 18), ("question", 40), ("answer", 30), ("what it means", 70))
     return Sheet(HELP_SHEET, [Column(h, w) for h, w in heads], rows)
 
@@ -114,16 +155,15 @@ def handout_book(loaded: Loaded, person: str, folder: Path) -> Book:
 
 
 def handout_csv(loaded: Loaded, person: str) -> str:
-    """The same columns as a workbook's, for people who prefer CSV; answers are numbers."""
+    """The same columns as a workbook's, and the workshop's title on every row (a CSV has no
+    About sheet); answers are numbers and option labels."""
     q = loaded.questionnaire
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.header for c in columns(q)])
+    writer.writerow([c.header for c in columns(q)] + [WORKSHOP])
     for tp in loaded.workshop.touchpoints:
-        ballot = tp.votes.get(person, {})
-        row = [getattr(tp, c, None) or "" for c in TEXT_COLUMNS if c != "notes"]
-        row += [str(v) if (v := ballot.get(d)) is not None else "" for d in q.dimension_ids]
-        writer.writerow([for_csv(cell) for cell in [*row, tp.notes or ""]])
+        row = [*_row(tp, q, person, label=False), loaded.workshop.title]
+        writer.writerow([for_csv("" if cell is None else cell) for cell in row])
     return out.getvalue()
 
 

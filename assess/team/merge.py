@@ -1,9 +1,15 @@
 """Team self-assessment: merge individual files into one workshop with everyone's votes.
-Pure: loaded workshops in, a document out."""
+Pure: people's returned files in, a document out.
+
+Touchpoints are matched by a handout's stable ref first (its hidden column, which a typo in a
+name or a sort does not change), then by id, then by name. A touchpoint someone renamed keeps
+its votes; the merge says so, and its notes say what they called it.
+"""
 
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,15 +19,12 @@ from ruamel.yaml.comments import CommentedMap
 
 from assess.errors import InputError, Problem
 from assess.files import editing, resources
-from assess.files.loader import Loaded
-from assess.journeys import Touchpoint
+from assess.files.loader import identity
+from assess.team import ballots
+from assess.team.ballots import Entry
 from assess.team.compare import TouchpointIndex
-
-
-def person_of(loaded: Loaded) -> str:
-    """A self-assessment's author: its single participant, else the file's name."""
-    people = loaded.workshop.participants
-    return people[0] if len(people) == 1 else loaded.path.stem
+from assess.team.sheets import Returned
+from assess.textsafety import clip
 
 
 @dataclass
@@ -34,69 +37,95 @@ class Merged:
     questionnaire: Path | None = None
 
 
-def _rebased_questionnaire(inputs: Sequence[Loaded], out_folder: Path) -> tuple[str, Path | None]:
+def _rebased_questionnaire(inputs: Sequence[Returned], out_folder: Path) -> tuple[str, Path | None]:
     """The questionnaire reference for the merged file, rebased from the first input's folder to
     the output's, and the file itself when it is not a bundled one."""
-    ref = inputs[0].workshop.questionnaire
+    first = inputs[0].loaded
+    ref = first.workshop.questionnaire
     if ref in resources.bundled_questionnaires():
         return ref, None
-    source = (inputs[0].path.parent / ref).resolve()
+    source = (first.path.parent / ref).resolve()
     try:
         return Path(os.path.relpath(source, out_folder.resolve())).as_posix(), source
     except ValueError:  # another drive on Windows
         return str(source), source
 
 
-def _check_authors(people: Sequence[str], inputs: Sequence[Loaded]) -> None:
-    seen: dict[str, Path] = {}
-    for person, loaded in zip(people, inputs, strict=True):
-        if person in seen:
+def _answered(returned: Returned) -> bool:
+    tps = returned.loaded.workshop.touchpoints
+    return any(tp.scores or tp.inputs or tp.votes or tp.answer_votes for tp in tps)
+
+
+def _one_per_person(inputs: Sequence[Returned]) -> tuple[list[Returned], list[str]]:
+    """Each person's file once. A handout sent out and never filled in, beside the one that came
+    back filled (Ana.xlsx and Ana.ods in one folder), is left out with a note; two files by one
+    person that both hold answers are an error."""
+    kept: list[Returned] = []
+    report = []
+    for returned in inputs:
+        other = next((k for k in kept if k.person == returned.person), None)
+        if other is None:
+            kept.append(returned)
+            continue
+        if _answered(other) == _answered(returned):
             raise InputError(
                 [
                     Problem(
-                        str(loaded.path),
-                        f"is also by {person!r}, like {seen[person]}; "
+                        str(returned.loaded.path),
+                        f"is also by {returned.person!r}, like {other.loaded.path}; "
                         "give each file a single, different `participants` entry",
                     )
                 ]
             )
-        seen[person] = loaded.path
+        empty, full = (other, returned) if _answered(returned) else (returned, other)
+        kept[kept.index(other)] = full
+        report.append(
+            f"{empty.loaded.path.name} and {full.loaded.path.name} are both by "
+            f"{returned.person!r}, and {empty.loaded.path.name} holds no answer: left it out."
+        )
+    return kept, report
 
 
-def _metadata_notes(inputs: Sequence[Loaded]) -> list[str]:
+def _metadata_notes(inputs: Sequence[Returned], title: str) -> list[str]:
     """Where the files disagree on the workshop's metadata: the first file's value is kept."""
     report = []
-    first = inputs[0].workshop
-    for key in ("title", "organisation", "date", "facilitator", "questionnaire"):
-        values = {
-            str(getattr(loaded.workshop, key)) for loaded in inputs if getattr(loaded.workshop, key)
-        }
+    titles = {r.title for r in inputs if r.title}
+    if len(titles) > 1:
+        shown = "; ".join(f"{r.loaded.path.name}: {r.title}" for r in inputs if r.title)
+        report.append(f"The files disagree on title ({shown}); kept {title!r}.")
+    first = inputs[0].loaded.workshop
+    for key in ("organisation", "date", "facilitator", "questionnaire"):
+        values = {str(v) for r in inputs if (v := getattr(r.loaded.workshop, key))}
         if len(values) > 1:
             kept = getattr(first, key)
             shown = "; ".join(
-                f"{loaded.path.name}: {getattr(loaded.workshop, key)}" for loaded in inputs
+                f"{r.loaded.path.name}: {getattr(r.loaded.workshop, key)}" for r in inputs
             )
             report.append(f"The files disagree on {key} ({shown}); kept {kept!r}.")
     return report
 
 
-Entry = tuple[str, Loaded, Touchpoint]
-
-
-def _groups(people: Sequence[str], inputs: Sequence[Loaded]) -> list[list[Entry]]:
-    """Each touchpoint with every person's copy of it, in order of first appearance. Two
-    touchpoints of one file are never one: the loader told them apart (by id where the name
-    is the same), so a second 'Refund' with its own id starts its own group."""
+def _groups(inputs: Sequence[Returned]) -> list[list[Entry]]:
+    """Each touchpoint with every person's copy of it, in order of first appearance: by the
+    handout's ref, else by id or name. Two touchpoints of one file are never one: the loader
+    told them apart (by id where the name is the same)."""
     groups: list[list[Entry]] = []
     index = TouchpointIndex()
-    for person, loaded in zip(people, inputs, strict=True):
-        for tp in loaded.workshop.touchpoints:
-            found = index.find(tp)
-            if found is None or any(entry[1] is loaded for entry in groups[found]):
+    by_ref: dict[str, int] = {}
+    for returned in inputs:
+        refs = list(returned.refs)
+        for i, tp in enumerate(returned.loaded.workshop.touchpoints):
+            ref = identity(refs[i]) if i < len(refs) and refs[i] else None
+            found = by_ref.get(ref) if ref else None
+            if found is None:
+                found = index.find(tp)
+            if found is None or any(e.source is returned for e in groups[found]):
                 found = len(groups)
                 groups.append([])
             index.add(tp, found)
-            groups[found].append((person, loaded, tp))
+            if ref:
+                by_ref.setdefault(ref, found)
+            groups[found].append(Entry(returned.person, returned, i))
     return groups
 
 
@@ -117,111 +146,74 @@ def _questionnaire_notes(original: str, ref: str, questionnaire_file: Path | Non
     return report
 
 
-def _votes(entries: Sequence[Entry], dims: Sequence[str]) -> CommentedMap:
-    """Everyone's ballot on one touchpoint; one person voting two ways is an error."""
-    base = entries[0][2]
-    votes = CommentedMap()
-    source: dict[str, Path] = {}
-    for person, loaded, tp in entries:
-        for voter, ballot in {**tp.votes, person: tp.scores}.items():
-            cast = {d: ballot[d] for d in dims if ballot.get(d) is not None}
-            if not cast:
-                continue
-            if voter in votes and dict(votes[voter]) != cast:
-                raise InputError(
-                    [
-                        Problem(
-                            str(loaded.path),
-                            f"touchpoint {base.name!r}: {voter!r} voted differently here "
-                            f"and in {source[voter]}; keep one of the two votes",
-                        )
-                    ]
-                )
-            row = CommentedMap(cast)
-            row.fa.set_flow_style()
-            votes[voter] = row
-            source.setdefault(voter, loaded.path)
-    return votes
-
-
-def _fields(entries: Sequence[Entry]) -> dict[str, Any]:
-    """The first copy's fields; notes that differ are kept, each with its author."""
-    base = entries[0][2]
-    fields = {k: getattr(base, k) for k in ("id", "name", "stage", "channel", "description")}
-    for key in ("volume", "handle_minutes"):
-        # Facts, not votes: the first file that gives one is kept (_fact_notes says if others
-        # differ).
-        fields[key] = next((getattr(tp, key) for _, _, tp in entries if getattr(tp, key)), None)
-    notes = [(person, tp.notes) for person, _, tp in entries if tp.notes]
-    if len({n for _, n in notes}) == 1:
-        fields["notes"] = notes[0][1]
-    elif notes:
-        fields["notes"] = "\n".join(f"{person}: {text}" for person, text in notes)
-    return fields
-
-
-def _unanswered(
-    groups: Sequence[Sequence[Entry]], dims: Sequence[str], people: Sequence[str]
-) -> list[str]:
-    """Who left which of their touchpoints without a full set of answers."""
-    left: dict[str, list[str]] = {}
-    for entries in groups:
-        for person, _, tp in entries:
-            if any(tp.scores.get(d) is None for d in dims):
-                left.setdefault(person, []).append(repr(tp.name))
-    report = []
-    for person in (p for p in people if p in left):
-        names = left[person]
-        more = f" and {len(names) - 5} more" if len(names) > 5 else ""
-        count = f"{len(names)} touchpoint{'' if len(names) == 1 else 's'}"
-        report.append(f"{person} left {count} unanswered: {', '.join(names[:5])}{more}.")
-    return report
-
-
-def _fact_notes(entries: Sequence[Entry]) -> list[str]:
-    """Where people's files give different volumes or handle times for one touchpoint."""
-    report = []
-    for key in ("volume", "handle_minutes"):
-        given = [(loaded.path.name, getattr(tp, key)) for _, loaded, tp in entries]
-        given = [(name, value) for name, value in given if value is not None]
-        if len({value for _, value in given}) > 1:
-            shown = "; ".join(f"{name}: {value:g}" for name, value in given)
+def _name(entries: Sequence[Entry]) -> tuple[str, list[str], list[str]]:
+    """The name most people's copies give (the first file's on a tie), a line for the report
+    and a line for the notes for each person who called it something else."""
+    names = Counter(identity(e.tp.name) for e in entries)
+    top = max(names.values())
+    kept = next(e.tp.name for e in entries if names[identity(e.tp.name)] == top)
+    report, notes = [], []
+    for e in entries:
+        if identity(e.tp.name) != identity(kept):
             report.append(
-                f"The files disagree on the {key.replace('_', ' ')} of {entries[0][2].name!r} "
-                f"({shown}); kept {given[0][1]:g}."
+                f"{e.person} renamed '{clip(kept)}' to '{clip(e.tp.name)}' "
+                f"({e.source.loaded.path.name}); kept its votes under '{clip(kept)}'."
             )
-    return report
+            notes.append(f"{e.person} calls it: {e.tp.name}")
+    return kept, report, notes
 
 
-def merge(inputs: Sequence[Loaded], out_folder: Path = Path(".")) -> Merged:
-    people = [person_of(loaded) for loaded in inputs]
-    _check_authors(people, inputs)
-    report = _metadata_notes(inputs)
-    first = inputs[0].workshop
-    groups = _groups(people, inputs)
+def _fields(entries: Sequence[Entry], everyone: int) -> tuple[dict[str, Any], list[str]]:
+    """The first copy's fields, the name most give, the facts, and everyone's notes."""
+    base = entries[0].tp
+    fields: dict[str, Any] = {
+        k: getattr(base, k) for k in ("id", "stage", "channel", "description")
+    }
+    fields["name"], report, renamed = _name(entries)
+    facts, differ = ballots.facts(entries)
+    fields.update(facts)
+    notes = ballots.notes(entries, everyone)
+    fields["notes"] = "\n".join([*([notes] if notes else []), *renamed]) or None
+    return fields, report + differ
+
+
+def merge(inputs: Sequence[Returned], out_folder: Path = Path(".")) -> Merged:
+    inputs, report = _one_per_person(inputs)
+    people = [r.person for r in inputs]
+    title = next((r.title for r in inputs if r.title), inputs[0].loaded.workshop.title)
+    report += _metadata_notes(inputs, title)
+    first = inputs[0].loaded.workshop
+    q = inputs[0].loaded.questionnaire
+    groups = _groups(inputs)
     ref, questionnaire_file = _rebased_questionnaire(inputs, out_folder)
     report += _questionnaire_notes(first.questionnaire, ref, questionnaire_file)
     doc = editing.new_document(
-        first.title,
+        title,
         organisation=first.organisation or "",
         date=first.date or "",
         facilitator=first.facilitator or "",
         participants=people,
         questionnaire=ref,
     )
-    dims = inputs[0].questionnaire.dimension_ids
     for entries in groups:
-        position = editing.add_touchpoint(doc, _fields(entries))
-        report += _fact_notes(entries)
-        votes = _votes(entries, dims)
-        if votes:
-            editing.touchpoints(doc)[position]["votes"] = votes
+        fields, notes = _fields(entries, len(inputs))
+        report += notes
+        cast = ballots.ballots(entries, q)
+        fields["inputs"], splits = ballots.agreed_inputs(cast, q, fields["name"])
+        report += splits
+        position = editing.add_touchpoint(doc, fields)
+        if cast:
+            editing.touchpoints(doc)[position]["votes"] = ballots.as_votes(cast, q)
         if len(entries) < len(inputs):
-            having = [loaded.path.name for _, loaded, _ in entries]
-            missing = [loaded.path.name for loaded in inputs if loaded.path.name not in having]
-            report.append(
-                f"Touchpoint {entries[0][2].name!r} is only in {', '.join(having)} "
-                f"(not in {', '.join(missing)}); kept."
-            )
-    report += _unanswered(groups, dims, people)
+            report.append(_only_some(entries, inputs, fields["name"]))
+    report += ballots.unanswered(groups, q, people)
     return Merged(doc, people, report, questionnaire_file)
+
+
+def _only_some(entries: Sequence[Entry], inputs: Sequence[Returned], name: str) -> str:
+    having = [e.source.loaded.path.name for e in entries]
+    missing = [r.loaded.path.name for r in inputs if r.loaded.path.name not in having]
+    return (
+        f"Touchpoint '{clip(name)}' is only in {', '.join(having)} "
+        f"(not in {', '.join(missing)}); kept."
+    )
