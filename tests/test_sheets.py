@@ -88,7 +88,7 @@ def test_handout_writes_a_workbook_per_person_with_drop_downs(workshop: Path) ->
         "ref", "id", "name", "stage", "channel", "description", *asked,
         *[h for o in optional for h in (f"{o} (optional)", f"{o} note")],
         "volume (if you know)", "handle_minutes (if you know)", "staffed_share (if you know)",
-        "notes",
+        "notes", "workshop",
     ]  # fmt: skip
     assert ws.column_dimensions["A"].hidden  # the stable ref, kept out of sight
     assert ws["A2"].value == "007" and ws["A3"].value.startswith("n-")
@@ -100,7 +100,11 @@ def test_handout_writes_a_workbook_per_person_with_drop_downs(workshop: Path) ->
     assert ws["C3"].data_type == "s"  # written as text: opening the handout runs nothing
     assert ws["B2"].value == "007" and ws["B2"].number_format == "@"
     rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
-    dropdowns = [c.column_letter for c in ws[1] if c.value.split(" ")[0] in DIMS + optional and "note" not in c.value]
+    dropdowns = [
+        c.column_letter
+        for c in ws[1]
+        if c.value.split(" ")[0] in DIMS + optional and "note" not in c.value
+    ]
     assert len(dropdowns) == 9
     assert set(rules) == {f"{c}2:{c}24" for c in dropdowns}  # 3 touchpoints and 20 spare rows
     lists = book["Lists"]
@@ -125,7 +129,8 @@ def test_handout_csv_has_the_same_columns(workshop: Path) -> None:
     text = (out / "Ana.csv").read_bytes().decode("utf-8")
     lines = text.split("\r\n")
     book = openpyxl.load_workbook(handouts(workshop) / "Ana.xlsx")
-    assert lines[0] == ",".join(str(c.value) for c in book["Touchpoints"][1]) + ",workshop"
+    assert lines[0] == ",".join(str(c.value) for c in book["Touchpoints"][1])
+    assert lines[0].endswith(",notes,workshop")
     assert lines[1] == "007,007,First notice of loss,Report,phone," + "," * 23 + "Claims journey"
     assert lines[2].split(",")[2].startswith("\"'=HYPERLINK(")  # a formula-like cell shown as text
 

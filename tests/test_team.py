@@ -253,7 +253,9 @@ def test_import_both_dialects_with_and_without_bom(
     assert w.touchpoints[2].scores == {"emotional_stakes": 5}
 
 
-COMPLEXITY = "'1 - Scripted', '2 - Routine', '3 - Some judgement', '4 - Expert judgement', '5 - Novel'"
+COMPLEXITY = (
+    "'1 - Scripted', '2 - Routine', '3 - Some judgement', '4 - Expert judgement', '5 - Novel'"
+)
 SCALE = "'1 - A handful a month', '2 - Weekly', '3 - Daily', '4 - Hundreds a day', '5 - Thousands a day'"
 
 

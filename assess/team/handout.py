@@ -82,6 +82,8 @@ def columns(questionnaire: Questionnaire) -> list[Column]:
     for fact, about in FACTS.items():
         found.append(Column(fact + IF_KNOWN, 16, f"If you know it: {about.help}"))
     found.append(Column("notes", WIDTHS["notes"]))
+    # The workshop's title on every row, out of sight: a CSV saved from the workbook keeps it.
+    found.append(Column(WORKSHOP, 20, hidden=True))
     return found
 
 
@@ -104,6 +106,11 @@ def _row(tp: Touchpoint, q: Questionnaire, person: str, label: bool = True) -> l
         row.append(None if value is None else value)
     row.append(tp.notes or "")
     return row
+
+
+def _rows(loaded: Loaded, person: str, label: bool = True) -> list[list[Cell]]:
+    q, title = loaded.questionnaire, loaded.workshop.title
+    return [[*_row(tp, q, person, label), title] for tp in loaded.workshop.touchpoints]
 
 
 def _help(questionnaire: Questionnaire) -> Sheet:
@@ -146,8 +153,7 @@ def questionnaire_ref(loaded: Loaded, folder: Path) -> str:
 
 def handout_book(loaded: Loaded, person: str, folder: Path) -> Book:
     q = loaded.questionnaire
-    rows = [_row(tp, q, person) for tp in loaded.workshop.touchpoints]
-    sheet = Sheet(TOUCHPOINTS_SHEET, columns(q), rows, spare_rows=SPARE_ROWS)
+    sheet = Sheet(TOUCHPOINTS_SHEET, columns(q), _rows(loaded, person), spare_rows=SPARE_ROWS)
     facts = Sheet(
         ABOUT_SHEET, [Column("field", 16), Column("value", 60)], about(loaded, person, folder)
     )
@@ -155,14 +161,12 @@ def handout_book(loaded: Loaded, person: str, folder: Path) -> Book:
 
 
 def handout_csv(loaded: Loaded, person: str) -> str:
-    """The same columns as a workbook's, and the workshop's title on every row (a CSV has no
-    About sheet); answers are numbers and option labels."""
-    q = loaded.questionnaire
+    """The same columns as a workbook's, the workshop's title on every row; answers are
+    numbers and option labels."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.header for c in columns(q)] + [WORKSHOP])
-    for tp in loaded.workshop.touchpoints:
-        row = [*_row(tp, q, person, label=False), loaded.workshop.title]
+    writer.writerow([c.header for c in columns(loaded.questionnaire)])
+    for row in _rows(loaded, person, label=False):
         writer.writerow([for_csv("" if cell is None else cell) for cell in row])
     return out.getvalue()
 
