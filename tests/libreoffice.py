@@ -9,6 +9,7 @@ a JSON list of jobs on standard input; the tests call :func:`run_jobs`. Each job
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -136,10 +137,8 @@ def main() -> None:
         desktop = _connect(pipe)
         for job in jobs:
             _job(desktop, job)
-        try:
+        with contextlib.suppress(Exception):  # the bridge closes as LibreOffice ends
             desktop.terminate()
-        except Exception:
-            pass  # the bridge closes as LibreOffice ends
         office.wait(timeout=30)
     finally:
         if office.poll() is None:

@@ -4,6 +4,7 @@ serves every file of this module (tests/libreoffice.py)."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -144,7 +145,7 @@ def test_xlsx_ods_and_csv_from_libreoffice_merge_into_what_was_typed(
     assert bereavement.notes == "Cy: A person, always"
     # Ben's typo in a name did not split the touchpoint: matched by the hidden ref.
     assert status.name == "Claim status"
-    assert "Ana: Most asked\nBen calls it: Claim staus" == status.notes
+    assert status.notes == "Ana: Most asked\nBen calls it: Claim staus"
     assert (
         "Note: Ben renamed 'Claim status' to 'Claim staus' (Ben.ods); kept its votes under "
         "'Claim status'." in said
@@ -198,8 +199,6 @@ def test_a_results_workbook_opened_in_libreoffice_holds_no_formula(tmp_path: Pat
     libreoffice.run_jobs(
         [{"open": str(tmp_path / "r.xlsx"), "save": [[str(tmp_path / "r.ods"), "ods"]]}]
     )
-    import zipfile
-
     with zipfile.ZipFile(tmp_path / "r.ods") as package:
         content = package.read("content.xml")
     assert b"table:formula" not in content

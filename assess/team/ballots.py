@@ -52,7 +52,9 @@ def ballots(entries: Sequence[Entry], q: Questionnaire) -> dict[str, dict[str, i
         for voter, answers in tp.answer_votes.items():
             own.setdefault(voter, {}).update(answers)
         mine = {d: v for d in q.dimension_ids if (v := tp.scores.get(d)) is not None}
-        own[entry.person] = {**own.get(entry.person, {}), **mine, **tp.inputs}
+        # A touchpoint with votes is a team's: its optional answers are the room's, not a vote.
+        answers = {} if tp.votes or tp.answer_votes else tp.inputs
+        own[entry.person] = {**own.get(entry.person, {}), **mine, **answers}
         for voter, ballot in own.items():
             if not ballot:
                 continue

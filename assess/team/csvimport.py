@@ -226,7 +226,7 @@ def _facts(row: _Row) -> dict[str, int | float]:
             try:
                 found[column] = fact.read(raw)
             except ValueError as exc:
-                row.problem(column, f"{exc} (got '{clip(raw, 40)}')")
+                row.problem(column, f"{exc} (got '{clip(labels.shown(raw), 40)}')")
     return found
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from assess.models import SCORE_MAX, SCORE_MIN, Dimension, OptionalInput
-from assess.textsafety import clip
+from assess.textsafety import clip, for_terminal
 
 #: A number, then a dash, colon or full stop and a label: "3 - Some judgement", "3: some".
 _NUMBERED = re.compile(r"\+?(\d{1,4})(?:\s*[-\u2010-\u2015:.]\s*(.*))?", re.DOTALL)
@@ -43,21 +43,21 @@ def read_answer(raw: str, dimension: Dimension) -> int:
     if numbered is None:
         found = by_label.get(key(text))
         if found is None:
-            raise ValueError(_accepted(dimension, f"got '{clip(text)}'"))
+            raise ValueError(_accepted(dimension, f"got '{shown(text)}'"))
         return found
     digits, label = numbered.group(1), (numbered.group(2) or "").strip()
     number = int(digits)
     if str(number) != digits or not SCORE_MIN <= number <= SCORE_MAX:
-        raise ValueError(_accepted(dimension, f"got '{clip(text)}'"))
+        raise ValueError(_accepted(dimension, f"got '{shown(text)}'"))
     if not label:
         return number
     meant = by_label.get(key(label))
     if meant is None:
-        raise ValueError(_accepted(dimension, f"got '{clip(text)}'"))
+        raise ValueError(_accepted(dimension, f"got '{shown(text)}'"))
     if meant != number:
         raise ValueError(
-            f"number {number} and label '{clip(label)}' disagree ({number} is "
-            f"'{dimension.anchors[number].label}', '{clip(label)}' is {meant}); was the cell "
+            f"number {number} and label '{shown(label)}' disagree ({number} is "
+            f"'{dimension.anchors[number].label}', '{shown(label)}' is {meant}); was the cell "
             "dragged down with the fill handle? Choose the answer again from the list"
         )
     return number
@@ -75,4 +75,9 @@ def read_option(raw: str, question: OptionalInput) -> str:
         if text in (key(option.label), key(option.id)):
             return option.id
     labels = ", ".join(f"'{o.label}'" for o in question.options)
-    raise ValueError(f"must be one of {labels}, or left empty; got '{clip(raw.strip())}'")
+    raise ValueError(f"must be one of {labels}, or left empty; got '{shown(raw.strip())}'")
+
+
+def shown(text: str) -> str:
+    """A cell's text quoted on one line: a line break or tab in it is shown escaped."""
+    return clip(for_terminal(text.replace("\n", "\\n").replace("\t", "\\t")))
