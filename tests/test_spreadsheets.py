@@ -400,3 +400,28 @@ def _round_trip(path: Path, name: str, answer: str, where: str) -> None:
     named = [where.format("name", "A"), where.format("complexity", "B")]
     problems = [line for line in lines if not re.match(r"Error: \d+ problems in ", line)]
     assert problems and all(any(n in line for n in named) for line in problems), said
+
+
+def test_the_walk_names_the_votes_on_an_optional_question_and_its_split() -> None:
+    """What `assess run` shows at the optional questions of a merged file (issue 25, item 6)."""
+    from assess.journeys import Touchpoint
+    from assess.workshop import walk
+
+    tp = Touchpoint.model_validate(
+        {
+            "name": "A",
+            "votes": {
+                "Ana": {"complexity": 2, "consequence": "harmful", "effort": "small"},
+                "Ben": {"consequence": "costly", "effort": "small"},
+                "Cy": {"consequence": "harmful"},
+            },
+        }
+    )
+    assert walk._voters(tp, "consequence") == {
+        "harmful": " · votes Ana, Cy",
+        "costly": " · votes Ben",
+    }
+    assert walk._split_answers(tp) == ["consequence"]
+    settled = tp.model_copy(update={"inputs": {"consequence": "harmful"}})
+    settled._answer_votes = tp.answer_votes
+    assert walk._split_answers(settled) == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from assess.files.storage import Place
+from assess.journeys import Touchpoint
 from assess.method.scoring import Result
 from assess.models import LONG_TEXT_MAX
 from assess.team.csvimport import parse_number
@@ -173,9 +174,12 @@ def _change_options(s: State, result: Result) -> list[Option]:
     ]
     if s.questionnaire.inputs:
         answered = len(result.inputs)
+        split = _split_answers(result.touchpoint)
+        open_splits = f"; votes split on {', '.join(split)}" if split else ""
         options.append(
             Option(
-                f"Optional questions ({answered} of {len(s.questionnaire.inputs)} answered: "
+                f"Optional questions ({answered} of {len(s.questionnaire.inputs)} answered"
+                f"{open_splits}: "
                 f"{', '.join(i.label.lower() for i in s.questionnaire.inputs)})",
                 OPTIONAL,
                 key="o",
@@ -200,13 +204,35 @@ def _change_answer(s: State, index: int, k: int) -> bool:
     return True
 
 
+def _voters(tp: Touchpoint, question: str) -> dict[str, str]:
+    """Who voted for each option of an optional question (' · votes Ana, Ben'), so a split
+    the merge left open is settled with everyone's answers in sight."""
+    by_option: dict[str, list[str]] = {}
+    for person, answers in tp.answer_votes.items():
+        if question in answers:
+            by_option.setdefault(answers[question], []).append(person)
+    return {option: f" · votes {', '.join(people)}" for option, people in by_option.items()}
+
+
+def _split_answers(tp: Touchpoint) -> list[str]:
+    """The optional questions whose votes differ and that the room has not answered."""
+    given: dict[str, set[str]] = {}
+    for answers in tp.answer_votes.values():
+        for question, option in answers.items():
+            given.setdefault(question, set()).add(option)
+    return [q for q, options in given.items() if len(options) > 1 and q not in tp.inputs]
+
+
 def ask_inputs(s: State, index: int) -> None:
     """The optional questions, one by one; Enter leaves each as it is."""
     q = s.questionnaire
     for n, item in enumerate(q.inputs, 1):
-        current = s.result(index).touchpoint.inputs.get(item.id)
+        tp = s.result(index).touchpoint
+        current = tp.inputs.get(item.id)
+        voters = _voters(tp, item.id)
         options = [
-            Option(o.label, o.id, s.wrap(o.text), key=str(k)) for k, o in enumerate(item.options, 1)
+            Option(o.label + voters.get(o.id, ""), o.id, s.wrap(o.text), key=str(k))
+            for k, o in enumerate(item.options, 1)
         ]
         options.append(Option("Leave as it is" if current else "Leave unanswered", SKIP, key="s"))
         options.append(
