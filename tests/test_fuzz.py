@@ -329,7 +329,8 @@ def test_import_checks_score_cells_as_text(rows: list[tuple[str, str]]) -> None:
         ]
         if len(wanted) < len(rows):
             assert result.exit_code == 1, result.output
-            assert "column 'complexity': must be a whole number from 1 to 5" in result.output
+            assert "column 'complexity': must be one of '1 - Scripted'" in result.output
+            assert "(or the number 1 to 5)" in result.output
             assert not (tmp / "w.yaml").exists()
             return
         assert result.exit_code == 0, result.output

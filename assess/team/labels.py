@@ -17,7 +17,7 @@ from assess.models import SCORE_MAX, SCORE_MIN, Dimension, OptionalInput
 from assess.textsafety import clip, for_terminal
 
 #: A number, then a dash, colon or full stop and a label: "3 - Some judgement", "3: some".
-_NUMBERED = re.compile(r"\+?(\d{1,4})(?:\s*[-\u2010-\u2015:.]\s*(.*))?", re.DOTALL)
+_NUMBERED = re.compile(r"\+?(\d{1,4})(?:\s*[-\u2010-\u2015:.]\s*(\S.*))?", re.DOTALL)
 
 
 def answer_label(score: int, dimension: Dimension) -> str:
