@@ -22,6 +22,7 @@ from assess.files import resources
 from assess.files.brand import Brand, brand_path, looks_like_brand, parse_brand, read_brand
 from assess.files.problems import Context, as_mapping, raw_touchpoints, validate
 from assess.files.reading import inside, read_text
+from assess.files.workbook import not_a_workshop
 from assess.files.yamlio import as_written, load_data
 from assess.journeys import JourneyTemplate, Touchpoint, Workshop
 from assess.method.calibration import check_questionnaire
@@ -223,38 +224,6 @@ def load_workshop(path: Path, questionnaire: Path | None = None) -> Loaded:
     with collector_paused():
         data = load_data(read_text(path), file)
         return check_workshop(data, file, path.parent, questionnaire)
-
-
-#: Spreadsheet endings, and the command that turns such a file into a workshop.
-SPREADSHEETS = {ending: "import" for ending in (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".ots")}
-
-
-def not_a_workshop(path: Path) -> None:
-    """A spreadsheet given where a workshop belongs is said plainly, with the way to make one,
-    rather than reported as YAML that does not parse: by its name, or by its content when a
-    workbook comes with another name (team.yaml that is really an .ods)."""
-    what = "a spreadsheet"
-    if path.suffix.lower() not in SPREADSHEETS:
-        if not path.is_file():
-            return  # a pipe is never opened (it could block); reading it says what is wrong
-        try:
-            with path.open("rb") as file:
-                head = file.read(8)
-        except OSError:
-            return  # reading it says what is wrong
-        if not head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-            return
-        what = "a spreadsheet or another zipped file (an .xlsx or .ods?) named like a workshop"
-    raise InputError(
-        [
-            Problem(
-                str(path),
-                f"is {what}, not a workshop; make one from it with "
-                f"`assess import {path.name} -o WORKSHOP.yaml` (filled handouts: "
-                "`assess merge FILES -o WORKSHOP.yaml`)",
-            )
-        ]
-    )
 
 
 @contextmanager

@@ -252,3 +252,35 @@ def _records(rows: Iterable[Sequence[Any]]) -> tuple[list[list[str]], tuple[str,
 
 
 cell_text = opendocument.value_text
+
+
+#: Spreadsheet endings, and the command that turns such a file into a workshop.
+SPREADSHEETS = {ending: "import" for ending in (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".ots")}
+
+
+def not_a_workshop(path: Path) -> None:
+    """A spreadsheet given where a workshop belongs is said plainly, with the way to make one,
+    rather than reported as YAML that does not parse: by its name, or by its content when a
+    workbook comes with another name (team.yaml that is really an .ods)."""
+    what = "a spreadsheet"
+    if path.suffix.lower() not in SPREADSHEETS:
+        if not path.is_file():
+            return  # a pipe is never opened (it could block); reading it says what is wrong
+        try:
+            with path.open("rb") as file:
+                head = file.read(8)
+        except OSError:
+            return  # reading it says what is wrong
+        if not head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+            return
+        what = "a spreadsheet or another zipped file (an .xlsx or .ods?) named like a workshop"
+    raise InputError(
+        [
+            Problem(
+                str(path),
+                f"is {what}, not a workshop; make one from it with "
+                f"`assess import {path.name} -o WORKSHOP.yaml` (filled handouts: "
+                "`assess merge FILES -o WORKSHOP.yaml`)",
+            )
+        ]
+    )
