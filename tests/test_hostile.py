@@ -116,8 +116,9 @@ def test_a_score_cell_of_5000_digits_is_refused_not_converted(tmp_path: Path) ->
     result = run("import", src, "-o", out)
     clean_exit(result, 1)
     assert result.output == (
-        f"Error: {src}: row 2, column 'complexity': must be a whole number from 1 to 5, "
-        f"got '{'1' * 39}…'\n"
+        f"Error: {src}: row 2, column 'complexity': must be one of '1 - Scripted', "
+        "'2 - Routine', '3 - Some judgement', '4 - Expert judgement', '5 - Novel' (or the "
+        f"number 1 to 5), got '{'1' * 39}…'\n"
     )
     assert not out.exists()
 
@@ -127,7 +128,8 @@ def test_a_score_written_with_a_plus_still_imports(tmp_path: Path) -> None:
     src.write_text("name,complexity,scale\nA,+3,05\n", encoding="utf-8")
     result = run("import", src, "-o", tmp_path / "w.yaml")
     clean_exit(result, 1)  # 05 is not how a spreadsheet writes 5
-    assert "row 2, column 'scale': must be a whole number from 1 to 5, got '05'" in result.output
+    assert "row 2, column 'scale': must be one of '1 - A handful a month'" in result.output
+    assert "(or the number 1 to 5), got '05'" in result.output
     src.write_text("name,complexity\nA,+3\n", encoding="utf-8")
     clean_exit(run("import", src, "-o", tmp_path / "w.yaml"), 0)
     assert load_workshop(tmp_path / "w.yaml").workshop.touchpoints[0].scores == {"complexity": 3}
@@ -136,8 +138,8 @@ def test_a_score_written_with_a_plus_still_imports(tmp_path: Path) -> None:
 NOT_A_CSV = (
     "does not look like a spreadsheet of touchpoints: its first row names none of the columns; it needs "
     "a header row with 'name' (and any of id, stage, channel, description, notes, volume, "
-    "handle_minutes, complexity, "
-    "scale, emotional_stakes, tech_barrier)"
+    "handle_minutes, staffed_share, complexity, scale, emotional_stakes, tech_barrier, "
+    "consequence, legal_duty, human_fallback, complaint, effort)"
 )
 
 
@@ -161,7 +163,7 @@ def test_a_header_with_a_typo_still_gets_its_hint(tmp_path: Path) -> None:
     src.write_text("nmae,secret-column\nA,x\n", encoding="utf-8")
     result = run("import", src, "-o", tmp_path / "w.yaml")
     clean_exit(result, 1)
-    assert "row 1: unknown column 'nmae'; did you mean 'name'?" in result.output
+    assert "row 1, column 'nmae': unknown column; did you mean 'name'?" in result.output
 
 
 # --- standard output on a full disk ----------------------------------------------------------

@@ -75,8 +75,9 @@ def test_a_date_where_a_score_belongs_is_refused_with_its_row_and_column(tmp_pat
     result = CliRunner().invoke(cli, ["import", str(sheet), "-o", str(tmp_path / "o.yaml")])
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: {sheet}: row 2, column 'complexity': must be a whole number from 1 to 5, "
-        "got '2026-01-03'\n"
+        f"Error: {sheet}: sheet 'Sheet', row 2, column 'complexity' (cell B2): must be one of "
+        "'1 - Scripted', '2 - Routine', '3 - Some judgement', '4 - Expert judgement', "
+        "'5 - Novel' (or the number 1 to 5), got '2026-01-03'\n"
     )
     assert not (tmp_path / "o.yaml").exists()
 

@@ -38,11 +38,13 @@ def fill_in(folder: Path) -> None:
     for k, path in enumerate(sorted(folder.glob("*.xlsx"))):
         book = openpyxl.load_workbook(path)
         ws = book["Touchpoints"]
+        at = {c.value: c.column for c in ws[1]}
         for row in range(2, ws.max_row + 1):
-            if not ws.cell(row=row, column=2).value:
+            if not ws.cell(row=row, column=at["name"]).value:
                 continue
             for j, dim in enumerate(q.dimensions, 6):
-                ws.cell(row=row, column=j).value = answer_label(1 + (row + j + k) % 5, dim)
+                cell = ws.cell(row=row, column=at[dim.id])
+                cell.value = answer_label(1 + (row + j + k) % 5, dim)
         book.save(path)
 
 

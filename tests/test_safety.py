@@ -381,7 +381,7 @@ def test_an_ascii_terminal_gets_escapes_not_a_crash(write: Write) -> None:
     ("content", "expected"),
     [
         ("name,stage,name\nA,B,C\n", "column 'name' appears 2 times (columns 1, 3)"),
-        ('name,stage\n"A,B\nC,D\n', "cannot be read as CSV"),
+        ('name,stage\n"A,B\nC,D\n', 'row 2: cannot be read: a quote (") in a cell is not closed'),
     ],
 )
 def test_broken_csv_is_a_clear_error(tmp_path: Path, content: str, expected: str) -> None:

@@ -142,7 +142,8 @@ def _header(row: list[str], file: str, place: Place, known: list[str]) -> list[s
 
 
 def not_touchpoints(place: Place, known: Sequence[str]) -> str:
-    others = ", ".join(c for c in known if c != "name" and not c.endswith(NOTE))
+    shown = [c for c in known if c not in ("name", REF, WORKSHOP) and not c.endswith(NOTE)]
+    others = ", ".join(shown)
     first = f"the first row of sheet '{clip(place.sheet)}'" if place.sheet else "its first row"
     return (
         f"does not look like a spreadsheet of touchpoints: {first} names none of the columns; "
