@@ -122,6 +122,18 @@ def test_the_report_says_keep_human_with_help_behind_the_person(tmp_path: Path) 
     assert "where answered, changes" in appendix
 
 
+def test_the_rooms_screen_says_it_beside_the_verdict(questionnaire: Questionnaire) -> None:
+    from assess.workshop.screen import verdict_line
+
+    scores = {"complexity": 4, "scale": 5, "emotional_stakes": 5, "tech_barrier": 4}
+    fraud = assess_touchpoint(questionnaire, Touchpoint(name="Fraud", scores=scores))
+    assert verdict_line(fraud).plain == "▲ Keep human · Help behind the person · fit 16/100"
+    advice = {**scores, "tech_barrier": 3}  # at thousands a day: assist, person-led
+    led = assess_touchpoint(questionnaire, Touchpoint(name="Advice", scores=advice))
+    assert led.tagline is None
+    assert verdict_line(led).plain.startswith("◆ Assist · Person-led at scale · fit")
+
+
 def test_the_json_reasons_say_it_too(tmp_path: Path) -> None:
     path = tmp_path / "bank.yaml"
     path.write_text(JOURNEY, encoding="utf-8")

@@ -197,7 +197,7 @@ def test_verdict_and_progress_fit_80x24_with_votes_and_three_guardrails(team: Pa
         assert all(len(line) <= 80 for line in text)
         assert text[0].startswith("── Touchpoint 2 of 12 · Help")
         assert text[1] == "Complaint about a failed repair"
-        assert any(line.startswith("▲ Keep human · fit ") for line in text)
+        assert any(line.startswith("▲ Keep human · Help behind the person · fit ") for line in text)
         assert any("votes 4 5 4" in line for line in text)
 
 
