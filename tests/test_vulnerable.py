@@ -267,3 +267,17 @@ def test_a_need_floor_at_keep_human_must_not_be_a_payback_rule(q_data: dict[str,
         assert "contradict" in str(e)
     else:
         raise AssertionError("a payback floor above a payback ceiling was accepted")
+
+
+def test_a_basis_note_that_would_never_be_said_is_an_error(q_data: dict[str, Any]) -> None:
+    volume = next(r for r in q_data["rules"] if r["id"] == "volume-calls-for-technology")
+    volume["basis_note"] = "Carried by technology."
+    try:
+        parse_questionnaire(q_data, "q.yaml")
+    except InputError as e:
+        assert str(e) == (
+            "q.yaml: rule \"volume-calls-for-technology\", field 'basis_note': a basis_note is "
+            "said only for a need rule that sets a floor (at_least): this one would never be shown"
+        )
+    else:
+        raise AssertionError("a basis_note on a payback ceiling was accepted")
