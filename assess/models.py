@@ -159,6 +159,9 @@ class Rule(_Model):
     #: What the rule argues from: the customer's need for a person, or whether automating pays
     #: back. Kept apart so a verdict can say which it rests on.
     basis: Basis = "need"
+    #: What the verdict's basis line says when this rule keeps the verdict where it is, in one
+    #: sentence ("Kept with people because many customers here are vulnerable.").
+    basis_note: Text | None = None
     because: Text
     evidence: Text
 
@@ -201,6 +204,9 @@ class AssistKind(_Model):
 
 class VerdictText(_Model):
     label: Text
+    #: A few words said beside the verdict on a touchpoint page and in its reasons (keep human:
+    #: "Help behind the person"), as an assist verdict's kind is.
+    tagline: Text | None = None
     summary: Text
     guidance: list[Text] = Field(default_factory=list)
 

@@ -66,6 +66,11 @@ def test_every_page_after_the_cover_says_page_n_of_m(book: Any) -> None:
         assert "Long journey" in text  # the running header
 
 
+def _appendix(texts: list[str]) -> int:
+    """The page the appendix starts on (the contents on the summary page names it too)."""
+    return next(n for n, t in enumerate(texts) if SECTIONS[-1] in t and n > 10)
+
+
 def _destination(reader: PdfReader, annotation: Any) -> int:
     dest = annotation["/Dest"]
     return reader.get_page_number(dest[0].get_object())
@@ -89,7 +94,7 @@ def test_every_link_goes_to_the_page_it_names(book: Any) -> None:
 
 
 def test_links_cross_the_parts(book: Any) -> None:
-    reader, _, _ = book
+    reader, _, texts = book
     reached = {
         _destination(reader, ref.get_object())
         for page in reader.pages[:10]
@@ -97,8 +102,9 @@ def test_links_cross_the_parts(book: Any) -> None:
         if ref.get_object().get("/Subtype") == "/Link"
     }
     # From the front matter, the journey's index reaches touchpoints in the last part, and the
-    # contents reaches the appendix on the last pages.
-    assert max(reached) >= len(reader.pages) - 6
+    # contents reaches the appendix, in the last part too.
+    appendix = _appendix(texts)
+    assert appendix in reached and appendix > len(reader.pages) - 15
     assert sum(1 for page in reached if page > PART_SIZE) >= 40
 
 
@@ -130,7 +136,7 @@ def test_metadata_and_language(book: Any) -> None:
     assert "customer experience" in meta["/Keywords"]
     assert meta.creation_date is not None
     assert reader.trailer["/Root"]["/Lang"] == "en"
-    assert "Attached to this PDF" in " ".join(texts[-6:])
+    assert "Attached to this PDF" in " ".join(texts[_appendix(texts) :])
 
 
 def test_archives_and_tools_find_the_metadata_and_the_attachments_described(book: Any) -> None:

@@ -36,7 +36,7 @@ def test_score_json_follows_the_contract(runner: CliRunner, small_workshop: Path
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["title"] == "Small journey"
-    assert data["questionnaire"] == {"name": "default", "version": "1.2"}
+    assert data["questionnaire"] == {"name": "default", "version": "1.3"}
     assert data["summary"] == {
         "automate": 1,
         "assist": 1,
@@ -175,7 +175,7 @@ def test_validate_checks_questionnaires(runner: CliRunner, tmp_path: Path) -> No
     assert result.exit_code == 0
     assert (
         result.output
-        == f"{good}: ok (questionnaire default 1.2: 4 dimensions, 5 optional questions, 9 rules)\n"
+        == f"{good}: ok (questionnaire default 1.3: 4 dimensions, 6 optional questions, 10 rules)\n"
     )
     broken = tmp_path / "broken.yaml"
     broken.write_text(good.read_text().replace("weight: 3", "weight: -1", 1), encoding="utf-8")

@@ -154,7 +154,7 @@ def test_effort_never_changes_a_verdict(questionnaire: Questionnaire) -> None:
         for position in (1, 2, 3):
             assert decide(questionnaire, {**answers, "effort": position}).verdict == verdict
     # Effort is not enumerated by the rule checks, so they still see every combination.
-    assert measures.count_combinations(questionnaire) == 90_000
+    assert measures.count_combinations(questionnaire) == 360_000
     assert measures.warnings(questionnaire) == []
 
 

@@ -30,7 +30,13 @@ def test_volume_and_handle_time_are_asked_checked_and_saved(tmp_path: Path) -> N
         room.press("\r")
         room.wait_for("Change an answer?")
         room.press("o", "\r")
-        for question in ("wrong answer", "law or regulator", "reach a person", "complaint"):
+        for question in (
+            "wrong answer",
+            "law or regulator",
+            "reach a person",
+            "complaint",
+            "vulnerable",
+        ):
             room.wait_for(question)
             room.press("s", "\r")
         room.wait_for("How big a change")

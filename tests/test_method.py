@@ -227,15 +227,16 @@ def test_guidance_that_never_applies_or_is_never_shown_is_a_warning(
     )
     warned = measures.warnings(parse(q_data))
     assert any(w.startswith('guidance "never" never applies over all') for w in warned)
-    # Four items ahead of it fill the places of every keep-human verdict that reaches it.
+    # An item ahead of it fills the one place of every keep-human verdict that reaches it.
     q_data["guidance_limit"] = 1
     warned = measures.warnings(parse(q_data))
-    assert any('guidance "route-with-history" is never shown' in w for w in warned)
+    assert any('guidance "automate-the-paperwork" is never shown' in w for w in warned)
 
 
 def test_guidance_naming_an_unknown_rule_or_kind_is_an_error(q_data: dict[str, Any]) -> None:
-    q_data["guidance"][0]["kinds"] = ["person-led-at-scal"]
-    q_data["guidance"][2]["rules"] = ["no-such-rule"]
+    ids = [g["id"] for g in q_data["guidance"]]
+    q_data["guidance"][ids.index("carry-the-volume")]["kinds"] = ["person-led-at-scal"]
+    q_data["guidance"][ids.index("check-before-harm")]["rules"] = ["no-such-rule"]
     with pytest.raises(InputError) as caught:
         parse(q_data)
     text = str(caught.value)
@@ -248,7 +249,7 @@ def test_guidance_naming_an_unknown_rule_or_kind_is_an_error(q_data: dict[str, A
 def test_a_need_floor_may_outrank_a_payback_ceiling_but_not_the_other_way(
     q_data: dict[str, Any],
 ) -> None:
-    assert parse(q_data).version == "1.2"  # charged rapport above the volume ceiling: fine
+    assert parse(q_data).version == "1.3"  # charged rapport above the volume ceiling: fine
     volume = next(r for r in q_data["rules"] if r["id"] == "volume-calls-for-technology")
     volume["basis"] = "need"
     with pytest.raises(InputError, match="contradict"):
@@ -301,4 +302,4 @@ def test_compare_from_1_1_names_what_method_1_2_moved(tmp_path: Path) -> None:
     # Under 1.1 the symptom checker (4-4-4-3) was keep-human; at hundreds a day 1.2 runs it as
     # assist with a person leading.
     assert moved == {"Symptom checker": ("keep-human", "assist")}
-    assert bundled_questionnaire("default").version == "1.2"
+    assert bundled_questionnaire("default").version == "1.3"

@@ -171,7 +171,7 @@ def test_different_questionnaires_are_allowed_and_named(
     from assess.files import resources
 
     custom = resources.bundled_questionnaires()["default"].read_text(encoding="utf-8")
-    (tmp_path / "ours.yaml").write_text(custom.replace('version: "1.2"', 'version: "ours-2"'))
+    (tmp_path / "ours.yaml").write_text(custom.replace('version: "1.3"', 'version: "ours-2"'))
     text = three[2].read_text(encoding="utf-8")
     three[2].write_text(
         text.replace("title: Claims journey", "title: Claims journey\nquestionnaire: ours.yaml")
@@ -179,11 +179,11 @@ def test_different_questionnaires_are_allowed_and_named(
     result = runner.invoke(cli, ["portfolio", *map(str, three), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert result.stderr == (
-        "Note: the journeys use different questionnaires: default 1.2 (orders.yaml, "
+        "Note: the journeys use different questionnaires: default 1.3 (orders.yaml, "
         "returns.yaml); default ours-2 (claims.yaml).\n"
     )
     data = json.loads(result.stdout)
-    assert [j["questionnaire"]["version"] for j in data["journeys"]] == ["1.2", "1.2", "ours-2"]
+    assert [j["questionnaire"]["version"] for j in data["journeys"]] == ["1.3", "1.3", "ours-2"]
 
 
 def test_an_output_that_is_an_input_is_refused(runner: CliRunner, three: list[Path]) -> None:

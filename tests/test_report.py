@@ -62,7 +62,7 @@ def test_html_cover_and_summary(demo: Assessment) -> None:
         "The Drugstore (example)",
         "Maya Okafor",
         "Superintendent pharmacist",
-        "default, version 1.2",
+        "default, version 1.3",
         "2026-11-22",
         "Executive summary",
     ):

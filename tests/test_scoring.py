@@ -398,7 +398,7 @@ def test_rule_without_effect_and_unknown_dimension_are_both_reported(
         f"q.yaml: rule \"{STAKES}\", field 'then': has no effect: every verdict is already at least automate",
         "q.yaml: rule \"no-screen-between-people\", field 'when.empathy': unknown dimension 'empathy' "
         "(known: complexity, scale, emotional_stakes, tech_barrier, consequence, legal_duty, "
-        "human_fallback, complaint, effort)",
+        "human_fallback, complaint, vulnerability, effort)",
     ]
 
 
@@ -414,9 +414,10 @@ def test_a_rule_that_never_changes_a_verdict_is_a_warning(q_data: dict[str, Any]
         }
     )
     q = parse_questionnaire(q_data, "q.yaml")
-    assert 625 * 4 * 4 * 3 * 3 == 90_000  # four dimensions; each optional input unanswered or not
+    # Four dimensions; each optional input unanswered or any of its options (effort aside).
+    assert 625 * 4 * 4 * 3 * 3 * 4 == 360_000
     assert measures.warnings(q) == [
-        'rule "stakes-five" never changes a verdict over all 90,000 combinations of answers: '
+        'rule "stakes-five" never changes a verdict over all 360,000 combinations of answers: '
         "other rules and the thresholds always decide the same without it"
     ]
 

@@ -204,7 +204,9 @@ def test_verdict_and_progress_stay_on_an_80x24_screen_with_votes_and_guardrails(
         assert len(room.screen.display) == 24 and all(len(x) <= 80 for x in room.screen.display)
         assert any(line.startswith("── Touchpoint 1 of 1 · Care · in person") for line in lines)
         assert "Breaking the results of a biopsy" in lines
-        assert any(line.startswith("▲ Keep human · fit ") for line in lines)
+        assert any(
+            line.startswith("▲ Keep human · Help behind the person · fit ") for line in lines
+        )
         assert "5 Novel · votes 5 4 5" in shown
     finally:
         room.close()

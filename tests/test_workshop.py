@@ -197,7 +197,7 @@ def test_verdict_and_progress_fit_80x24_with_votes_and_three_guardrails(team: Pa
         assert all(len(line) <= 80 for line in text)
         assert text[0].startswith("── Touchpoint 2 of 12 · Help")
         assert text[1] == "Complaint about a failed repair"
-        assert any(line.startswith("▲ Keep human · fit ") for line in text)
+        assert any(line.startswith("▲ Keep human · Help behind the person · fit ") for line in text)
         assert any("votes 4 5 4" in line for line in text)
 
 
@@ -586,6 +586,7 @@ def test_optional_questions_are_offered_after_the_verdict_and_can_be_skipped(
             ("law or regulator", ENTER),  # Enter leaves it unanswered
             ("reach a person", ENTER),
             ("complaint", "grievance"),
+            ("vulnerable", ENTER),
             ("how big a change", "small"),
             ("contacts a month", "lots"),  # refused, asked again with the reason
             ("must be a whole number", "45,000"),
@@ -608,7 +609,7 @@ def test_optional_questions_are_offered_after_the_verdict_and_can_be_skipped(
         in path.read_text(encoding="utf-8")
     )
     titles = [o.title for o in script.options[5]]
-    assert any(t.startswith("Optional questions (0 of 5 answered") for t in titles)
+    assert any(t.startswith("Optional questions (0 of 6 answered") for t in titles)
 
 
 def test_a_workshop_stopped_before_its_journey_is_offered_the_journeys_on_resume(

@@ -103,6 +103,15 @@ def _rule_problems(q: Questionnaire) -> tuple[list[RuleProblem], list[tuple[int,
             )
             continue
         problems += _monotonic(q, rule, i, where)
+        if rule.basis_note and not (rule.basis == "need" and rule.then.at_least):
+            problems.append(
+                RuleProblem(
+                    ("rules", i, "basis_note"),
+                    where,
+                    "a basis_note is said only for a need rule that sets a floor (at_least): "
+                    "this one would never be shown",
+                )
+            )
         usable.append((i, rule))
     return problems, usable
 

@@ -54,6 +54,9 @@ def describe_effect(rule: Rule) -> str:
 
 #: The first words of the reason that states a verdict's basis; the report finds it by them.
 BASIS = "Basis: "
+#: The first words of the reason that lists the optional questions answered (a touchpoint page
+#: shows them in a line of their own).
+ANSWERED = "Optional questions answered: "
 
 
 def _band(q: Questionnaire, base: str) -> str:
@@ -100,7 +103,14 @@ def basis_sentence(q: Questionnaire, answers: Answers, decision: Decision) -> st
             f"{BASIS}customer need and payback. What the customer needs gives this verdict, "
             f"and with {volume} {why}."
         )
-    return f"{BASIS}customer need. The volume, {volume}, does not change this verdict."
+    # A need guardrail that keeps the verdict where it is may say why in a sentence of its own.
+    notes = [
+        r.basis_note
+        for r in decision.fired
+        if r.basis == "need" and r.basis_note and r.then.at_least and level(r) == decision.verdict
+    ]
+    said = "".join(f" {n}" for n in dict.fromkeys(notes))
+    return f"{BASIS}customer need.{said} The volume, {volume}, does not change this verdict."
 
 
 def reasons(
@@ -139,9 +149,12 @@ def reasons(
         if i.id in answers
     ]
     if answered:
-        yield f"Optional questions answered: {join_words(answered)}."
+        yield f"{ANSWERED}{join_words(answered)}."
     if kind is not None:
         yield f"Kind of assistance: {kind.label.lower()}. {kind.summary}"
+    meaning = q.verdicts[decision.verdict]
+    if kind is None and meaning.tagline:
+        yield f"{meaning.tagline}. {meaning.summary}"
 
 
 def not_assessed(q: Questionnaire, missing: Sequence[str]) -> str:

@@ -6,7 +6,8 @@
 * :func:`borderline_share`, :func:`guardrail_share`, :func:`rule_shares` and
   :func:`sensitivity` say how much rests on calibration: how many verdicts are close to a
   threshold, how many a guardrail decides, and how many would change under equal weights or
-  with the thresholds moved.
+  with the thresholds moved; :func:`answered_shares` how many a rule on an optional question
+  changes where a room answers it.
 """
 
 from __future__ import annotations
@@ -18,26 +19,59 @@ from dataclasses import dataclass
 from assess.method.decision import apply_rules, assist_kind, decide
 from assess.method.guidance import applies
 from assess.method.scoring import Assessment, Judge, input_positions
-from assess.models import SCORE_MAX, SCORE_MIN, OptionalInput, Questionnaire
+from assess.models import SCORE_MAX, SCORE_MIN, Condition, OptionalInput, Questionnaire
 
-#: Beyond this many combinations of answers, the exhaustive analyses are skipped (a custom
-#: questionnaire with many dimensions); the load-time checks still run.
+#: Beyond this many distinct combinations of answers, the exhaustive analyses are skipped (a
+#: custom questionnaire with many dimensions); the load-time checks still run.
 MAX_COMBINATIONS = 200_000
+
+Weighted = tuple[dict[str, int], int]
+
+
+def weighted_combinations(q: Questionnaire, inputs: bool = True) -> Iterator[Weighted]:
+    """Every combination of answers, each with how many it stands for. Each dimension takes
+    1-5; with `inputs`, each optional input that a condition names takes one answer from each
+    group of answers that no condition tells apart (unanswered with the options no condition
+    matches, e.g. "reversible" and "costly" where rules only ask for "harmful"). Verdicts and
+    guidance are the same throughout a group, so the weights make every count exact while the
+    enumeration stays small."""
+    keys = list(q.dimension_ids)
+    choices: list[list[tuple[int | None, int]]] = [
+        [(n, 1) for n in range(SCORE_MIN, SCORE_MAX + 1)]
+    ] * len(keys)
+    if inputs:
+        for item in deciding_inputs(q):
+            keys.append(item.id)
+            choices.append(answer_groups(q, item))
+    for picked in itertools.product(*choices):
+        weight = 1
+        for _, n in picked:
+            weight *= n
+        answers = {k: v for k, (v, _) in zip(keys, picked, strict=True) if v is not None}
+        yield answers, weight
 
 
 def combinations(q: Questionnaire, inputs: bool = True) -> Iterator[dict[str, int]]:
-    """Every combination of answers: each dimension 1-5 and, with `inputs`, each optional input
-    that can change a verdict or its guidance, unanswered or any of its options."""
-    keys = list(q.dimension_ids)
-    ranges: list[list[int | None]] = [list(range(SCORE_MIN, SCORE_MAX + 1))] * len(keys)
-    if inputs:
-        keys += [i.id for i in deciding_inputs(q)]
-        ranges += [[None, *range(1, len(i.options) + 1)] for i in deciding_inputs(q)]
-    for values in itertools.product(*ranges):
-        yield {k: v for k, v in zip(keys, values, strict=True) if v is not None}
+    """One set of answers for each distinct combination (see :func:`weighted_combinations`):
+    every combination of the dimensions, and every answer to an optional input that a
+    condition can tell from the others."""
+    for answers, _ in weighted_combinations(q, inputs):
+        yield answers
+
+
+def answer_groups(q: Questionnaire, item: OptionalInput) -> list[tuple[int | None, int]]:
+    """The answers to an optional input (None: unanswered) that the conditions of the rules,
+    the assist kinds and the guidance tell apart: one answer per group, and the group's size."""
+    ranges = [c[item.id] for c in _conditions(q) if item.id in c]
+    groups: dict[tuple[bool, ...], list[int | None]] = {}
+    for value in (None, *range(1, len(item.options) + 1)):
+        seen = tuple(value is not None and rng.contains(value) for rng in ranges)
+        groups.setdefault(seen, []).append(value)
+    return [(values[0], len(values)) for values in groups.values()]
 
 
 def count_combinations(q: Questionnaire, inputs: bool = True) -> int:
+    """How many combinations of answers there are (unanswered counts as an answer)."""
     n: int = (SCORE_MAX - SCORE_MIN + 1) ** len(q.dimensions)
     if inputs:
         for i in deciding_inputs(q):
@@ -45,12 +79,27 @@ def count_combinations(q: Questionnaire, inputs: bool = True) -> int:
     return n
 
 
+def count_distinct(q: Questionnaire) -> int:
+    """How many combinations :func:`combinations` yields."""
+    n: int = (SCORE_MAX - SCORE_MIN + 1) ** len(q.dimensions)
+    for item in deciding_inputs(q):
+        n *= len(answer_groups(q, item))
+    return n
+
+
+def _conditions(q: Questionnaire) -> list[Condition]:
+    return [
+        *(r.when for r in q.rules),
+        *(a.when for a in q.assist_kinds),
+        *(g.when for g in q.guidance_items),
+    ]
+
+
 def deciding_inputs(q: Questionnaire) -> list[OptionalInput]:
     """The optional inputs a rule, an assist kind or a guidance item names. The others (effort,
     which only sequences work) change no verdict and no guidance, so trying their answers would
     only multiply the combinations."""
-    named = {k for r in q.rules for k in r.when} | {k for a in q.assist_kinds for k in a.when}
-    named |= {k for g in q.guidance_items for k in g.when}
+    named = {k for c in _conditions(q) for k in c}
     return [i for i in q.inputs if i.id in named]
 
 
@@ -75,19 +124,19 @@ def _tally(q: Questionnaire) -> _Tally:
         dict.fromkeys((i.id for i in items), 0),
         dict.fromkeys((i.id for i in items), 0),
     )
-    for answers in combinations(q):
+    for answers, weight in weighted_combinations(q):
         decision = decide(q, answers)
         for rule in decision.fired:
-            found.fires[rule.id] += 1
+            found.fires[rule.id] += weight
             without = tuple(r for r in decision.fired if r is not rule)
             if apply_rules(decision.base, without)[0] != decision.verdict:
-                found.changes[rule.id] += 1
+                found.changes[rule.id] += weight
         kind = assist_kind(q, answers, decision) if decision.verdict == "assist" else None
         fitting = [i.id for i in items if applies(i, answers, decision, kind)]
-        found.bare += not fitting
+        found.bare += weight * (not fitting)
         for n, item_id in enumerate(fitting):
-            found.applies[item_id] += 1
-            found.shown[item_id] += n < limit
+            found.applies[item_id] += weight
+            found.shown[item_id] += weight * (n < limit)
     return found
 
 
@@ -95,7 +144,7 @@ def warnings(q: Questionnaire) -> list[str]:
     """Rules that never fire or never change a verdict, guidance items that never apply or are
     never shown, and verdicts left without guidance, over every combination of answers."""
     total = count_combinations(q)
-    if total > MAX_COMBINATIONS:
+    if count_distinct(q) > MAX_COMBINATIONS:
         return [f"the {total:,} combinations of answers are too many to check every rule's effect"]
     tally = _tally(q)
     over = f"over all {total:,} combinations of answers"
@@ -162,6 +211,30 @@ def rule_shares(q: Questionnaire) -> dict[str, Share]:
         if decisive is not None:
             decided[decisive.id] += 1
     return {rule_id: Share(n, total) for rule_id, n in decided.items()}
+
+
+def answered_shares(q: Questionnaire) -> dict[str, Share]:
+    """For each rule on optional questions, how many combinations of the dimensions would get
+    another verdict if a room gave the answers the rule asks for (the first option it accepts):
+    what the rule changes where it is answered, since no combination of the dimensions alone
+    answers an optional question."""
+    judge = Judge(q)
+    found = {}
+    for rule in q.rules:
+        asked = {
+            key: rng.min if rng.min is not None else (rng.max or 1)
+            for key, rng in rule.when.items()
+            if key in q.input_ids
+        }
+        if not asked:
+            continue
+        changed = total = 0
+        for answers in combinations(q, inputs=False):
+            total += 1
+            before = judge.decide(answers).verdict
+            changed += judge.decide({**answers, **asked}).verdict != before
+        found[rule.id] = Share(changed, total)
+    return found
 
 
 @dataclass(frozen=True)

@@ -134,6 +134,8 @@ class Result:
     guidance: tuple[str, ...] = ()
     #: The verdict from need alone (the fit and the need rules), before payback.
     need_verdict: str | None = None
+    #: Said beside a verdict without a kind of assistance (keep human: "Help behind the person").
+    tagline: str | None = None
 
     @property
     def disagreement(self) -> tuple[Consensus, ...]:
@@ -228,6 +230,7 @@ def assess_touchpoint(
         decisive=decision.decisive.id if decision.decisive else None,
         guidance=found.guidance,
         need_verdict=decision.need_verdict,
+        tagline=None if found.kind else questionnaire.verdicts[decision.verdict].tagline,
     )
 
 

@@ -23,6 +23,7 @@ from assess.files.output import VERDICT_LABELS, VERDICT_MARKS, touchpoint_ids
 from assess.method import measures
 from assess.method.consensus import DISAGREEMENT_SPREAD
 from assess.method.explain import (
+    ANSWERED,
     BASIS,
     describe_condition,
     describe_effect,
@@ -113,10 +114,11 @@ def _named(results: Sequence[Result]) -> str:
 
 
 def page_reasons(result: Result) -> list[str]:
-    """The reasons a touchpoint page lists under "Why": all but its basis (said above them)
-    and the team's votes, which the page shows once, in each answer's row."""
+    """The reasons a touchpoint page lists under "Why": all but its basis and the optional
+    answers (each said above them) and the team's votes, which the page shows once, in each
+    answer's row."""
     votes = set(team_reasons(result.consensus))  # without the straddle, which is no vote list
-    return [r for r in result.reasons if not r.startswith(BASIS) and r not in votes]
+    return [r for r in result.reasons if not r.startswith((BASIS, ANSWERED)) and r not in votes]
 
 
 def borderline_why(result: Result) -> str:
@@ -222,13 +224,14 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
     stages: dict[str, list[Result]] = defaultdict(list)
     for r in results:
         stages[r.touchpoint.stage or "Unstaged"].append(r)
-    decides = measures.rule_shares(q)
+    decides, answered = measures.rule_shares(q), measures.answered_shares(q)
     rules = [
         {
             "rule": rule,
             "when": describe_condition(q, rule.when),
             "effect": describe_effect(rule),
             "decides": decides[rule.id],
+            "answered": answered.get(rule.id),
         }
         for rule in q.rules
     ]

@@ -59,8 +59,9 @@ def describe_answer(d: Dimension, result: Result, people: Sequence[str] = ()) ->
 
 def verdict_line(result: Result) -> Text:
     line = verdict_text(result.recommendation)
-    if result.assist_kind:
-        line.append(f" · {result.assist_kind.label}", style="bold")
+    said = result.assist_kind.label if result.assist_kind else result.tagline
+    if said:
+        line.append(f" · {said}", style="bold")
     if result.fit is not None:
         line.append(f" · fit {result.fit}/100", style="")
     if result.borderline:
