@@ -1,0 +1,182 @@
+"""The phone server: Uvicorn in a thread of its own, with its own event loop, while the walk
+keeps the main thread (prompt_toolkit). :class:`PhoneServer` is the :class:`~assess.ballot.VoteRoom`
+that `cli` hands the walk.
+
+Nothing it logs reaches the terminal the room is watching: Uvicorn's messages, and asyncio's
+from the server's thread, are kept in :attr:`PhoneServer.problems` instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+import socket
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from types import TracebackType
+from typing import Any
+
+import uvicorn
+
+from assess.ballot import Question, Reveal, Tally
+from assess.phones.address import join_url, listen
+from assess.phones.app import Pulse, build_app
+from assess.phones.room import MAX_PARTICIPANTS, PhoneRoom
+
+#: Bits of randomness in the join token (the issue asks for at least 128).
+TOKEN_BYTES = 16
+#: Seconds to wait for the server to start, and for it to stop.
+START_SECONDS = STOP_SECONDS = 10.0
+#: At most this many requests at once; more are answered 503 by Uvicorn at once, not queued.
+CONCURRENCY = 1000
+
+
+class _Keep(logging.Handler):
+    """Keeps what the server's thread logs; passes on anyone else's as Python would."""
+
+    def __init__(self, thread: Callable[[], int | None], problems: deque[str]) -> None:
+        super().__init__(logging.DEBUG)
+        self._thread = thread
+        self._problems = problems
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name.startswith("uvicorn") or record.thread == self._thread():
+            if record.levelno >= logging.WARNING:
+                self._problems.append(f"{record.name}: {record.getMessage()}")
+        elif logging.lastResort is not None and record.levelno >= logging.lastResort.level:
+            logging.lastResort.handle(record)
+
+
+class PhoneServer:
+    """Serves the phones of one room on `host`:`port` (0: a free port) until :meth:`stop`."""
+
+    def __init__(
+        self,
+        participants: Sequence[str],
+        host: str,
+        port: int = 0,
+        open_join: bool = False,
+        limit: int = MAX_PARTICIPANTS,
+    ) -> None:
+        self.room = PhoneRoom(participants, open_join=open_join, limit=limit)
+        self.token = secrets.token_urlsafe(TOKEN_BYTES)
+        self.problems: deque[str] = deque(maxlen=100)
+        self._socket: socket.socket = listen(host, port)
+        self.host, self.port = host, int(self._socket.getsockname()[1])
+        self._pulse = Pulse()
+        self._app = build_app(self.room, self.token, self._pulse)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._uvicorn: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._failure: BaseException | None = None
+        self._keep = _Keep(lambda: self._thread.ident if self._thread else None, self.problems)
+        self.room.watch(self._wake_streams)
+
+    # --- lifecycle ----------------------------------------------------------------------
+
+    @property
+    def address(self) -> str:
+        return join_url(self.host, self.port, self.token)
+
+    def start(self) -> PhoneServer:
+        for name in ("uvicorn", "asyncio"):
+            logging.getLogger(name).addHandler(self._keep)
+        logging.getLogger("uvicorn").propagate = False
+        self._thread = threading.Thread(target=self._run, name="assess-phones", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + START_SECONDS
+        while not self._started() and self._thread.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.005)  # Uvicorn sets `started` and says nothing else
+        if not self._started():
+            self.stop()
+            raise RuntimeError(f"the phone server did not start ({self._failure!r})")
+        return self
+
+    def _started(self) -> bool:
+        return self._uvicorn is not None and self._uvicorn.started
+
+    def stop(self) -> None:
+        self.room.stop()
+        if self._uvicorn is not None:
+            self._uvicorn.should_exit = True
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(STOP_SECONDS)
+            if self._thread.is_alive() and self._uvicorn is not None:
+                self._uvicorn.force_exit = True
+                self._thread.join(STOP_SECONDS)
+        with contextlib.suppress(OSError):
+            self._socket.close()
+        for name in ("uvicorn", "asyncio"):
+            logging.getLogger(name).removeHandler(self._keep)
+
+    def __enter__(self) -> PhoneServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def _run(self) -> None:
+        try:
+            asyncio.run(self._serve())
+        except BaseException as exc:  # the thread's end: reported by start() or kept
+            self._failure = exc
+            self.problems.append(f"the server stopped: {exc!r}")
+
+    async def _serve(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._loop.set_exception_handler(self._loop_problem)
+        config = uvicorn.Config(
+            self._app,
+            http="h11",
+            ws="none",
+            lifespan="off",
+            log_config=None,
+            access_log=False,
+            server_header=False,
+            limit_concurrency=CONCURRENCY,
+            timeout_keep_alive=5,
+            timeout_graceful_shutdown=2,
+        )
+        self._uvicorn = uvicorn.Server(config)
+        await self._uvicorn.serve(sockets=[self._socket])
+
+    def _loop_problem(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        self.problems.append(f"asyncio: {context.get('message')}: {context.get('exception')!r}")
+
+    def _wake_streams(self) -> None:
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(self._pulse.fire)
+
+    # --- the facilitator's side (assess.ballot.VoteRoom) -------------------------------------
+
+    def open(self, question: Question) -> Tally:
+        return self.room.open(question)
+
+    def tally(self) -> Tally:
+        return self.room.tally()
+
+    def wait(self, version: int, timeout: float) -> Tally:
+        return self.room.wait(version, timeout)
+
+    def on_change(self, callback: Callable[[Tally], None]) -> Callable[[], None]:
+        return self.room.on_change(callback)
+
+    def reveal(self) -> Reveal:
+        return self.room.reveal()
+
+    def again(self) -> Tally:
+        return self.room.again()
+
+    def close(self) -> Tally:
+        return self.room.close()
