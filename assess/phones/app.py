@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-from collections import Counter
 from collections.abc import AsyncIterator
 from importlib import resources
 from typing import Any
@@ -47,7 +46,8 @@ ASSETS = {
     "phone.js": "text/javascript; charset=utf-8",
     "icon.svg": "image/svg+xml",
 }
-#: Live streams one phone may hold at once (a reload opens a new one before the old is gone).
+#: Live streams one phone may hold at once. A phone whose Wi-Fi dropped opens a new stream
+#: before the server notices the old one is dead: past this many, its oldest stream ends.
 STREAMS_PER_PHONE = 4
 #: Seconds between keep-alive comments on a quiet stream: a phone that dropped is noticed.
 PING_SECONDS = 15.0
@@ -124,7 +124,8 @@ class PhoneApp:
         self.room = room
         self.token = token
         self.pulse = pulse
-        self.streams: Counter[str] = Counter()
+        #: Each phone's open streams, oldest first.
+        self.streams: dict[str, list[object]] = {}
         files = resources.files("assess.phones") / "page"
         self.assets = {name: (files / name).read_bytes() for name in ASSETS}
         self.page = _templates().get_template("phone.html.j2")
@@ -191,18 +192,23 @@ class PhoneApp:
         key = self.key_of(request)
         if self.room.view(key) is None:
             return _refusal(403, "unknown key")
-        if self.streams[key] >= STREAMS_PER_PHONE:
-            return _refusal(429, "too many open streams")
+        mine = self.streams.setdefault(key, [])
+        stream = object()
+        mine.append(stream)
+        if len(mine) > STREAMS_PER_PHONE:
+            del mine[0]
+            self.pulse.fire()  # the oldest sees it is no longer among them, and ends
         return StreamingResponse(
-            self._stream(key), media_type="text/event-stream", headers={"x-accel-buffering": "no"}
+            self._stream(key, stream),
+            media_type="text/event-stream",
+            headers={"x-accel-buffering": "no"},
         )
 
-    async def _stream(self, key: str) -> AsyncIterator[bytes]:
-        self.streams[key] += 1
+    async def _stream(self, key: str, stream: object) -> AsyncIterator[bytes]:
         try:
             yield b"retry: 1000\n\n"
             last = b""
-            while True:
+            while stream in self.streams.get(key, ()):
                 woken = self.pulse.current()
                 body = orjson.dumps(self.room.view(key))
                 if body != last:
@@ -213,9 +219,11 @@ class PhoneApp:
                 if not await Pulse.wait(woken, PING_SECONDS):
                     yield b": ping\n\n"
         finally:
-            self.streams[key] -= 1
-            if self.streams[key] <= 0:
-                del self.streams[key]
+            mine = self.streams.get(key, [])
+            if stream in mine:
+                mine.remove(stream)
+            if not mine:
+                self.streams.pop(key, None)
 
 
 async def _nothing(request: Request, exc: Exception) -> Response:

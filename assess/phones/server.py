@@ -31,8 +31,11 @@ from assess.phones.room import MAX_PARTICIPANTS, PhoneRoom
 TOKEN_BYTES = 16
 #: Seconds to wait for the server to start, and for it to stop.
 START_SECONDS = STOP_SECONDS = 10.0
-#: At most this many requests at once; more are answered 503 by Uvicorn at once, not queued.
-CONCURRENCY = 1000
+#: At most this many connections at once; more are answered 503 by Uvicorn, not queued. Room
+#: for every phone's stream and requests, far below the open files it may have (FILES).
+CONCURRENCY = 2000
+#: Open files the process may have: macOS allows 256 by default, too few for 200 phones.
+FILES = 4096
 
 
 class _Keep(logging.Handler):
@@ -49,6 +52,19 @@ class _Keep(logging.Handler):
                 self._problems.append(f"{record.name}: {record.getMessage()}")
         elif logging.lastResort is not None and record.levelno >= logging.lastResort.level:
             logging.lastResort.handle(record)
+
+
+def _room_for_every_phone() -> None:
+    """Raise the limit on open files (each phone holds a connection or two) toward FILES."""
+    try:
+        import resource
+    except ImportError:  # Windows has no such limit to raise
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    want = FILES if hard == resource.RLIM_INFINITY else min(FILES, hard)
+    if soft != resource.RLIM_INFINITY and soft < want:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
 
 
 class PhoneServer:
@@ -83,6 +99,7 @@ class PhoneServer:
         return join_url(self.host, self.port, self.token)
 
     def start(self) -> PhoneServer:
+        _room_for_every_phone()
         for name in ("uvicorn", "asyncio"):
             logging.getLogger(name).addHandler(self._keep)
         logging.getLogger("uvicorn").propagate = False
