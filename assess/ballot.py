@@ -8,8 +8,9 @@ records what the reveal hands it.
 
 Thread safety: the walk calls a room from its own (main) thread while the server answers phones
 in another; every method of a room may be called from any thread. Callbacks given to
-:meth:`VoteRoom.on_change` run in the server's thread and must only hand the news on (for
-prompt_toolkit, ``app.invalidate()``, which is thread-safe).
+:meth:`VoteRoom.on_change` run in the thread that made the change (the server's, for a phone's
+vote) and must only hand the news on (for prompt_toolkit, ``app.invalidate()``, which is
+thread-safe).
 """
 
 from __future__ import annotations
@@ -105,8 +106,9 @@ class VoteRoom(Protocol):
         ...
 
     def on_change(self, callback: Callable[[Tally], None]) -> Callable[[], None]:
-        """Call `callback` (in the server's thread) after each change; returns the function
-        that stops it."""
+        """Call `callback` with the new tally after each change (a join, a new voter, a question
+        opened, revealed or closed; not a voter changing their mind), in the thread that made
+        it; returns the function that stops it."""
         ...
 
     def reveal(self) -> Reveal:

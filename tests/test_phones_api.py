@@ -400,3 +400,20 @@ def test_a_flooding_phone_is_slowed_and_the_room_is_not() -> None:
 
     run(scenario)
     assert phones.room.tally().voted == ("Ben",)
+
+
+def test_a_reveal_of_dont_knows_has_no_median_and_no_split() -> None:
+    phones = Phones()
+    q = question()
+    ana, _ = phones.room.join("Ana")
+    phones.room.join("Ben")
+    empty = phones.room.open(q)
+    assert empty.summary() == "0 of 2 voted (waiting: Ana, Ben)"
+    phones.room.vote(ana, q.dimension, None)
+    reveal = phones.room.reveal()
+    assert dict(reveal.votes) == {"Ana": None}  # Ben gave nothing: not in the votes at all
+    assert (reveal.median, reveal.spread, reveal.split) == (None, None, False)
+    assert phones.room.reveal() is reveal  # revealing twice changes nothing
+    state = phones.room.view(ana)
+    assert state is not None
+    assert (state["median"], state["spread"], state["split"]) == (None, None, False)

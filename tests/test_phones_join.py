@@ -6,15 +6,24 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 from pathlib import Path
 
+import httpx
 import pytest
 import zxingcpp
 from PIL import Image
 from rich.console import Console
 
 from assess.errors import OutputError
-from assess.phones import join_png_path, join_url, lan_address, qr_text, write_join_png
+from assess.phones import (
+    join_png_path,
+    join_url,
+    lan_address,
+    qr_text,
+    serve_room,
+    write_join_png,
+)
 from assess.phones.qr import qr_rows
 
 URL = "http://192.168.178.24:50123/join/k9X2bY7mQ4wZ1vT8rL5nPa"
@@ -106,3 +115,24 @@ def test_a_file_that_is_not_a_code_is_never_replaced(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match=r"claims-join\.png already exists and is not a PNG"):
         write_join_png(workshop, URL)
     assert precious.read_text(encoding="utf-8") == "my notes, misnamed"
+
+
+def test_serve_room_starts_the_server_and_writes_its_code_beside_the_workshop(
+    tmp_path: Path,
+) -> None:
+    workshop = tmp_path / "claims.yaml"
+    server = serve_room(workshop, ["Ana"], host="127.0.0.1")
+    try:
+        assert httpx.get(server.address).status_code == 200
+        with Image.open(tmp_path / "claims-join.png") as image:
+            assert _read(image) == [server.address]
+    finally:
+        server.stop()
+
+
+def test_serve_room_that_cannot_write_its_code_leaves_no_server_running(tmp_path: Path) -> None:
+    workshop = tmp_path / "claims.yaml"
+    (tmp_path / "claims-join.png").write_text("not a code", encoding="utf-8")
+    with pytest.raises(OutputError):
+        serve_room(workshop, ["Ana"], host="127.0.0.1")
+    assert not any(t.name == "assess-phones" for t in threading.enumerate())

@@ -18,7 +18,7 @@ from __future__ import annotations
 from assess.phones.address import default_host, join_url, lan_address
 from assess.phones.qr import join_png_path, qr_png, qr_text, write_join_png
 from assess.phones.room import MAX_PARTICIPANTS, PhoneRoom
-from assess.phones.server import PhoneServer
+from assess.phones.server import PhoneServer, serve_room
 
 __all__ = [
     "MAX_PARTICIPANTS",
@@ -30,5 +30,6 @@ __all__ = [
     "lan_address",
     "qr_png",
     "qr_text",
+    "serve_room",
     "write_join_png",
 ]

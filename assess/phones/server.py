@@ -2,8 +2,8 @@
 keeps the main thread (prompt_toolkit). :class:`PhoneServer` is the :class:`~assess.ballot.VoteRoom`
 that `cli` hands the walk.
 
-Nothing it logs reaches the terminal the room is watching: Uvicorn's messages, and asyncio's
-from the server's thread, are kept in :attr:`PhoneServer.problems` instead.
+Nothing it logs reaches the terminal the room is watching: while it runs, Uvicorn's and
+asyncio's warnings are kept in :attr:`PhoneServer.problems` instead (the terminal is the walk's).
 """
 
 from __future__ import annotations
@@ -17,14 +17,16 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import uvicorn
 
 from assess.ballot import Question, Reveal, Tally
-from assess.phones.address import join_url, listen
+from assess.phones.address import default_host, join_url, listen
 from assess.phones.app import Pulse, build_app
+from assess.phones.qr import write_join_png
 from assess.phones.room import MAX_PARTICIPANTS, PhoneRoom
 
 #: Bits of randomness in the join token (the issue asks for at least 128).
@@ -34,24 +36,21 @@ START_SECONDS = STOP_SECONDS = 10.0
 #: At most this many connections at once; more are answered 503 by Uvicorn, not queued. Room
 #: for every phone's stream and requests, far below the open files it may have (FILES).
 CONCURRENCY = 2000
+#: Whose warnings are kept in :attr:`PhoneServer.problems` rather than printed.
+LOGGERS = ("uvicorn", "asyncio")
 #: Open files the process may have: macOS allows 256 by default, too few for 200 phones.
 FILES = 4096
 
 
 class _Keep(logging.Handler):
-    """Keeps what the server's thread logs; passes on anyone else's as Python would."""
+    """Keeps what Uvicorn and asyncio warn about while the server runs, off the room's screen."""
 
-    def __init__(self, thread: Callable[[], int | None], problems: deque[str]) -> None:
-        super().__init__(logging.DEBUG)
-        self._thread = thread
+    def __init__(self, problems: deque[str]) -> None:
+        super().__init__(logging.WARNING)
         self._problems = problems
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.name.startswith("uvicorn") or record.thread == self._thread():
-            if record.levelno >= logging.WARNING:
-                self._problems.append(f"{record.name}: {record.getMessage()}")
-        elif logging.lastResort is not None and record.levelno >= logging.lastResort.level:
-            logging.lastResort.handle(record)
+        self._problems.append(f"{record.name}: {record.getMessage()}")
 
 
 def _room_for_every_phone() -> None:
@@ -89,7 +88,8 @@ class PhoneServer:
         self._uvicorn: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._failure: BaseException | None = None
-        self._keep = _Keep(lambda: self._thread.ident if self._thread else None, self.problems)
+        self._keep = _Keep(self.problems)
+        self._propagated = True
         self.room.watch(self._wake_streams)
 
     # --- lifecycle ----------------------------------------------------------------------
@@ -100,8 +100,9 @@ class PhoneServer:
 
     def start(self) -> PhoneServer:
         _room_for_every_phone()
-        for name in ("uvicorn", "asyncio"):
+        for name in LOGGERS:
             logging.getLogger(name).addHandler(self._keep)
+        self._propagated = logging.getLogger("uvicorn").propagate
         logging.getLogger("uvicorn").propagate = False
         self._thread = threading.Thread(target=self._run, name="assess-phones", daemon=True)
         self._thread.start()
@@ -127,7 +128,9 @@ class PhoneServer:
                 self._thread.join(STOP_SECONDS)
         with contextlib.suppress(OSError):
             self._socket.close()
-        for name in ("uvicorn", "asyncio"):
+        if self._keep in logging.getLogger("uvicorn").handlers:
+            logging.getLogger("uvicorn").propagate = self._propagated
+        for name in LOGGERS:
             logging.getLogger(name).removeHandler(self._keep)
 
     def __enter__(self) -> PhoneServer:
@@ -197,3 +200,23 @@ class PhoneServer:
 
     def close(self) -> Tally:
         return self.room.close()
+
+
+def serve_room(
+    workshop: Path,
+    participants: Sequence[str],
+    host: str | None = None,
+    port: int = 0,
+    open_join: bool = False,
+) -> PhoneServer:
+    """Everything `assess run --phones` needs before the walk: a server started on `host`
+    (default: the LAN address) and `port` (0: a free one), and the join code written beside
+    `workshop` for a slide. The caller stops it (``finally: server.stop()``)."""
+    server = PhoneServer(participants, host or default_host(), port, open_join=open_join)
+    server.start()
+    try:
+        write_join_png(workshop, server.address)
+    except BaseException:
+        server.stop()
+        raise
+    return server
