@@ -59,3 +59,21 @@ def test_wheel_installs_and_runs_demo_outside_the_repo(tmp_path: Path) -> None:
         check=True,
     ).stdout
     assert str(env_dir) in where and "_data" in where
+    # The phones' page and its files ship inside the package too, and are served from it.
+    served = subprocess.run([str(python), "-c", PHONE_PAGE], cwd=elsewhere, capture_output=True)
+    assert served.returncode == 0, served.stderr
+    assert served.stdout.split() == [b"200", b"200", b"200", b"200"]
+
+
+#: Starts the phone server from the installed package and fetches its page and every file the
+#: page names.
+PHONE_PAGE = """
+import re, urllib.request
+from assess.phones import PhoneServer
+with PhoneServer(["Ana"], "127.0.0.1") as server:
+    page = urllib.request.urlopen(server.address)
+    html = page.read().decode()
+    print(page.status)
+    for path in re.findall(r'(?:src|href)="(/join/[^"]+)"', html):
+        print(urllib.request.urlopen(f"http://127.0.0.1:{server.port}{path}").status)
+"""

@@ -31,6 +31,7 @@ from assess.files.yamlio import yaml_round_trip
 SIGNATURES = {
     "pdf": (b"%pdf-",),
     "html": (b"<!doctype html", b"<html"),
+    "png": (b"\x89png\r\n",),
 }
 
 
@@ -122,7 +123,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def file_kind(path: Path) -> str | None:
-    """'pdf' or 'html' when the file's first bytes say so, else None."""
+    """'pdf', 'html' or 'png' when the file's first bytes say so, else None."""
     try:
         with path.open("rb") as handle:
             head = handle.read(512).lstrip().lower()
