@@ -139,7 +139,7 @@ NOT_A_CSV = (
     "does not look like a spreadsheet of touchpoints: its first row names none of the columns; it needs "
     "a header row with 'name' (and any of id, stage, channel, description, notes, volume, "
     "handle_minutes, staffed_share, complexity, scale, emotional_stakes, tech_barrier, "
-    "consequence, legal_duty, human_fallback, complaint, effort)"
+    "consequence, legal_duty, human_fallback, complaint, vulnerability, effort)"
 )
 
 

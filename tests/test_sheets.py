@@ -83,7 +83,9 @@ def test_handout_writes_a_workbook_per_person_with_drop_downs(workshop: Path) ->
     ws = book["Touchpoints"]
     header = [c.value for c in ws[1]]
     asked = [h for d in DIMS for h in (d, f"{d} note")]
-    optional = ["consequence", "legal_duty", "human_fallback", "complaint", "effort"]
+    # Every optional question of the questionnaire, in its order (method 1.3 added vulnerability).
+    optional = bundled_questionnaire("default").input_ids
+    assert "vulnerability" in optional and optional[-1] == "effort"
     assert header == [
         "ref", "id", "name", "stage", "channel", "description", *asked,
         *[h for o in optional for h in (f"{o} (optional)", f"{o} note")],
@@ -105,7 +107,7 @@ def test_handout_writes_a_workbook_per_person_with_drop_downs(workshop: Path) ->
         for c in ws[1]
         if c.value.split(" ")[0] in DIMS + optional and "note" not in c.value
     ]
-    assert len(dropdowns) == 9
+    assert len(dropdowns) == len(DIMS) + len(optional)
     assert set(rules) == {f"{c}2:{c}24" for c in dropdowns}  # 3 touchpoints and 20 spare rows
     lists = book["Lists"]
     first = rules["G2:G24"]
@@ -131,7 +133,9 @@ def test_handout_csv_has_the_same_columns(workshop: Path) -> None:
     book = openpyxl.load_workbook(handouts(workshop) / "Ana.xlsx")
     assert lines[0] == ",".join(str(c.value) for c in book["Touchpoints"][1])
     assert lines[0].endswith(",notes,workshop")
-    assert lines[1] == "007,007,First notice of loss,Report,phone," + "," * 23 + "Claims journey"
+    # After the five answered cells, every other column up to the workshop's title is empty.
+    blanks = len(lines[0].split(",")) - 6
+    assert lines[1] == "007,007,First notice of loss,Report,phone," + "," * blanks + "Claims journey"
     assert lines[2].split(",")[2].startswith("\"'=HYPERLINK(")  # a formula-like cell shown as text
 
 
