@@ -135,7 +135,9 @@ def test_handout_csv_has_the_same_columns(workshop: Path) -> None:
     assert lines[0].endswith(",notes,workshop")
     # After the five answered cells, every other column up to the workshop's title is empty.
     blanks = len(lines[0].split(",")) - 6
-    assert lines[1] == "007,007,First notice of loss,Report,phone," + "," * blanks + "Claims journey"
+    assert (
+        lines[1] == "007,007,First notice of loss,Report,phone," + "," * blanks + "Claims journey"
+    )
     assert lines[2].split(",")[2].startswith("\"'=HYPERLINK(")  # a formula-like cell shown as text
 
 
