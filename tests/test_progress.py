@@ -16,7 +16,7 @@ from assess.files.loader import check_workshop
 from assess.files.yamlio import load_data
 from assess.method.scoring import assess
 from assess.pdf import press, publish
-from assess.pdf.progress import Step, Tally
+from assess.pdf.progress import AFTER, BEFORE, BOXES, METADATA, PAGE, WRITING, Step, Tally
 from assess.report.html import Renderer
 from assess.views.terminal import ProgressBar
 
@@ -88,21 +88,38 @@ def test_a_tagged_report_is_told_page_by_page_too() -> None:
 def test_the_total_is_corrected_as_each_document_is_laid_out() -> None:
     recorder = Recorder()
     tally = Tally(recorder, 3)
-    tally.expect("front", 5)
+    tally.expect("front", 2)
     tally.expect("part:0", 3, 3)
     tally.tell()
-    tally.on_page("part:0")(2)  # page 1 is done, page 2 begun
-    tally.finished("front", 7)  # the front matter was two pages longer than expected
-    tally.on_page("part:0")(5)  # a touchpoint took two pages: never more than 3 counted
-    tally.finished("part:0", 4)
+    part = tally.on_step("part:0")
+    part(BOXES)  # styles applied, boxes being made: half the work before the first page
+    part(PAGE, 1)
+    part(PAGE, 2)  # page 1 is done, page 2 begun
+    tally.finished("front", 4)  # the front matter was two pages longer than expected
+    part(PAGE, 5)  # a touchpoint took two pages: never more than 3 counted
+    part(WRITING)
+    part(METADATA)
+    tally.finished("part:0", 5)
     steps = [step for _, step in recorder.steps]
-    assert steps == [
-        Step(0, 8, 0, 3),
-        Step(1, 8, 1, 3),
-        Step(8, 10, 1, 3),
-        Step(11, 12, 3, 3),
-        Step(11, 11, 3, 3),
-    ]
+    # Each document: BEFORE and AFTER times its expected pages, plus the pages it has.
+    around = BEFORE + AFTER
+    assert [s.done for s in steps] == pytest.approx(
+        [
+            0,
+            3 * BEFORE / 2,
+            3 * BEFORE,
+            3 * BEFORE + 1,
+            3 * BEFORE + 1 + 2 * around + 4,
+            3 * BEFORE + 4 + 2 * around + 4,
+            3 * BEFORE + 5 + 2 * around + 4,
+            3 * BEFORE + 5 + 3 * AFTER * 0.8 + 2 * around + 4,
+            3 * around + 5 + 2 * around + 4,
+        ],
+        abs=0.01,
+    )
+    assert [s.touchpoints for s in steps] == [0, 0, 0, 1, 1, 3, 3, 3, 3]
+    assert steps[-1].done == steps[-1].total
+    assert all(a.done <= b.done for a, b in itertools.pairwise(steps))
 
 
 def test_the_bar_shows_touchpoints_laid_out_and_moves_with_the_work() -> None:

@@ -34,8 +34,8 @@ Assets = Mapping[str, tuple[bytes, str]]
 #: What a worker is given: a task number, the HTML, the assets it may serve, and how to write a
 #: document rendered whole (None: a part, joined later).
 Task = tuple[int, str, Assets, Whole | None]
-#: Told the number of each page of a document as its layout starts.
-OnPage = Callable[[int], None]
+#: Told each step of a document as it starts (see assess.pdf.progress): an event, a page number.
+OnStep = Callable[[str, int], None]
 DIED = "a process rendering the PDF stopped unexpectedly (was it out of memory?)"
 
 
@@ -59,11 +59,11 @@ def renderer_module() -> ModuleType:
 
 
 def render(
-    html: str, assets: Assets, whole: Whole | None = None, on_page: OnPage | None = None
+    html: str, assets: Assets, whole: Whole | None = None, on_step: OnStep | None = None
 ) -> RenderedPart:
     pdf = renderer_module()
     fetcher = pdf.BundledOnlyFetcher(assets)
-    return pdf.render_part(html, fetcher, whole=whole, on_page=on_page)  # type: ignore[no-any-return]
+    return pdf.render_part(html, fetcher, whole=whole, on_step=on_step)  # type: ignore[no-any-return]
 
 
 def _forked_worker(
@@ -137,9 +137,9 @@ def _serve(connection: Connection, failed: RenderError | None) -> None:
                 return
             number, html, assets, whole = task
 
-            def tell(page: int, number: int = number) -> None:
+            def tell(event: str, page: int, number: int = number) -> None:
                 with contextlib.suppress(OSError):  # gone: the next send ends this worker
-                    connection.send(("page", number, page))
+                    connection.send(("step", number, event, page))
 
             try:
                 if failed is not None:
@@ -163,7 +163,7 @@ class Press:
         self._numbers = itertools.count()
         self._queue: deque[Task] = deque()
         self._results: dict[int, RenderedPart | RenderError] = {}
-        self._told: dict[int, OnPage] = {}
+        self._told: dict[int, OnStep] = {}
         self._starting: list[Connection] = []
         self._idle: list[Connection] = []
         self._busy: dict[Connection, int] = {}
@@ -186,23 +186,28 @@ class Press:
         html: str,
         assets: Assets,
         whole: Whole | None = None,
-        on_page: OnPage | None = None,
+        on_step: OnStep | None = None,
     ) -> Callable[[], RenderedPart]:
-        """Queue a document; the function returned waits for its PDF. `on_page` is told each
-        page's number as its layout starts, whenever this process waits for a worker."""
+        """Queue a document; the function returned waits for its PDF. `on_step` is told each
+        step a worker starts (each page with its number), whenever this process hears from
+        the workers (when it queues a document or waits for one)."""
         if self._first is None:
-            return lambda: render(html, assets, whole, on_page)
+            return lambda: render(html, assets, whole, on_step)
         number = next(self._numbers)
-        if on_page is not None:
-            self._told[number] = on_page
+        if on_step is not None:
+            self._told[number] = on_step
         self._queue.append((number, html, assets, whole))
         self._dispatch()
         return lambda: self._result(number)
 
     def _dispatch(self) -> None:
-        """Take in workers that became ready, and give queued documents to idle ones."""
-        for connection in [c for c in self._starting if c.poll()]:
-            self._receive(connection)
+        """Take in what workers have said meanwhile (ready, a page started, a document done),
+        and give queued documents to idle ones."""
+        for connection in [c for c in self._starting + list(self._busy) if c.poll()]:
+            while connection in self._starting or connection in self._busy:
+                self._receive(connection)
+                if not connection.poll():
+                    break
         while self._queue and self._idle:
             connection = self._idle.pop()
             task = self._queue.popleft()
@@ -217,10 +222,10 @@ class Press:
             message = connection.recv()
         except (EOFError, OSError):
             raise RenderError(DIED) from None
-        if message[0] == "page":  # the worker goes on with the same document
-            _, number, page = message
+        if message[0] == "step":  # the worker goes on with the same document
+            _, number, event, page = message
             if number in self._told:
-                self._told[number](page)
+                self._told[number](event, page)
             return
         if message[0] == "ready":
             self._starting.remove(connection)

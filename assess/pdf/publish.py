@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from assess import __version__
 from assess.i18n import N_, _, current, ngettext
-from assess.pdf.progress import APPENDIX_PAGES, FRONT_PAGES, Progress, Silent, Tally
+from assess.pdf.progress import APPENDIX_PAGES, FRONT_PAGES, JOIN, Progress, Silent, Tally
 from assess.pdf.whole import Attached, Whole
 from assess.report import stamps
 from assess.report.pages import PageInfo, RenderedPart
@@ -71,10 +71,11 @@ def publish_pdf(
         tally.expect(f"part:{index}", len(part.touchpoints), len(part.touchpoints))
     tally.expect("appendix", APPENDIX_PAGES)
     tally.expect("stamps", len(pieces))
+    tally.expect("join", round(JOIN * len(renderer.assessment.results)) + 1)
     tally.tell()  # at once: the bar is drawn before the first page is laid out
 
     def render(name: str, html: str, assets: Assets) -> Callable[[], RenderedPart]:
-        wait = press.render(html, assets, on_page=tally.on_page(name))
+        wait = press.render(html, assets, on_step=tally.on_step(name))
 
         def finished() -> RenderedPart:
             part = wait()
@@ -124,6 +125,7 @@ def publish_pdf(
         renderer.context["anchor_labels"],
         laid,
     )
+    tally.finished("join")
     return Published(pdf, len(pages))
 
 
@@ -219,7 +221,7 @@ def publish_accessible(
         ),
     )
     html = renderer.html(accessible=True)
-    wait = press.render(html, brand.assets() if brand else {}, whole, tally.on_page("report"))
+    wait = press.render(html, brand.assets() if brand else {}, whole, tally.on_step("report"))
     part = wait()
     tally.finished("report", len(part.pages))
     return Published(part.pdf, len(part.pages))

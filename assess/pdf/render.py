@@ -19,6 +19,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from assess.errors import RenderError
 from assess.files import resources
+from assess.pdf import progress
 from assess.pdf.whole import Whole
 from assess.report.pages import Bookmark, Link, PageInfo, RenderedPart
 
@@ -71,32 +72,43 @@ def _page_info(page: Any) -> PageInfo:
     return PageInfo(page.width * PX, page.height * PX, anchors, links, bookmarks)
 
 
-#: WeasyPrint tells its progress on this logger, with a message as it starts each page.
+#: WeasyPrint tells its progress on this logger: these messages, as it starts each step (a
+#: page's with its number), are what assess.pdf.progress counts.
 PROGRESS = "weasyprint.progress"
-PAGE_STARTED = "Step 5 - Creating layout - Page %d"
+STEPS = {
+    "Step 4 - Creating formatting structure": progress.BOXES,
+    "Step 5 - Creating layout - Page %d": progress.PAGE,
+    "Step 6 - Creating PDF": progress.WRITING,
+    "Step 7 - Adding PDF metadata": progress.METADATA,
+}
+#: Told what WeasyPrint starts: an event of assess.pdf.progress, and a page's number.
+OnStep = Callable[[str, int], None]
 
 
-class _PageHandler(logging.Handler):
-    """Passes the number of each page WeasyPrint starts to lay out to `on_page`."""
+class _StepHandler(logging.Handler):
+    """Passes each step WeasyPrint starts (a page, with its number) to `on_step`."""
 
-    def __init__(self, on_page: Callable[[int], None]) -> None:
+    def __init__(self, on_step: OnStep) -> None:
         super().__init__(logging.INFO)
-        self.on_page = on_page
+        self.on_step = on_step
 
     def emit(self, record: logging.LogRecord) -> None:
+        event = STEPS.get(str(record.msg))
         args = record.args
-        if record.msg == PAGE_STARTED and isinstance(args, tuple) and args:
-            self.on_page(int(str(args[0])))
+        if event == progress.PAGE and isinstance(args, tuple) and args:
+            self.on_step(event, int(str(args[0])))
+        elif event is not None and event != progress.PAGE:
+            self.on_step(event, 0)
 
 
 @contextlib.contextmanager
-def _pages_told(on_page: Callable[[int], None] | None) -> Iterator[None]:
-    """While a document is laid out, tell `on_page` each page as it starts."""
-    if on_page is None:
+def _steps_told(on_step: OnStep | None) -> Iterator[None]:
+    """While a document is rendered, tell `on_step` each step as it starts."""
+    if on_step is None:
         yield
         return
     logger = logging.getLogger(PROGRESS)
-    handler, level = _PageHandler(on_page), logger.level
+    handler, level = _StepHandler(on_step), logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     try:
@@ -111,22 +123,22 @@ def render_part(
     fetcher: BundledOnlyFetcher | None = None,
     variant: str | None = None,
     whole: Whole | None = None,
-    on_page: Callable[[int], None] | None = None,
+    on_step: OnStep | None = None,
 ) -> RenderedPart:
     """One part of a report, or with `whole` a document written whole (tagged, with its
-    metadata and attachments): its PDF and what each of its pages holds. `on_page` is told
-    the number of each page as its layout starts."""
+    metadata and attachments): its PDF and what each of its pages holds. `on_step` is told
+    each step as it starts (each page with its number)."""
     fetcher = fetcher or BundledOnlyFetcher()
     # WeasyPrint logs every refused URL as a warning; the refusal is deliberate, so keep it quiet.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     try:
-        with _pages_told(on_page):
+        with _steps_told(on_step):
             document = HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=fetcher).render()
-        pages = tuple(_page_info(page) for page in document.pages)
-        if whole is not None:
-            pdf = _write_whole(document, whole)
-        else:
-            pdf = document.write_pdf(pdf_variant=variant) if variant else document.write_pdf()
+            pages = tuple(_page_info(page) for page in document.pages)
+            if whole is not None:
+                pdf = _write_whole(document, whole)
+            else:
+                pdf = document.write_pdf(pdf_variant=variant) if variant else document.write_pdf()
     except Exception as exc:  # WeasyPrint raises many types; the user needs one clear message
         raise RenderError(f"the PDF could not be rendered: {exc}") from exc
     assert isinstance(pdf, bytes)

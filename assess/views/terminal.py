@@ -264,7 +264,7 @@ class ProgressBar:
         total = max(step.total, 0.01)
         if self.task is None:
             self.progress.start()
-            self.task = self.progress.add_task("render", total=total)
+            self.task = self.progress.add_task("render", total=total, touchpoints=0, of=step.of)
         self.progress.update(
             self.task,
             completed=step.done,
