@@ -136,3 +136,23 @@ def test_the_default_report_stays_the_fast_joined_one(tmp_path: Path) -> None:
     root = PdfReader(out).trailer["/Root"]
     assert "/StructTreeRoot" not in root
     assert root["/Lang"] == "en"
+
+
+def test_the_portfolio_can_be_tagged_too(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_text(
+            f"title: Journey {name}\nlanguage: fr\ntouchpoints:\n  - name: Where is my order?\n"
+            "    scores: {complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}\n",
+            encoding="utf-8",
+        )
+    out = tmp_path / "board.pdf"
+    args = ["portfolio", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), "-o", str(out)]
+    result = CliRunner().invoke(cli, [*args, "--accessible"])
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(out)
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/Lang"] == "fr"  # the journeys' shared language
+    assert (
+        reader.metadata is not None
+        and " ".join(reader.metadata.title.split()) == "Portefeuille : 2 parcours"
+    )
