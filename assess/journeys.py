@@ -11,6 +11,7 @@ from pydantic import Field, PrivateAttr, field_validator, model_validator
 from pydantic.functional_validators import ModelWrapValidatorHandler
 
 from assess.economics import MAX_MINUTES, MAX_VOLUME, Economics, amount
+from assess.i18n import language_code
 from assess.models import FileRef, Label, LongText, Name, Score, Text, _as_text, _Model
 
 # --- workshop ------------------------------------------------------------------------------
@@ -105,7 +106,18 @@ class Workshop(_Model):
     brand: FileRef | None = None
     #: What an hour costs and how money is written; without it nothing is priced.
     economics: Economics | None = None
+    #: The language the report and the walk are written in (en, de or fr), unless --lang says.
+    language: Label | None = None
     touchpoints: list[Touchpoint] = Field(default_factory=list)
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise ValueError("must be a language code such as en, de or fr")
+        return language_code(value)  # a ValueError naming the languages assess writes
 
     _coerce = field_validator(
         "date", "title", "organisation", "facilitator", "questionnaire", mode="before"

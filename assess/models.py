@@ -254,6 +254,9 @@ class Source(_Model):
 class Questionnaire(_Model):
     name: Text
     version: Text
+    #: The language its text is written in (ISO 639-1); a translation file beside it
+    #: (`name.de.yaml`) gives its text in another (see assess.files.translation).
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] = "en"
     title: Text
     description: Text
     dimensions: Annotated[list[Dimension], Field(min_length=1)]

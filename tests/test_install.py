@@ -59,6 +59,18 @@ def test_wheel_installs_and_runs_demo_outside_the_repo(tmp_path: Path) -> None:
         check=True,
     ).stdout
     assert str(env_dir) in where and "_data" in where
+    # The catalogs and the questionnaire's translations ship too: a German report, in German.
+    german = subprocess.run(
+        [str(env_dir / "bin" / "assess"), "demo", "--lang", "de", "-o", "de.pdf"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert german.returncode == 0, german.stderr
+    assert "Note:" not in german.stderr  # the questionnaire's German translation was found
+    text = " ".join(p.extract_text() for p in PdfReader(elsewhere / "de.pdf").pages)
+    assert "Seite" in text and "Expertenurteil" in text
     # The phones' page and its files ship inside the package too, and are served from it.
     served = subprocess.run([str(python), "-c", PHONE_PAGE], cwd=elsewhere, capture_output=True)
     assert served.returncode == 0, served.stderr

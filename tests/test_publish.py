@@ -22,14 +22,16 @@ from assess.report.html import Renderer
 from assess.report.pages import Bookmark, PageInfo
 from assess.report.stamps import (
     DIGITS,
-    OF,
-    PAGE,
     Piece,
     anchor,
     placements,
     sections_of,
     sheet_pieces,
 )
+from assess.report.words import page_words
+
+#: The words around the numbers of "Page 2 of 12", as the English sheet draws them.
+PAGE, OF = page_words()[0], page_words()[2]
 
 
 def _sheet(pieces: list[Piece], widths: dict[str, float]) -> list[PageInfo]:
@@ -113,7 +115,7 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(
 ) -> None:
     import os
 
-    def killed(html: str, assets: object) -> object:
+    def killed(html: str, assets: object, *rest: object) -> object:
         os._exit(9)  # as if the kernel had killed it for memory
 
     monkeypatch.setattr(press, "render", killed)

@@ -63,7 +63,7 @@ def test_html_cover_and_summary(demo: Assessment) -> None:
         "Maya Okafor",
         "Superintendent pharmacist",
         "default, version 1.3",
-        "2026-11-22",
+        "22 November 2026",  # the cover's date, as the report's locale writes it
         "Executive summary",
     ):
         assert text in html, text

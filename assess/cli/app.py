@@ -8,8 +8,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -17,6 +18,7 @@ from assess import __version__
 
 if TYPE_CHECKING:
     from assess.files.loader import Loaded
+    from assess.i18n import Language
     from assess.method.scoring import Assessment
 
 
@@ -37,6 +39,46 @@ class InputFile(click.ParamType):  # type: ignore[type-arg]  # generic from clic
 
 
 EXISTING_FILE = InputFile()
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class LanguageCode(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.3
+    """A language assess writes (en, de, fr; "DE" and "de-CH" read as de). Anything else is
+    one clear usage error naming the languages it writes."""
+
+    name = "lang"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from assess.i18n import UnknownLanguage, language_code
+
+        try:
+            return language_code(str(value))
+        except UnknownLanguage as exc:
+            self.fail(str(exc), param, ctx)
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        from assess.i18n import LANGUAGES
+
+        return [CompletionItem(code, help=name) for code, name in LANGUAGES.items()]
+
+
+def lang_option(default: str = "the workshop's `language:`, else en") -> Callable[[F], F]:
+    """The --lang option, with what it defaults to in this command."""
+    option: Callable[[F], F] = click.option(
+        "--lang",
+        "lang",
+        type=LanguageCode(),
+        metavar="en|de|fr",
+        help=f"The language to write in. [default: {default}]",
+    )
+    return option
+
+
+LANG = lang_option()
 OUTPUT_FILE = click.Path(dir_okay=False, path_type=Path)
 
 STOPPED = "Stopped; nothing was written."
@@ -162,6 +204,34 @@ def load(path: Path, questionnaire: Path | None = None) -> Loaded:
     from assess.files.loader import load_workshop
 
     return load_workshop(path, questionnaire)
+
+
+def in_language(loaded: Loaded, lang: str | None, said: set[str] | None = None) -> Loaded:
+    """The workshop as read in its language: `lang` from --lang, else the workshop's
+    `language:`, else English. The questionnaire's text comes from its translation and the
+    numbers follow the language unless the workshop's economics name a locale. What the
+    reader should know (no translation) is said once: not again if already in `said`."""
+    from dataclasses import replace
+
+    from assess.files import translation
+
+    language = language_of(lang, loaded)
+    questionnaire, notes = translation.in_language(loaded.questionnaire, loaded.source, language)
+    for note in notes:
+        if said is None or note not in said:
+            echo_err(f"Note: {note}.")
+        if said is not None:
+            said.add(note)
+    workshop = translation.localised(loaded.workshop, language)
+    return replace(loaded, questionnaire=questionnaire, workshop=workshop)
+
+
+def language_of(lang: str | None, loaded: Loaded | None = None) -> Language:
+    """The language a command writes in: --lang, else the workshop's, else English."""
+    from assess.files.catalogs import language
+
+    chosen = lang or (loaded.workshop.language if loaded is not None else None)
+    return language(chosen or "en")
 
 
 def assess_loaded(loaded: Loaded) -> Assessment:

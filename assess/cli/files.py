@@ -50,7 +50,7 @@ def validate(files: tuple[Path, ...], questionnaire: Path | None) -> None:
 
 def _check(path: Path, questionnaire: Path | None) -> Checked:
     from assess.errors import AssessError, InputError
-    from assess.files.loader import validate_file
+    from assess.files.validation import validate_file
     from assess.views.listing import Checked
 
     try:

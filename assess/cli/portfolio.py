@@ -7,8 +7,18 @@ from typing import TYPE_CHECKING
 
 import click
 
-from assess.cli.app import EXISTING_FILE, OUTPUT_FILE, cli, echo_err, load, plural
-from assess.cli.results import BRAND, FORCE
+from assess.cli.app import (
+    EXISTING_FILE,
+    LANG,
+    OUTPUT_FILE,
+    cli,
+    echo_err,
+    in_language,
+    language_of,
+    load,
+    plural,
+)
+from assess.cli.results import ACCESSIBLE, BRAND, FORCE
 
 if TYPE_CHECKING:
     from assess.team.portfolio import Portfolio
@@ -31,8 +41,16 @@ if TYPE_CHECKING:
 )
 @BRAND
 @FORCE
+@LANG
+@ACCESSIBLE
 def portfolio(
-    files: tuple[Path, ...], out: Path | None, fmt: str | None, brand_file: Path | None, force: bool
+    files: tuple[Path, ...],
+    out: Path | None,
+    fmt: str | None,
+    brand_file: Path | None,
+    force: bool,
+    lang: str | None,
+    accessible: bool,
 ) -> None:
     """One view across a company's journeys: each journey's verdict mix and value, the company's
     totals (the sums of each journey's `assess score` summary), the top moves across all of
@@ -40,7 +58,8 @@ def portfolio(
 
     Money in different currencies is refused (nothing is converted), and so is the same file
     given twice. Journeys may use different questionnaires; the portfolio names them. Nothing
-    is written unless every journey reads cleanly.
+    is written unless every journey reads cleanly. It is written in --lang, else the language
+    the journeys share, else English.
 
     \b
     Example:
@@ -59,9 +78,9 @@ def portfolio(
         guard_output(target, inputs, kind="pdf" if fmt == "pdf" else None, force=force)
     if fmt == "pdf":
         assert target is not None
-        _write_pdf(files, target, brand_file)
+        _write_pdf(files, target, brand_file, lang, accessible)
         return
-    text = _text(_build(files), fmt)
+    text = _text(_build(files, lang)[0], fmt)
     if target is None:
         click.echo(text.encode("utf-8"), nl=False)  # UTF-8 whatever the locale, as `score`
     else:
@@ -69,11 +88,16 @@ def portfolio(
         echo_err(f"Wrote {target} ({plural(len(files), 'journey')}).")
 
 
-def _build(files: tuple[Path, ...]) -> Portfolio:
-    """Every journey read and scored before anything is written; a broken one is named."""
+def _build(files: tuple[Path, ...], lang: str | None) -> tuple[Portfolio, str]:
+    """Every journey read and scored before anything is written; a broken one is named. All
+    are read in one language: --lang, else the one every journey names, else English."""
     from assess.team.portfolio import build
 
-    board = build([load(path) for path in files])
+    loaded = [load(path) for path in files]
+    named = {one.workshop.language for one in loaded}
+    code = lang or (named.pop() if len(named) == 1 else None) or "en"
+    said: set[str] = set()  # a note on a questionnaire is said once, not once a journey
+    board = build([in_language(one, code, said) for one in loaded])
     used = board.questionnaires
     if len(used) > 1:
         shown = "; ".join(
@@ -81,7 +105,7 @@ def _build(files: tuple[Path, ...]) -> Portfolio:
             for name, journeys in used.items()
         )
         echo_err(f"Note: the journeys use different questionnaires: {shown}.")
-    return board
+    return board, code
 
 
 def _text(board: Portfolio, fmt: str) -> str:
@@ -94,18 +118,23 @@ def _text(board: Portfolio, fmt: str) -> str:
     return orjson.dumps(portfolio_dict(board), option=orjson.OPT_INDENT_2).decode() + "\n"
 
 
-def _write_pdf(files: tuple[Path, ...], target: Path, brand_file: Path | None) -> None:
+def _write_pdf(
+    files: tuple[Path, ...], target: Path, brand_file: Path | None, lang: str | None, tagged: bool
+) -> None:
     from assess.files.brand import read_brand
     from assess.files.storage import atomic_write
+    from assess.i18n import speaking
     from assess.pdf.press import Press
-    from assess.pdf.publish import publish_one
+    from assess.pdf.publish import publish_one, whole_portfolio
     from assess.report.portfolio import portfolio_html
 
     # The worker starts first and loads WeasyPrint while the journeys are read and scored.
     with Press(parallel=1) as press:
         brand = read_brand(brand_file) if brand_file else None
-        board = _build(files)
-        html = portfolio_html(board, brand)
-        published = publish_one(press, html, brand.assets() if brand else {})
+        board, code = _build(files, lang)
+        with speaking(language_of(code)):
+            html = portfolio_html(board, brand)
+            whole = whole_portfolio(board, brand) if tagged else None
+            published = publish_one(press, html, brand.assets() if brand else {}, whole)
     atomic_write(target, published.pdf)
     echo_err(f"Wrote {target} ({published.pages} pages, {plural(len(board.journeys), 'journey')}).")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,23 +9,25 @@ import click
 
 from assess.cli.app import (
     EXISTING_FILE,
+    LANG,
     OUTPUT_FILE,
     assess_loaded,
     cli,
     echo_err,
+    in_language,
+    lang_option,
+    language_of,
     load,
     output_format,
     plural,
     questionnaire_option,
 )
+from assess.cli.rendering import press_for
+from assess.cli.rendering import write_report as write_report  # the workshop's menu uses it
 from assess.errors import UsageProblem
 
 if TYPE_CHECKING:
-    from assess.files.brand import Brand
     from assess.method.scoring import Assessment
-    from assess.pdf.press import Press
-    from assess.pdf.publish import Progress
-    from assess.team.compare import Comparison
 
 
 #: What `score` can write to a file, by file name ending.
@@ -52,8 +52,14 @@ SCORE_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
 )
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 @questionnaire_option
+@LANG
 def score(
-    workshop: Path, fmt: str | None, out: Path | None, force: bool, questionnaire: Path | None
+    workshop: Path,
+    fmt: str | None,
+    out: Path | None,
+    force: bool,
+    questionnaire: Path | None,
+    lang: str | None,
 ) -> None:
     """Score every touchpoint of WORKSHOP and print the verdicts.
 
@@ -68,17 +74,24 @@ def score(
       assess score journey.yaml --format json > results.json
       assess score journey.yaml --format csv > results.csv
       assess score journey.yaml -o results.xlsx
+      assess score journey.yaml --lang de
     """
     from assess.files.storage import refuse_inputs
+    from assess.i18n import speaking
 
     refuse_inputs(out, (workshop, questionnaire))
     fmt = output_format(out, fmt, SCORE_FORMATS, "table")
     if out is not None:
-        _score_to_file(workshop, out, fmt, force, questionnaire)
+        _score_to_file(workshop, out, fmt, force, questionnaire, lang)
         return
     if fmt == "xlsx":
         raise UsageProblem("--format xlsx writes a file: add -o FILE.xlsx")
-    assessment = assess_loaded(load(workshop, questionnaire))
+    loaded = in_language(load(workshop, questionnaire), lang)
+    with speaking(language_of(lang, loaded)):
+        _print_scores(workshop, assess_loaded(loaded), fmt)
+
+
+def _print_scores(workshop: Path, assessment: Assessment, fmt: str) -> None:
     from assess.files import output
     from assess.method.valuecheck import volume_warnings
 
@@ -104,109 +117,26 @@ def score(
 
 
 def _score_to_file(
-    workshop: Path, out: Path, fmt: str, force: bool, questionnaire: Path | None
+    workshop: Path, out: Path, fmt: str, force: bool, questionnaire: Path | None, lang: str | None
 ) -> None:
     from assess.files import output
     from assess.files.storage import atomic_write, guard_output, save_workbook
+    from assess.i18n import speaking
 
     if fmt == "table":
         raise UsageProblem(f"-o {out}: a table is for the terminal; write .json, .csv or .xlsx")
     inputs = tuple(p for p in (workshop, questionnaire) if p is not None)
     guard_output(out, inputs, force=force)
-    assessment = assess_loaded(load(workshop, questionnaire))
-    if fmt == "xlsx":
-        save_workbook(out, output.to_workbook(assessment))
-    else:
-        atomic_write(
-            out, output.to_json(assessment) if fmt == "json" else output.to_csv(assessment)
-        )
+    loaded = in_language(load(workshop, questionnaire), lang)
+    with speaking(language_of(lang, loaded)):
+        assessment = assess_loaded(loaded)
+        if fmt == "xlsx":
+            save_workbook(out, output.to_workbook(assessment))
+        else:
+            text = output.to_json(assessment) if fmt == "json" else output.to_csv(assessment)
+            atomic_write(out, text)
     n = plural(len(assessment.results), "touchpoint")
     echo_err(f"Wrote {out} ({fmt.upper()}, {n}).")
-
-
-def write_report(
-    assessment: Assessment,
-    out: Path,
-    fmt: str,
-    comparison: Comparison | None = None,
-    quiet: bool = False,
-    source: tuple[str, bytes] | None = None,
-    progress: Progress | None = None,
-    brand: Brand | None = None,
-    press: Press | None = None,
-) -> int:
-    """Render and write the report; returns its number of pages (0 for HTML). `source` is the
-    workshop file as written, attached to the PDF with the results as JSON (None: attach
-    nothing). `quiet` leaves the talking to the caller (the workshop session). `press` renders
-    the PDF; a caller that makes it before reading the workshop gives the workers a head start."""
-    from assess.files.storage import atomic_write
-
-    say = (lambda message: None) if quiet else echo_err
-    n = len(assessment.results)
-    if fmt == "html":
-        from assess.report.html import Renderer
-
-        renderer = Renderer(assessment, comparison=comparison, brand=brand)
-        atomic_write(out, renderer.html())
-        say(f"Wrote {out} (HTML, {plural(n, 'touchpoint')}).")
-        return 0
-    from assess.pdf.press import Press
-    from assess.pdf.publish import metadata_for, publish_pdf
-
-    with contextlib.ExitStack() as stack:
-        # The workers start first and load WeasyPrint while this process builds the report.
-        press = press or stack.enter_context(Press())
-        from assess.files import output
-        from assess.pdf.book import Attachment
-        from assess.report import glyphs
-        from assess.report.html import Renderer
-
-        attached = source is not None
-        renderer = Renderer(assessment, comparison=comparison, attached=attached, brand=brand)
-        found = glyphs.missing(assessment, brand.font if brand else None)
-        if found is not None:
-            echo_err(glyphs.warning(found))
-        attachments = []
-        if source is not None:
-            name, data = source
-            stem = Path(name).stem
-            attachments = [
-                Attachment(
-                    name,
-                    data,
-                    "The workshop file this report was made from",
-                    "application/yaml",
-                    "Source",
-                ),
-                Attachment(
-                    f"{stem}-results.json",
-                    output.to_json(assessment).encode("utf-8"),
-                    "The results as JSON (assess score --format json)",
-                    "application/json",
-                    "Data",
-                ),
-            ]
-        metadata = metadata_for(renderer)
-        if progress is None and not quiet:
-            from assess.views.terminal import ProgressBar, make_console
-
-            with ProgressBar(make_console(sys.stderr), f"Rendering {out.name}") as bar:
-                published = publish_pdf(press, renderer, metadata, attachments, bar)
-        else:
-            published = publish_pdf(press, renderer, metadata, attachments, progress)
-    atomic_write(out, published.pdf)
-    say(f"Wrote {out} ({published.pages} pages, {plural(n, 'touchpoint')}).")
-    return published.pages
-
-
-def _press(fmt: str) -> contextlib.AbstractContextManager[Press | None]:
-    """For a PDF, the renderer's workers, started before the inputs are read so that they load
-    WeasyPrint meanwhile; nothing for HTML."""
-    if fmt != "pdf":
-        return contextlib.nullcontext()
-    from assess.pdf.press import Press
-
-    return Press()
 
 
 #: The report's formats by file name ending.
@@ -225,6 +155,12 @@ BRAND = click.option(
     "brand_file",
     type=EXISTING_FILE,
     help=f"{BRAND_HELP} [default: the workshop's `brand:`, if any]",
+)
+ACCESSIBLE = click.option(
+    "--accessible",
+    is_flag=True,
+    help="Write a tagged PDF (PDF/UA-1) for screen readers: headings, tables, lists, reading "
+    "order, language and the charts in words. Rendered in one pass, so slower.",
 )
 NO_ATTACHMENTS = click.option(
     "--no-attachments",
@@ -259,6 +195,8 @@ NO_ATTACHMENTS = click.option(
 @BRAND
 @FORCE
 @NO_ATTACHMENTS
+@LANG
+@ACCESSIBLE
 def report(
     workshop: Path,
     out: Path | None,
@@ -268,6 +206,8 @@ def report(
     brand_file: Path | None,
     force: bool,
     no_attachments: bool,
+    lang: str | None,
+    accessible: bool,
 ) -> None:
     """Write the leadership report for WORKSHOP as a PDF (or HTML).
 
@@ -282,12 +222,14 @@ def report(
       assess report journey.yaml --format html   # writes journey.html
       assess report journey.yaml --compare journey-last-year.yaml
       assess report journey.yaml --brand our-brand.yaml
+      assess report journey.yaml --lang de --accessible
     """
     from assess.files.storage import refuse_inputs
+    from assess.i18n import speaking
 
     refuse_inputs(out, (workshop, previous, questionnaire, brand_file))
     fmt = output_format(out, fmt, REPORT_FORMATS, "pdf")
-    with _press(fmt) as press:
+    with press_for(fmt) as press:
         from assess.files.loader import brand_of
         from assess.files.storage import default_report_path, guard_output
 
@@ -295,15 +237,28 @@ def report(
         inputs = tuple(p for p in (workshop, previous, questionnaire, brand_file) if p is not None)
         guard_output(target, inputs, kind=fmt, force=force)
         comparison = None
-        loaded = load(workshop, questionnaire)
-        assessment = assess_loaded(loaded)
+        loaded = in_language(load(workshop, questionnaire), lang)
         brand = brand_of(loaded, brand_file)
-        if previous is not None:
-            from assess.team.compare import compare
+        with speaking(language_of(lang, loaded)):
+            assessment = assess_loaded(loaded)
+            if previous is not None:
+                from assess.team.compare import compare
 
-            comparison = compare(assess_loaded(load(previous, questionnaire)), assessment)
-        source = None if no_attachments else (workshop.name, workshop.read_bytes())
-        write_report(assessment, target, fmt, comparison, source=source, brand=brand, press=press)
+                before = in_language(
+                    load(previous, questionnaire), lang or loaded.workshop.language
+                )
+                comparison = compare(assess_loaded(before), assessment)
+            source = None if no_attachments else (workshop.name, workshop.read_bytes())
+            write_report(
+                assessment,
+                target,
+                fmt,
+                comparison,
+                source=source,
+                brand=brand,
+                press=press,
+                accessible=accessible,
+            )
 
 
 @cli.command(short_help="Write a report for a built-in example journey.")
@@ -319,7 +274,16 @@ def report(
 @click.option("--brand", "brand_file", type=EXISTING_FILE, help=BRAND_HELP)
 @FORCE
 @NO_ATTACHMENTS
-def demo(out: Path, brand_file: Path | None, force: bool, no_attachments: bool) -> None:
+@lang_option("en")
+@ACCESSIBLE
+def demo(
+    out: Path,
+    brand_file: Path | None,
+    force: bool,
+    no_attachments: bool,
+    lang: str | None,
+    accessible: bool,
+) -> None:
     """Write a report for a built-in example journey, no questions asked.
 
     The example is an online pharmacy's order journey: 17 touchpoints from product search
@@ -330,20 +294,26 @@ def demo(out: Path, brand_file: Path | None, force: bool, no_attachments: bool) 
       assess demo
       assess demo -o /tmp/example.pdf
       assess demo --brand our-brand.yaml
+      assess demo --lang fr --accessible
     """
     fmt = output_format(out, None, REPORT_FORMATS, "pdf")
-    with _press(fmt) as press:
+    with press_for(fmt) as press:
         from assess.files import resources
         from assess.files.brand import read_brand
         from assess.files.loader import load_demo
         from assess.files.storage import guard_output
+        from assess.i18n import speaking
 
         guard_output(out, (brand_file,) if brand_file else (), kind=fmt, force=force)
         brand = read_brand(brand_file) if brand_file else None
         example = resources.demo_workshop()
         source = None if no_attachments else (example.name, example.read_bytes())
-        demo = assess_loaded(load_demo())
-        write_report(demo, out, fmt, source=source, brand=brand, press=press)
+        loaded = in_language(load_demo(), lang)
+        with speaking(language_of(lang, loaded)):
+            demo = assess_loaded(loaded)
+            write_report(
+                demo, out, fmt, source=source, brand=brand, press=press, accessible=accessible
+            )
 
 
 @cli.command(name="compare", short_help="Compare two assessments: what moved, and why.")

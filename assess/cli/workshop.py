@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import click
 
-from assess.cli.app import OUTPUT_FILE, cli, echo_err, output_format, plural, questionnaire_option
+from assess.cli.app import (
+    LANG,
+    OUTPUT_FILE,
+    cli,
+    echo_err,
+    lang_option,
+    output_format,
+    plural,
+    questionnaire_option,
+)
 
 NEEDS_TERMINAL = """assess run asks questions, so it needs an interactive terminal for both \
 input and output, and this is not one ({what} a pipe, a file or CI). Nothing was written.
@@ -21,7 +31,8 @@ Without a terminal:
 @cli.command(short_help="Walk a room through every touchpoint (interactive).")
 @click.argument("workshop", type=OUTPUT_FILE)
 @questionnaire_option
-def run(workshop: Path, questionnaire: Path | None) -> None:
+@LANG
+def run(workshop: Path, questionnaire: Path | None, lang: str | None) -> None:
     """Walk a room through every touchpoint of WORKSHOP, saving each answer at once.
 
     On a new file it asks for the title, participants, questionnaire and a starting journey.
@@ -32,6 +43,7 @@ def run(workshop: Path, questionnaire: Path | None) -> None:
     \b
     Example:
       assess run pharmacy-journey.yaml
+      assess run schaden.yaml --lang de
     """
     if not sys.stdin.isatty():
         raise click.ClickException(NEEDS_TERMINAL.format(what="input comes from"))
@@ -39,6 +51,8 @@ def run(workshop: Path, questionnaire: Path | None) -> None:
         raise click.ClickException(NEEDS_TERMINAL.format(what="output goes to"))
     from assess.cli.results import write_report
     from assess.files.brand import brand_for
+    from assess.files.catalogs import language
+    from assess.i18n import speaking
     from assess.views.terminal import make_console
     from assess.workshop import Session
     from assess.workshop.prompts import TerminalPrompter
@@ -59,7 +73,8 @@ def run(workshop: Path, questionnaire: Path | None) -> None:
         questionnaire=questionnaire,
     )
     try:
-        session.run()
+        with speaking(language(lang or _language_in(workshop) or "en")):
+            session.run()
     except (KeyboardInterrupt, EOFError):
         if session.saved_anything:
             echo_err(f"\nSaved. Resume with: assess run {workshop}")
@@ -105,6 +120,7 @@ def journeys() -> None:
     show_default=True,
     help="A bundled questionnaire by name, or a file in FILE's folder (or below it).",
 )
+@lang_option("en; written as the new workshop's `language:`")
 def init(
     workshop: Path,
     journey: str,
@@ -112,6 +128,7 @@ def init(
     organisation: str | None,
     participants: str | None,
     questionnaire: str,
+    lang: str | None,
 ) -> None:
     """Create a valid workshop FILE at once, from a bundled journey template; never replaces a
     file. Then walk a room through it with `assess run`, or hand out a spreadsheet per person
@@ -121,6 +138,7 @@ def init(
     Example:
       assess init claims.yaml --journey banking-insurance --organisation "Acme Insurance"
       assess init team.yaml --journey retail-ecommerce --participants "Ana,Ben,Cy"
+      assess init schaden.yaml --journey banking-insurance --lang de
       assess run claims.yaml
     """
     import datetime
@@ -131,7 +149,7 @@ def init(
     from assess.files.storage import save_workshop
 
     output_format(workshop, None, {".yaml": "yaml", ".yml": "yaml"}, "yaml", flag="")
-    template = journey_template(journey)
+    template = journey_template(journey, lang)
     if workshop.exists() or workshop.is_symlink():
         raise OutputError(
             f"{workshop} already exists; init never replaces a file: choose another name, or "
@@ -145,8 +163,25 @@ def init(
         participants=[p.strip() for p in (participants or "").split(",") if p.strip()],
         questionnaire=questionnaire,
         touchpoints=[t.model_dump(exclude_none=True) for t in template.touchpoints],
+        language=lang or "",
     )
     save_workshop(workshop, doc, exclusive=True)
     count = plural(len(template.touchpoints), "touchpoint")
     echo_err(f"Wrote {workshop}: {count} from the journey template {template.name!r}.")
     echo_err(f"Next: assess run {workshop}   (or: assess handout {workshop} --people ... -o DIR)")
+
+
+def _language_in(path: Path) -> str | None:
+    """The language a workshop file names, if it can be read at all (the session itself says
+    what is wrong with a file that cannot)."""
+    from assess.errors import AssessError
+    from assess.files.reading import read_text
+    from assess.files.yamlio import load_data
+    from assess.i18n import language_code
+
+    try:
+        data = load_data(read_text(path), str(path)) if path.is_file() else None
+        code = data.get("language") if isinstance(data, Mapping) else None
+        return language_code(code) if isinstance(code, str) else None
+    except (AssessError, OSError, ValueError):
+        return None

@@ -37,6 +37,7 @@ def new_document(
     participants: Sequence[str] = (),
     questionnaire: str = "default",
     touchpoints: Sequence[Mapping[str, str | None]] = (),
+    language: str = "",
 ) -> CommentedMap:
     doc = CommentedMap()
     doc["title"] = title
@@ -50,6 +51,8 @@ def new_document(
     if participants:
         doc["participants"] = CommentedSeq(participants)
     doc["questionnaire"] = questionnaire
+    if language:
+        doc["language"] = language
     doc["touchpoints"] = CommentedSeq()
     for fields in touchpoints:
         add_touchpoint(doc, fields)

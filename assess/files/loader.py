@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import gc
-from collections.abc import Iterator, Mapping, Sized
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -19,15 +19,14 @@ from typing import Any
 
 from assess.errors import InputError, NotFoundError, Problem, UsageProblem
 from assess.files import resources
-from assess.files.brand import Brand, brand_path, looks_like_brand, parse_brand, read_brand
+from assess.files.brand import Brand, brand_path, read_brand
 from assess.files.problems import Context, as_mapping, raw_touchpoints, validate
 from assess.files.reading import inside, read_text
 from assess.files.workbook import not_a_workshop
 from assess.files.yamlio import as_written, load_data
 from assess.journeys import JourneyTemplate, Touchpoint, Workshop
 from assess.method.calibration import check_questionnaire
-from assess.method.measures import warnings
-from assess.method.valuecheck import check_business_case, volume_warnings
+from assess.method.valuecheck import check_business_case
 from assess.models import Questionnaire
 from assess.textsafety import clip
 
@@ -214,6 +213,9 @@ class Loaded:
     data: Any  # the round-trip document, for tools that edit and save it
     workshop: Workshop
     questionnaire: Questionnaire
+    #: Where the questionnaire came from: a bundled one's name, or its file (its translations
+    #: are beside it; see assess.files.translation).
+    source: Path | str = "default"
 
 
 def load_workshop(path: Path, questionnaire: Path | None = None) -> Loaded:
@@ -254,11 +256,14 @@ def check_workshop(
         problems += exc.problems
     ref = workshop.questionnaire if workshop else _raw_questionnaire(data, problems)
     questionnaire: Questionnaire | None = None
+    source: Path | str = "default"
     if questionnaire_file is not None:
         questionnaire = read_questionnaire(questionnaire_file)
+        source = questionnaire_file
     elif isinstance(ref, str) and ref.strip():
         try:
             questionnaire = resolve_questionnaire(ref.strip(), folder)
+            source = _source(ref.strip(), folder)
         except NotFoundError as exc:
             problems.append(Context(file, data).problem(("questionnaire",), str(exc)))
         except InputError as exc:
@@ -268,7 +273,12 @@ def check_workshop(
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.file != file, p.line or 0)))
     assert workshop is not None and questionnaire is not None
-    return Loaded(Path(file), data, workshop, questionnaire)
+    return Loaded(Path(file), data, workshop, questionnaire, source)
+
+
+def _source(ref: str, folder: Path) -> Path | str:
+    """Where a questionnaire a workshop names (and found) is: bundled, or its file."""
+    return ref if ref in resources.bundled_questionnaires() else questionnaire_path(ref, folder)
 
 
 def _raw_questionnaire(data: Any, problems: list[Problem]) -> Any:
@@ -306,56 +316,6 @@ def load_demo() -> Loaded:
     return check_workshop(data, "<bundled demo>", Path("."))
 
 
-@dataclass(frozen=True)
-class Validated:
-    """What a valid file is, for the success message, and what is legal but worth knowing."""
-
-    what: str
-    warnings: tuple[str, ...] = ()
-
-
-def validate_file(path: Path, questionnaire: Path | None = None) -> Validated:
-    """Check a workshop or a questionnaire, telling them apart by their keys. Raises InputError
-    with every problem; a questionnaire's rules that never fire or never change a verdict are
-    warnings."""
-    not_a_workshop(path)
-    data = load_data(read_text(path), str(path))
-    if looks_like_brand(data):
-        brand = parse_brand(data, str(path), path.parent)
-        parts = [
-            p
-            for p, on in (
-                ("logo", brand.logo),
-                ("accent", brand.accent),
-                ("footer", brand.footer),
-                ("font", brand.font),
-            )
-            if on
-        ]
-        return Validated(f"brand {brand.name}: {', '.join(parts)}")
-    if isinstance(data, Mapping) and "dimensions" in data:
-        q = parse_questionnaire(data, str(path))
-        counts = f"{len(q.dimensions)} dimensions, {len(q.inputs)} optional questions"
-        return Validated(
-            f"questionnaire {q.name} {q.version}: {counts}, {len(q.rules)} rules",
-            tuple(warnings(q)),
-        )
-    if looks_like_journey(data):
-        template = parse_journey(data, str(path))
-        return Validated(f"journey template {template.name}: {_touchpoints(template.touchpoints)}")
-    loaded = check_workshop(data, str(path), path.parent, questionnaire)
-    brand_of(loaded)
-    counted = _touchpoints(loaded.workshop.touchpoints)
-    return Validated(
-        f"workshop: {counted}, questionnaire {loaded.questionnaire.name}",
-        tuple(volume_warnings(loaded.questionnaire, loaded.workshop)),
-    )
-
-
-def _touchpoints(items: Sized) -> str:
-    return f"{len(items)} touchpoint{'' if len(items) == 1 else 's'}"
-
-
 def looks_like_journey(data: Any) -> bool:
     """A journey template has a name and touchpoints, and no title (a workshop's mark)."""
     return (
@@ -372,20 +332,24 @@ def parse_journey(data: Any, file: str) -> JourneyTemplate:
     return template  # type: ignore[no-any-return]
 
 
-def journey_templates() -> dict[str, JourneyTemplate]:
-    """The bundled journey templates by id (the file's stem)."""
+def journey_templates(language: str | None = None) -> dict[str, JourneyTemplate]:
+    """The bundled journey templates by id (the file's stem); with `language`, those written
+    in it (`retail-ecommerce.de.yaml`), by the id of the template they translate."""
     templates = {}
-    for key, entry in resources.journey_templates().items():
-        file = f"<bundled journey {key}>"
+    for key, entry in resources.journey_templates(language).items():
+        file = f"<bundled journey {entry.name}>"
         templates[key] = parse_journey(load_data(entry.read_text(encoding="utf-8"), file), file)
     return templates
 
 
-def journey_template(name: str) -> JourneyTemplate:
-    """A bundled journey template by name; a typo gets a suggestion."""
+def journey_template(name: str, language: str | None = None) -> JourneyTemplate:
+    """A bundled journey template by name, in `language` where it is written in it (else the
+    English one); a typo gets a suggestion."""
     templates = journey_templates()
     if name in templates:
-        return templates[name]
+        return (
+            journey_templates(language).get(name, templates[name]) if language else templates[name]
+        )
     close = [k for k in templates if k.startswith(name.lower())] if name else []
     close = close or difflib.get_close_matches(name, list(templates), n=1)
     hint = f"did you mean '{close[0]}'?" if close else f"bundled: {', '.join(templates)}"

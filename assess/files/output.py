@@ -11,16 +11,18 @@ from typing import Any
 import orjson
 
 from assess.files.spreadsheet import Book, Column, Sheet
+from assess.i18n import N_
 from assess.method.scoring import Assessment, Result
 from assess.method.value import Move, appraise
 from assess.models import UNSCORED, VERDICTS
 from assess.textsafety import for_csv
 
+#: Each verdict's label, in English: translate it where it is shown (`_(VERDICT_LABELS[v])`).
 VERDICT_LABELS = {
-    "automate": "Automate",
-    "assist": "Assist",
-    "keep-human": "Keep human",
-    UNSCORED: "Not yet assessed",
+    "automate": N_("Automate"),
+    "assist": N_("Assist"),
+    "keep-human": N_("Keep human"),
+    UNSCORED: N_("Not yet assessed"),
 }
 #: Shapes double the colours so a verdict survives black-and-white print and colour blindness.
 VERDICT_MARKS = {"automate": "●", "assist": "◆", "keep-human": "▲", UNSCORED: "○"}

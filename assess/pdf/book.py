@@ -33,6 +33,7 @@ from pypdf.generic import (
 from pypdf.xmp import XmpInformation
 
 from assess.errors import RenderError
+from assess.i18n import _
 from assess.report.blocks import anchor as block_anchor
 from assess.report.blocks import block_index
 from assess.report.pages import Box, Link, PageInfo, Placement, RenderedPart
@@ -150,7 +151,8 @@ def join(
             )
             label = (labels or {}).get(link.target)
             if label:
-                annotation[NameObject("/Contents")] = TextStringObject(f"Go to {label}")
+                text = _("Go to %(place)s") % {"place": label}
+                annotation[NameObject("/Contents")] = TextStringObject(text)
             writer.add_annotation(index, annotation)
     _outline(writer, pages, outline_levels)
     _describe(writer, metadata)

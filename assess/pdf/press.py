@@ -8,8 +8,9 @@ the workshop and builds the report's HTML on the other.
 
 :class:`concurrent.futures.ProcessPoolExecutor` cannot fork one worker from another, hence this
 small pool. Each worker talks to this process over its own pipe: it says when it is ready,
-takes one document at a time and sends back the PDF or the error. Workers ignore Ctrl-C: this
-process stops them. A worker that dies (killed, out of memory) is an error, never a hang.
+takes one document at a time, tells the number of each page as it starts laying it out (so a
+progress bar moves page by page) and sends back the PDF or the error. Workers ignore Ctrl-C:
+this process stops them. A worker that dies (killed, out of memory) is an error, never a hang.
 """
 
 from __future__ import annotations
@@ -26,11 +27,15 @@ from types import ModuleType
 from typing import Any, NoReturn
 
 from assess.errors import RenderError
+from assess.pdf.whole import Whole
 from assess.report.pages import RenderedPart
 
 Assets = Mapping[str, tuple[bytes, str]]
-#: What a worker is given: a task number, the HTML and the assets it may serve.
-Task = tuple[int, str, Assets]
+#: What a worker is given: a task number, the HTML, the assets it may serve, and how to write a
+#: document rendered whole (None: a part, joined later).
+Task = tuple[int, str, Assets, Whole | None]
+#: Told each step of a document as it starts (see assess.pdf.progress): an event, a page number.
+OnStep = Callable[[str, int], None]
 DIED = "a process rendering the PDF stopped unexpectedly (was it out of memory?)"
 
 
@@ -53,9 +58,12 @@ def renderer_module() -> ModuleType:
     return renderer
 
 
-def render(html: str, assets: Assets) -> RenderedPart:
+def render(
+    html: str, assets: Assets, whole: Whole | None = None, on_step: OnStep | None = None
+) -> RenderedPart:
     pdf = renderer_module()
-    return pdf.render_part(html, pdf.BundledOnlyFetcher(assets))  # type: ignore[no-any-return]
+    fetcher = pdf.BundledOnlyFetcher(assets)
+    return pdf.render_part(html, fetcher, whole=whole, on_step=on_step)  # type: ignore[no-any-return]
 
 
 def _forked_worker(
@@ -127,11 +135,16 @@ def _serve(connection: Connection, failed: RenderError | None) -> None:
                 return
             if task is None:
                 return
-            number, html, assets = task
+            number, html, assets, whole = task
+
+            def tell(event: str, page: int, number: int = number) -> None:
+                with contextlib.suppress(OSError):  # gone: the next send ends this worker
+                    connection.send(("step", number, event, page))
+
             try:
                 if failed is not None:
                     raise failed
-                connection.send(("done", number, render(html, assets)))
+                connection.send(("done", number, render(html, assets, whole, tell)))
             except RenderError as exc:
                 connection.send(("failed", number, exc))
             except Exception as exc:  # anything else, as one clear message
@@ -150,6 +163,7 @@ class Press:
         self._numbers = itertools.count()
         self._queue: deque[Task] = deque()
         self._results: dict[int, RenderedPart | RenderError] = {}
+        self._told: dict[int, OnStep] = {}
         self._starting: list[Connection] = []
         self._idle: list[Connection] = []
         self._busy: dict[Connection, int] = {}
@@ -167,18 +181,33 @@ class Press:
                 end.close()
             self._starting = [end for end, _ in ends]
 
-    def render(self, html: str, assets: Assets) -> Callable[[], RenderedPart]:
+    def render(
+        self,
+        html: str,
+        assets: Assets,
+        whole: Whole | None = None,
+        on_step: OnStep | None = None,
+    ) -> Callable[[], RenderedPart]:
+        """Queue a document; the function returned waits for its PDF. `on_step` is told each
+        step a worker starts (each page with its number), whenever this process hears from
+        the workers (when it queues a document or waits for one)."""
         if self._first is None:
-            return lambda: render(html, assets)
+            return lambda: render(html, assets, whole, on_step)
         number = next(self._numbers)
-        self._queue.append((number, html, assets))
+        if on_step is not None:
+            self._told[number] = on_step
+        self._queue.append((number, html, assets, whole))
         self._dispatch()
         return lambda: self._result(number)
 
     def _dispatch(self) -> None:
-        """Take in workers that became ready, and give queued documents to idle ones."""
-        for connection in [c for c in self._starting if c.poll()]:
-            self._receive(connection)
+        """Take in what workers have said meanwhile (ready, a page started, a document done),
+        and give queued documents to idle ones."""
+        for connection in [c for c in self._starting + list(self._busy) if c.poll()]:
+            while connection in self._starting or connection in self._busy:
+                self._receive(connection)
+                if not connection.poll():
+                    break
         while self._queue and self._idle:
             connection = self._idle.pop()
             task = self._queue.popleft()
@@ -193,11 +222,17 @@ class Press:
             message = connection.recv()
         except (EOFError, OSError):
             raise RenderError(DIED) from None
+        if message[0] == "step":  # the worker goes on with the same document
+            _, number, event, page = message
+            if number in self._told:
+                self._told[number](event, page)
+            return
         if message[0] == "ready":
             self._starting.remove(connection)
         else:
             _, number, result = message
             del self._busy[connection]
+            self._told.pop(number, None)
             self._results[number] = result
         self._idle.append(connection)
 

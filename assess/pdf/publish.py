@@ -6,6 +6,9 @@ blocks touchpoint pages share, see :mod:`assess.report.blocks`), the front matte
 the stamp sheet (see :mod:`assess.report.stamps`). Once the block sheet is laid out, this process
 builds each touchpoint part's HTML, with the blocks' places, just before a worker needs it;
 then it joins the parts. The workers are forked before any progress display starts a thread.
+The progress bar is told after every page any worker starts (:mod:`assess.pdf.progress`).
+
+``--accessible`` renders the whole report in one pass instead (:func:`publish_accessible`).
 """
 
 from __future__ import annotations
@@ -14,9 +17,12 @@ import datetime as dt
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from assess import __version__
+from assess.i18n import N_, _, current, ngettext
+from assess.pdf.progress import APPENDIX_PAGES, FRONT_PAGES, JOIN, Progress, Silent, Tally
+from assess.pdf.whole import Attached, Whole
 from assess.report import stamps
 from assess.report.pages import PageInfo, RenderedPart
 
@@ -24,25 +30,16 @@ from assess.report.pages import PageInfo, RenderedPart
 MATRIX = "matrix-chart"
 
 if TYPE_CHECKING:  # loaded when a report is made, after the workers are forked
+    from assess.files.brand import Brand
     from assess.pdf.book import Attachment, Metadata
-    from assess.pdf.press import Press
+    from assess.pdf.press import Assets, Press
     from assess.report.html import Renderer
+    from assess.team.portfolio import Portfolio
 
 
-class Progress(Protocol):
-    """Told how much of a long report is done; the command line draws it."""
-
-    def start(self, total: int) -> None: ...
-
-    def advance(self, touchpoints: int) -> None: ...
-
-
-class _Silent:
-    def start(self, total: int) -> None:
-        pass
-
-    def advance(self, touchpoints: int) -> None:
-        pass
+#: The PDF's subject and keywords, in the reader's language.
+SUBJECT = N_("Automate, assist or keep human: a touchpoint-by-touchpoint assessment")
+KEYWORDS = (N_("customer experience"), N_("automation"), N_("touchpoints"))
 
 
 @dataclass(frozen=True)
@@ -62,19 +59,37 @@ def publish_pdf(
     from assess.report import blocks
     from assess.report.html import OUTLINE_LEVELS, plan_parts, stamp_sheet
 
-    progress = progress or _Silent()
     brand = renderer.context["brand"]
     assets = brand.assets() if brand else {}
     shared = blocks.used(renderer.assessment)
     front, *middle, appendix = plan_parts(renderer.assessment, workers=press.count)
+    tally = Tally(progress or Silent(), len(renderer.assessment.results))
+    pieces, sheet_html = stamp_sheet(renderer.assessment.workshop.title, brand)
+    tally.expect("blocks", len(shared))
+    tally.expect("front", FRONT_PAGES)
+    for index, part in enumerate(middle):
+        tally.expect(f"part:{index}", len(part.touchpoints), len(part.touchpoints))
+    tally.expect("appendix", APPENDIX_PAGES)
+    tally.expect("stamps", len(pieces))
+    tally.expect("join", round(JOIN * len(renderer.assessment.results)) + 1)
+    tally.tell()  # at once: the bar is drawn before the first page is laid out
+
+    def render(name: str, html: str, assets: Assets) -> Callable[[], RenderedPart]:
+        wait = press.render(html, assets, on_step=tally.on_step(name))
+
+        def finished() -> RenderedPart:
+            part = wait()
+            tally.finished(name, len(part.pages))
+            return part
+
+        return finished
+
     # First, everything that waits for nothing: the block sheet, which the touchpoint pages
     # wait for, the front matter, the appendix and the stamp sheet.
-    block_sheet = press.render(renderer.block_sheet(shared), assets) if shared else None
-    first = press.render(renderer.html(front), assets)
-    last = press.render(renderer.html(appendix), assets)
-    pieces, sheet_html = stamp_sheet(renderer.assessment.workshop.title, brand)
-    sheet = press.render(sheet_html, assets)
-    progress.start(len(renderer.assessment.results))
+    block_sheet = render("blocks", renderer.block_sheet(shared), assets) if shared else None
+    first = render("front", renderer.html(front), assets)
+    last = render("appendix", renderer.html(appendix), assets)
+    sheet = render("stamps", sheet_html, assets)
     laid = block_sheet() if block_sheet else None
     places = blocks.placeholders(shared, laid.pages) if laid else {}
     with_places = {**assets, **blocks.assets(places)}
@@ -87,14 +102,13 @@ def publish_pdf(
     def queue(index: int) -> None:
         if index < len(middle):
             html = renderer.html(middle[index], places)
-            pending.append(press.render(html, with_places))
+            pending.append(render(f"part:{index}", html, with_places))
 
     for index in range(ahead):
         queue(index)
     done = [first()]
-    for index, part in enumerate(middle):
+    for index in range(len(middle)):
         done.append(pending.popleft()())
-        progress.advance(len(part.touchpoints))
         queue(index + ahead)
     done.append(last())
     pages = _with_marker_links([info for part in done for info in part.pages], renderer)
@@ -111,6 +125,7 @@ def publish_pdf(
         renderer.context["anchor_labels"],
         laid,
     )
+    tally.finished("join")
     return Published(pdf, len(pages))
 
 
@@ -139,21 +154,74 @@ def metadata_for(renderer: Renderer) -> Metadata:
     w = renderer.assessment.workshop
     brand = renderer.context["brand"]
     author = brand.name if brand else None
-    keywords = ["customer experience", "automation", "touchpoints", "assess"]
+    keywords = [*(_(k) for k in KEYWORDS), "assess"]
     if w.organisation:
         keywords.append(w.organisation)
     return Metadata(
         title=w.title,
         author=author or w.organisation or "",
-        subject="Automate, assist or keep human: a touchpoint-by-touchpoint assessment",
+        subject=_(SUBJECT),
         keywords=", ".join(keywords),
         producer=f"assess {__version__}",
         created=dt.datetime.now(dt.UTC),
+        lang=current().code,
     )
 
 
-def publish_one(press: Press, html: str, assets: Mapping[str, tuple[bytes, str]]) -> Published:
+def publish_one(
+    press: Press, html: str, assets: Mapping[str, tuple[bytes, str]], whole: Whole | None = None
+) -> Published:
     """A short document in one piece (the portfolio): its page numbers are its own margin
-    boxes, so nothing is joined or stamped."""
-    part = press.render(html, assets)()
+    boxes, so nothing is joined or stamped. With `whole`, tagged (PDF/UA-1)."""
+    part = press.render(html, assets, whole)()
+    return Published(part.pdf, len(part.pages))
+
+
+def whole_portfolio(board: Portfolio, brand: Brand | None) -> Whole:
+    """How to write the portfolio tagged: its title, author and language."""
+    journeys = len(board.journeys)
+    return Whole(
+        title=ngettext("Portfolio: %(n)s journey", "Portfolio: %(n)s journeys", journeys)
+        % {"n": journeys},
+        author=brand.name if brand else "",
+        subject=_(SUBJECT),
+        keywords=(*(_(k) for k in KEYWORDS), "assess"),
+        producer=f"assess {__version__}",
+        created=dt.datetime.now(dt.UTC).isoformat(),
+        lang=current().code,
+    )
+
+
+def publish_accessible(
+    press: Press,
+    renderer: Renderer,
+    metadata: Metadata,
+    attachments: Sequence[Attachment] = (),
+    progress: Progress | None = None,
+) -> Published:
+    """The whole report in one pass, as a tagged PDF/UA-1 document (see
+    :mod:`assess.pdf.whole`): slower than parts rendered side by side, and on one core, but its
+    structure tree, reading order and language are WeasyPrint's own, whole."""
+    brand = renderer.context["brand"]
+    results = renderer.assessment.results
+    tally = Tally(progress or Silent(), len(results))
+    pages = FRONT_PAGES + len(results) + APPENDIX_PAGES
+    tally.expect("report", pages, len(results), before=FRONT_PAGES)
+    tally.tell()
+    whole = Whole(
+        title=metadata.title,
+        author=metadata.author,
+        subject=metadata.subject,
+        keywords=tuple(k.strip() for k in metadata.keywords.split(",") if k.strip()),
+        producer=metadata.producer,
+        created=metadata.created.isoformat(),
+        lang=metadata.lang,
+        attachments=tuple(
+            Attached(a.name, a.data, a.description, a.relationship) for a in attachments
+        ),
+    )
+    html = renderer.html(accessible=True)
+    wait = press.render(html, brand.assets() if brand else {}, whole, tally.on_step("report"))
+    part = wait()
+    tally.finished("report", len(part.pages))
     return Published(part.pdf, len(part.pages))

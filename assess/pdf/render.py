@@ -9,15 +9,18 @@ is freed before the next is made, so memory stays flat however long the report i
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from weasyprint import HTML
+from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from assess.errors import RenderError
 from assess.files import resources
+from assess.pdf import progress
+from assess.pdf.whole import Whole
 from assess.report.pages import Bookmark, Link, PageInfo, RenderedPart
 
 #: The one scheme the renderer serves: files from the bundled report_templates folder, and the
@@ -69,21 +72,102 @@ def _page_info(page: Any) -> PageInfo:
     return PageInfo(page.width * PX, page.height * PX, anchors, links, bookmarks)
 
 
+#: WeasyPrint tells its progress on this logger: these messages, as it starts each step (a
+#: page's with its number), are what assess.pdf.progress counts.
+PROGRESS = "weasyprint.progress"
+STEPS = {
+    "Step 4 - Creating formatting structure": progress.BOXES,
+    "Step 5 - Creating layout - Page %d": progress.PAGE,
+    "Step 6 - Creating PDF": progress.WRITING,
+    "Step 7 - Adding PDF metadata": progress.METADATA,
+}
+#: Told what WeasyPrint starts: an event of assess.pdf.progress, and a page's number.
+OnStep = Callable[[str, int], None]
+
+
+class _StepHandler(logging.Handler):
+    """Passes each step WeasyPrint starts (a page, with its number) to `on_step`."""
+
+    def __init__(self, on_step: OnStep) -> None:
+        super().__init__(logging.INFO)
+        self.on_step = on_step
+
+    def emit(self, record: logging.LogRecord) -> None:
+        event = STEPS.get(str(record.msg))
+        args = record.args
+        if event == progress.PAGE and isinstance(args, tuple) and args:
+            self.on_step(event, int(str(args[0])))
+        elif event is not None and event != progress.PAGE:
+            self.on_step(event, 0)
+
+
+@contextlib.contextmanager
+def _steps_told(on_step: OnStep | None) -> Iterator[None]:
+    """While a document is rendered, tell `on_step` each step as it starts."""
+    if on_step is None:
+        yield
+        return
+    logger = logging.getLogger(PROGRESS)
+    handler, level = _StepHandler(on_step), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
 def render_part(
-    html: str, fetcher: BundledOnlyFetcher | None = None, variant: str | None = None
+    html: str,
+    fetcher: BundledOnlyFetcher | None = None,
+    variant: str | None = None,
+    whole: Whole | None = None,
+    on_step: OnStep | None = None,
 ) -> RenderedPart:
-    """One part of a report: its PDF and what each of its pages holds."""
+    """One part of a report, or with `whole` a document written whole (tagged, with its
+    metadata and attachments): its PDF and what each of its pages holds. `on_step` is told
+    each step as it starts (each page with its number)."""
     fetcher = fetcher or BundledOnlyFetcher()
     # WeasyPrint logs every refused URL as a warning; the refusal is deliberate, so keep it quiet.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     try:
-        document = HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=fetcher).render()
-        pages = tuple(_page_info(page) for page in document.pages)
-        pdf = document.write_pdf(pdf_variant=variant) if variant else document.write_pdf()
+        with _steps_told(on_step):
+            document = HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=fetcher).render()
+            pages = tuple(_page_info(page) for page in document.pages)
+            if whole is not None:
+                pdf = _write_whole(document, whole)
+            else:
+                pdf = document.write_pdf(pdf_variant=variant) if variant else document.write_pdf()
     except Exception as exc:  # WeasyPrint raises many types; the user needs one clear message
         raise RenderError(f"the PDF could not be rendered: {exc}") from exc
     assert isinstance(pdf, bytes)
     return RenderedPart(pdf, pages)
+
+
+def _write_whole(document: Any, whole: Whole) -> bytes:
+    """The document in its variant, with its metadata (information dictionary and XMP, which
+    WeasyPrint writes from these) and its attachments."""
+    meta = document.metadata
+    meta.title = whole.title
+    meta.authors = [whole.author] if whole.author else []
+    meta.description = whole.subject
+    meta.keywords = list(whole.keywords)
+    meta.generator = whole.producer
+    meta.created = meta.modified = whole.created
+    meta.lang = whole.lang
+    attachments = [
+        Attachment(
+            string=a.data,
+            name=a.name,
+            description=a.description,
+            relationship=a.relationship,
+        )
+        for a in whole.attachments
+    ]
+    pdf = document.write_pdf(pdf_variant=whole.variant, attachments=attachments)
+    assert isinstance(pdf, bytes)
+    return pdf
 
 
 def render_pdf(html: str, fetcher: BundledOnlyFetcher | None = None) -> tuple[bytes, int]:

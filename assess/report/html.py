@@ -11,15 +11,13 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
-
-import jinja2
 
 from assess import __version__
 from assess.files import money, resources
 from assess.files.brand import Brand
 from assess.files.output import VERDICT_LABELS, VERDICT_MARKS, touchpoint_ids
+from assess.i18n import current
 from assess.method import measures
 from assess.method.consensus import DISAGREEMENT_SPREAD
 from assess.method.explain import (
@@ -33,11 +31,15 @@ from assess.method.explain import (
 from assess.method.scoring import Assessment, Result
 from assess.method.value import appraise
 from assess.models import UNSCORED, VERDICTS, AssistKind, Questionnaire
+from assess.report import alt, stamps, words
 from assess.report.blocks import Block, Key, Placeholder, guidance_key, row_key
 from assess.report.chart import chart
 from assess.report.decision import recommendation, value_since
 from assess.report.script import direction, italic_ok
-from assess.report.stamps import DEFAULT_FOOTER, Piece, sheet_pieces
+from assess.report.stamps import Piece, footer_of, sheet_pieces
+from assess.report.words import SECTIONS as SECTIONS  # the sections in English, by anchor
+from assess.report.words import sections, verdict_labels
+from assess.report.words import template as template  # the portfolio's too
 from assess.team.compare import Comparison, describe_answers
 
 TEMPLATE = "report.html.j2"
@@ -59,18 +61,6 @@ def flip_summary(result: Result) -> str:
         by_verdict[flip.recommendation].append(f"{flip.label.lower()} were {flip.score}")
     parts = [f"{VERDICT_LABELS[v]} if {join_words(moves, 'or')}" for v, moves in by_verdict.items()]
     return "; ".join(parts) + "."
-
-
-#: The report's sections by anchor, as their headings and the contents name them.
-SECTIONS = {
-    "decision": "The recommendation",
-    "summary": "Executive summary",
-    "since": "Since last time",
-    "matrix": "Where each touchpoint sits",
-    "journey": "The journey, stage by stage",
-    "touchpoints": "Touchpoint by touchpoint",
-    "method": "Appendix: how the verdicts are reached",
-}
 
 
 def basis_line(result: Result) -> str:
@@ -238,7 +228,7 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
     need = [d for d in q.dimensions if d.role == "need"]
     payback = [d for d in q.dimensions if d.role == "payback"]
     anchor_labels = {
-        **SECTIONS,
+        **sections(),
         **{
             f"tp-{ids[r.touchpoint.key]}": f"{numbers[r.touchpoint.key]}. {r.touchpoint.name}"
             for r in results
@@ -257,7 +247,7 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
             m.result.touchpoint.key: money.line(m, appraisal.economics) for m in appraisal.moves
         },
         "anchor_labels": anchor_labels,
-        "sections": SECTIONS,
+        "sections": sections(),
         "row_key": row_key,
         "guidance_key": guidance_key,
         "need_dims": need,
@@ -289,10 +279,17 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "assist_kinds": [{"kind": k, "when": kind_condition(q, k)} for k in q.assist_kinds],
         "verdicts": VERDICTS,
         "labels": VERDICT_LABELS,
+        # The cover's tallies in the reader's language; the badges follow in phase 2 of the
+        # translation, with the widths their longer words need (a German badge is 40% wider).
+        "tally_labels": verdict_labels(),
         "marks": VERDICT_MARKS,
         "colours": VERDICT_COLOURS,
         "unscored": [r for r in results if not r.scored],
         "generated": (today or dt.date.today()).isoformat(),
+        "generated_on": words.long_date(today or dt.date.today(), w.economics),
+        "lang": current().code,
+        "matrix_alt": alt.matrix(assessment, numbers),
+        "value_alt": alt.value_chart(appraisal, q),
         "version": __version__,
         "describe_answers": describe_answers,
         "flip_summary": flip_summary,
@@ -341,26 +338,6 @@ def plan_parts(assessment: Assessment, size: int = PART_SIZE, workers: int = 1) 
     return [Part(front=True), *middle, Part(appendix=True)]
 
 
-@cache
-def _environment() -> jinja2.Environment:
-    def load(name: str) -> str:
-        return resources.template_file(name).read_text(encoding="utf-8")
-
-    env = jinja2.Environment(
-        loader=jinja2.FunctionLoader(load),
-        autoescape=True,  # every workshop text is shown literally, never as markup
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env
-
-
-def template(name: str) -> jinja2.Template:
-    """A bundled template, from the one environment (autoescape on, strict undefined)."""
-    return _environment().get_template(name)
-
-
 class Renderer:
     """Renders the report, whole or part by part, from one context built once."""
 
@@ -379,17 +356,34 @@ class Renderer:
         self.context["attached"] = attached
         self.context["brand"] = brand
         self.css = resources.template_file(STYLESHEET).read_text(encoding="utf-8")
-        self.template = _environment().get_template(TEMPLATE)
+        self.template = template(TEMPLATE)
 
     def html(
-        self, part: Part | None = None, blocks: Mapping[Key, Placeholder] | None = None
+        self,
+        part: Part | None = None,
+        blocks: Mapping[Key, Placeholder] | None = None,
+        accessible: bool = False,
     ) -> str:
         """A part of the report, or all of it as one self-contained web page. In a PDF the
         running header and page numbers are stamped on after the parts are joined, and
-        `blocks` holds the places of the blocks laid out once on the block sheet."""
+        `blocks` holds the places of the blocks laid out once on the block sheet. An
+        `accessible` document is the whole report rendered in one pass: its running header
+        and page numbers are in its page margins."""
         if part is None:
             part = Part(True, self.assessment.results, appendix=True, heading=True)
-        return self.template.render(css=self.css, part=part, blocks=blocks or {}, **self.context)
+        running = None
+        if accessible:
+            running = stamps.running(
+                self.assessment.workshop.title, footer_of(self.context["brand"])
+            )
+        return self.template.render(
+            css=self.css,
+            part=part,
+            blocks=blocks or {},
+            accessible=accessible,
+            running=running,
+            **self.context,
+        )
 
     def block_sheet(self, sheet: Sequence[Block]) -> str:
         """The blocks touchpoint pages share, one to a page, laid out as on those pages."""
@@ -399,9 +393,8 @@ class Renderer:
 def stamp_sheet(title: str, brand: Brand | None) -> tuple[list[Piece], str]:
     """The pieces of the running header and footer, and the stamp sheet that holds them, one
     per page (see :mod:`assess.report.stamps`)."""
-    footer = (brand.footer or brand.name) if brand else DEFAULT_FOOTER
-    pieces = sheet_pieces(title, list(SECTIONS.values()), footer)
-    return pieces, _environment().get_template(STAMPS).render(pieces=pieces, brand=brand)
+    pieces = sheet_pieces(title, list(sections().values()), footer_of(brand))
+    return pieces, template(STAMPS).render(pieces=pieces, brand=brand, lang=current().code)
 
 
 def render_html(

@@ -11,6 +11,7 @@ from assess import __version__
 from assess.files import money, resources
 from assess.files.brand import Brand
 from assess.files.output import VERDICT_LABELS, VERDICT_MARKS
+from assess.i18n import current
 from assess.models import UNSCORED, VERDICTS
 from assess.report.decision import human_reason, plan_text
 from assess.report.html import VERDICT_COLOURS, template
@@ -75,6 +76,7 @@ def context(
         "brand": brand,
         "generated": (today or dt.date.today()).isoformat(),
         "version": __version__,
+        "lang": current().code,
     }
 
 

@@ -4,9 +4,11 @@ report are joined.
 No part knows the whole document's page count, so these are drawn afterwards. Laying them out
 page by page would cost a render of its own; instead WeasyPrint renders one small "stamp sheet"
 per report, while the parts are still being laid out: a page per piece (the title, each
-section's name, the footer, "Page", "of" and each digit), every piece where it belongs on a
-page. Each report page then draws the pieces it needs, with the digits of "Page 12 of 50" moved
-side by side, so stamping costs no layout at all however long the report is.
+section's name, the footer, the words of "Page N of M" in the reader's language and each digit),
+every piece where it belongs on a page. Each report page then draws the pieces it needs, with
+the digits of "Page 12 of 50" moved side by side, so stamping costs no layout at all however
+long the report is. The words come from the current language (:mod:`assess.i18n`): the sheet
+and the placements are made in the same one.
 
 A title or footer too long for its line is shortened with "…" rather than clipped, so that
 nothing hides under the page number and a reader copying the text gets what is shown: the
@@ -20,14 +22,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assess.files.brand import Brand
+from assess.i18n import N_, _
 from assess.report.pages import PageInfo, Placement
+from assess.report.words import PAGE, PAGES, CounterPiece, page_counter, page_label, page_words
 
-#: The words around the page numbers. No-break spaces: a space at the end of a piece would be
-#: dropped, and the digits are drawn right after it.
-PAGE, OF = "Page\u00a0", "\u00a0of\u00a0"
 DIGITS = "0123456789"
-#: Written in the footer when no brand is given.
-DEFAULT_FOOTER = "Automate · Assist · Keep human"
+#: Written in the footer when no brand is given (translated where it is used).
+DEFAULT_FOOTER = N_("Automate · Assist · Keep human")
 #: Text this short always fits its line; longer text also gets shortened versions on the sheet.
 FITS = 40
 #: At most this many shortened versions of one text; a word longer than LONG_WORD is also
@@ -45,6 +47,11 @@ class Piece:
 
     slot: str  # "title" | "section" | "footer" | "number"
     text: str
+
+
+def footer_of(brand: Brand | None) -> str:
+    """What every page's footer says: the brand's footer or name, else the method's motto."""
+    return (brand.footer or brand.name) if brand else _(DEFAULT_FOOTER)
 
 
 def anchor(index: int) -> str:
@@ -76,7 +83,8 @@ def sheet_pieces(title: str, sections: Sequence[str], footer: str) -> list[Piece
         *(Piece("title", t) for t in shortened(title)),
         *(Piece("footer", f) for f in shortened(footer)),
         *(Piece("section", s) for s in dict.fromkeys(sections)),
-        *(Piece("number", text) for text in (PAGE, OF, *DIGITS)),
+        *(Piece("number", w) for w in page_words() if w not in (PAGE, PAGES)),
+        *(Piece("number", digit) for digit in DIGITS),
     ]
 
 
@@ -103,7 +111,7 @@ def _fixed(pieces: Sequence[Piece], sheet: Sequence[PageInfo], total: int) -> li
     sections = [i for i, p in enumerate(pieces) if p.slot == "section"]
     widest_section = max((_width(sheet[i], anchor(i)) for i in sections), default=0.0)
     index = {(p.slot, p.text): i for i, p in enumerate(pieces)}
-    label = [PAGE, *str(total), OF, *str(total)]
+    label = page_label(total, total)
     number = sum(_width(sheet[index["number", t]], anchor(index["number", t])) for t in label)
     title = _longest_fitting("title", pieces, sheet, edge - widest_section)
     footer = _longest_fitting("footer", pieces, sheet, edge - number)
@@ -138,7 +146,7 @@ def placements(
         stamp = list(fixed)
         if section:
             stamp.append(Placement(((index["section", section], 0.0),)))
-        ids = [index["number", text] for text in (PAGE, *str(number), OF, *str(total))]
+        ids = [index["number", text] for text in page_label(number, total)]
         # Every part is drawn right-aligned on its sheet page: move each left by the widths of
         # the parts that follow it.
         widths = [_width(sheet[i], anchor(i)) for i in ids]
@@ -151,3 +159,23 @@ def placements(
 def _width(page: PageInfo, name: str) -> float:
     x0, _, x1, _ = page.anchors[name]
     return x1 - x0
+
+
+#: A title longer than this is shortened in the running header of a document rendered whole
+#: (``--accessible``), whose margin boxes are not measured as the sheet's pieces are.
+RUNNING_TITLE = 60
+
+
+@dataclass(frozen=True)
+class Running:
+    """The running header and footer of a document rendered whole, drawn in its page margins
+    rather than stamped: the title, the footer, and the page label with CSS counters."""
+
+    title: str
+    footer: str
+    page: list[CounterPiece]
+
+
+def running(title: str, footer: str) -> Running:
+    fits = [t for t in shortened(title) if len(t) <= RUNNING_TITLE]
+    return Running(fits[0] if fits else title[:RUNNING_TITLE] + ELLIPSIS, footer, page_counter())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from rich.console import Console
 from rich.table import Table
@@ -198,19 +198,46 @@ def journeys_table(templates: Mapping[str, JourneyTemplate]) -> Table:
     return table
 
 
+class StepLike(Protocol):
+    """How far a report's rendering is (:class:`assess.pdf.progress.Step`): `done` of `total`
+    units of work, `touchpoints` of `of` laid out."""
+
+    @property
+    def done(self) -> float: ...
+
+    @property
+    def total(self) -> float: ...
+
+    @property
+    def touchpoints(self) -> int: ...
+
+    @property
+    def of(self) -> int: ...
+
+
 class ProgressBar:
-    """A progress bar for a long report: touchpoints done, elapsed, time left. Drawn only when
-    its console is a terminal; elsewhere it stays silent and the caller prints one last line."""
+    """A progress bar for a long report: the bar moves with the work, page by page, and the
+    numbers count the touchpoints laid out; then elapsed and time left. Drawn only when its
+    console is a terminal; elsewhere it stays silent and the caller prints one last line."""
 
     def __init__(self, console: Console, label: str = "Rendering") -> None:
         from rich.progress import (
             BarColumn,
-            MofNCompleteColumn,
             Progress,
+            ProgressColumn,
+            Task,
             TextColumn,
             TimeElapsedColumn,
             TimeRemainingColumn,
         )
+
+        class Counted(ProgressColumn):
+            """Touchpoints laid out of all (the bar itself shows the share of the work)."""
+
+            def render(self, task: Task) -> Text:
+                done = task.fields.get("touchpoints", int(task.completed))
+                of = task.fields.get("of", int(task.total or 0))
+                return Text(f"{done}/{of}")
 
         # The numbers come first: on a narrower terminal the bar, the words, then the times
         # give way.
@@ -218,7 +245,7 @@ class ProgressBar:
         columns: list[Any] = [
             TextColumn(for_terminal(label)),
             BarColumn(bar_width=40 if width >= 100 else 10),
-            MofNCompleteColumn(),
+            Counted(),
         ]
         if width >= 100 or width < 80:
             columns.append(TextColumn("touchpoints ·" if width >= 100 else "touchpoints"))
@@ -232,13 +259,19 @@ class ProgressBar:
         )
         self.task: Any = None
 
-    def start(self, total: int) -> None:
-        self.progress.start()
-        self.task = self.progress.add_task("render", total=max(total, 1))
-
-    def advance(self, touchpoints: int) -> None:
-        if self.task is not None:
-            self.progress.advance(self.task, touchpoints)
+    def update(self, step: StepLike) -> None:
+        """Where the rendering stands now: drawn from the first call on."""
+        total = max(step.total, 0.01)
+        if self.task is None:
+            self.progress.start()
+            self.task = self.progress.add_task("render", total=total, touchpoints=0, of=step.of)
+        self.progress.update(
+            self.task,
+            completed=step.done,
+            total=total,
+            touchpoints=step.touchpoints,
+            of=step.of,
+        )
 
     def __enter__(self) -> ProgressBar:
         return self

@@ -1,0 +1,148 @@
+"""The report's own words in the reader's language: the templates' gettext, the words around a
+page number, dates as the locale writes them, and text set safely inside CSS.
+
+The Jinja environment gets the i18n extension with gettext from :mod:`assess.i18n`, in its
+"newstyle" form: a template writes ``{{ _("Page %(n)s", n=3) }}`` or ``{% trans %}`` blocks,
+values are escaped and the translation is not, and the language is the one of the context the
+template is rendered in. Whitespace inside ``{% trans %}`` blocks is trimmed, as ``babel.cfg``
+tells ``pybabel extract``, so the msgid looked up is the one extracted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import jinja2
+from babel.dates import format_date
+from markupsafe import Markup
+
+from assess import i18n
+from assess.economics import Economics
+from assess.files import resources
+from assess.files.output import VERDICT_LABELS
+from assess.i18n import N_, _
+
+#: "Page 3 of 12" in the reader's language: the words are drawn around the two numbers.
+PAGE_LABEL = N_("Page %(page)s of %(pages)s")
+#: The slots of the two numbers in a page label.
+PAGE, PAGES = "\0page\0", "\0pages\0"
+
+
+#: The report's sections by anchor, as their headings and the contents name them (in English:
+#: :func:`sections` gives them in the reader's language).
+SECTIONS = {
+    "decision": N_("The recommendation"),
+    "summary": N_("Executive summary"),
+    "since": N_("Since last time"),
+    "matrix": N_("Where each touchpoint sits"),
+    "journey": N_("The journey, stage by stage"),
+    "touchpoints": N_("Touchpoint by touchpoint"),
+    "method": N_("Appendix: how the verdicts are reached"),
+}
+
+
+def sections() -> dict[str, str]:
+    """The report's sections by anchor, in the current language."""
+    return {anchor: _(title) for anchor, title in SECTIONS.items()}
+
+
+def verdict_labels() -> dict[str, str]:
+    """Each verdict's label in the current language: Automate, Automatisieren."""
+    return {verdict: _(label) for verdict, label in VERDICT_LABELS.items()}
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The one environment of the bundled templates: autoescape on, strict undefined, and the
+    i18n extension with the current context's gettext."""
+
+    def load(name: str) -> str:
+        return resources.template_file(name).read_text(encoding="utf-8")
+
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(load),
+        autoescape=True,  # every workshop text is shown literally, never as markup
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    install(env)
+    return env
+
+
+def template(name: str) -> jinja2.Template:
+    """A bundled template, from the one environment."""
+    return environment().get_template(name)
+
+
+def install(env: jinja2.Environment) -> None:
+    """Give an environment (made with the ``jinja2.ext.i18n`` extension) the current context's
+    gettext, and the ``css_string`` filter."""
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the extension
+        gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
+    )
+    env.filters["css_string"] = css_string
+
+
+def page_words() -> list[str]:
+    """The page label split into its words and its two numbers' slots, as the current
+    language orders them: ["Page ", PAGE, " of ", PAGES]. A space at either end of a word is
+    a no-break space: the digits are drawn right after it, and a plain one would be dropped."""
+    text = _(PAGE_LABEL) % {"page": PAGE, "pages": PAGES}
+    parts = [part for part in re.split(f"({PAGE}|{PAGES})", text) if part]
+    return [p if p in (PAGE, PAGES) else p.replace(" ", "\u00a0") for p in parts]
+
+
+def page_label(page: int, pages: int) -> list[str]:
+    """The pieces that draw "Page 3 of 12": each word, then each digit."""
+    pieces = []
+    for part in page_words():
+        if part in (PAGE, PAGES):
+            pieces += list(str(page if part == PAGE else pages))
+        else:
+            pieces.append(part)
+    return pieces
+
+
+@dataclass(frozen=True)
+class CounterPiece:
+    """A piece of CSS `content`: a quoted text or a page counter."""
+
+    text: str = ""
+    counter: str = ""
+
+
+def page_counter() -> list[CounterPiece]:
+    """The page label for a margin box: its words as text, its numbers as CSS counters."""
+    return [
+        CounterPiece(counter="page" if w == PAGE else "pages")
+        if w in (PAGE, PAGES)
+        else CounterPiece(text=w)
+        for w in page_words()
+    ]
+
+
+def long_date(day: dt.date, economics: Economics | None = None) -> str:
+    """A date in a sentence, in the current language: 30 November 2026, 30. November 2026.
+    Written as the workshop's own locale writes dates where that locale is in the same
+    language (en_US: November 30, 2026); a month is never named in another language."""
+    language = i18n.current()
+    locale = economics.locale if economics else language.locale
+    if locale.split("_")[0] != language.code:
+        locale = language.locale
+    return format_date(day, format="long", locale=locale)
+
+
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string, for `content:` in a stylesheet. Every character that
+    could end the string, the declaration or the style element is written as an escape."""
+    escaped = "".join(
+        f"\\{ord(c):X} " if c in '"\\<>&\n\r\f' or ord(c) < 0x20 or ord(c) == 0x7F else c
+        for c in text
+    )
+    return Markup(f'"{escaped}"')

@@ -1,0 +1,303 @@
+"""A questionnaire's text in another language is data: a translation file beside it, checked by
+`assess validate` (every id, no id missing, placeholders intact), overlaid when a workshop is
+read in that language, and said once when there is none. Journey templates come in German and
+French too."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from assess.cli import cli
+from assess.files import resources
+from assess.files.catalogs import language
+from assess.files.loader import bundled_questionnaire, load_demo
+from assess.files.translation import check, in_language, texts
+from assess.method.scoring import assess
+
+BUNDLED = Path(str(resources.data_dir("questionnaires")))
+
+
+def _yaml(path: Path) -> Any:
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("code", ["de", "fr"])
+def test_the_default_questionnaire_is_translated_whole(code: str) -> None:
+    q = bundled_questionnaire("default")
+    path = BUNDLED / f"default.{code}.yaml"
+    found = check(_yaml(path), str(path), q, code)
+    assert found.problems == ()
+    assert set(found.texts) == set(texts(q))  # every text, and nothing else
+    # A translation, not a copy: the texts a reader sees first all differ from the English.
+    english = texts(q)
+    for key in [k for k in english if k[0] in ("dimensions", "rules", "guidance")]:
+        if key[-1] not in ("evidence",) and len(english[key]) > 12:
+            assert found.texts[key] != english[key], key
+
+
+@pytest.mark.parametrize("code", ["de", "fr"])
+def test_a_translated_questionnaire_gives_every_verdict_unchanged(code: str) -> None:
+    loaded = load_demo()
+    q = loaded.questionnaire
+    translated, notes = in_language(q, "default", language(code))
+    assert notes == []
+    assert translated.language == code
+    assert translated.dimension("complexity").label != q.dimension("complexity").label
+    before = assess(q, loaded.workshop)
+    after = assess(translated, loaded.workshop)
+    assert [r.recommendation for r in after.results] == [r.recommendation for r in before.results]
+    assert [r.fit for r in after.results] == [r.fit for r in before.results]
+    assert [r.rules for r in after.results] == [r.rules for r in before.results]
+
+
+def test_validate_accepts_the_bundled_translations() -> None:
+    files = sorted(str(p) for p in BUNDLED.glob("default.*.yaml"))
+    result = CliRunner().invoke(cli, ["validate", *files])
+    assert result.exit_code == 0, result.output
+    assert "de translation of questionnaire default" in result.output
+    assert "fr translation of questionnaire default" in result.output
+
+
+@pytest.fixture
+def own(tmp_path: Path) -> Path:
+    """A consultancy's copy of the default questionnaire with its German translation."""
+    shutil.copy(BUNDLED / "default.yaml", tmp_path / "ours.yaml")
+    text = (BUNDLED / "default.de.yaml").read_text(encoding="utf-8")
+    (tmp_path / "ours.de.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def _break(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _line(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
+def test_validate_names_a_missing_id_with_its_file_and_line(own: Path) -> None:
+    translation = own / "ours.de.yaml"
+    _break(translation, "  time-and-authority: Geben", "  # time-and-authority: Geben")
+    result = CliRunner().invoke(cli, ["validate", str(translation)])
+    assert result.exit_code == 1
+    line = _line(translation, "guidance:")
+    assert f"{translation}:{line}: field 'guidance.time-and-authority': not translated" in (
+        result.output
+    )
+
+
+def test_validate_names_a_question_the_translation_lacks_with_what_it_needs(own: Path) -> None:
+    """As when the questionnaire gains a question (method 1.3's vulnerability) before its
+    translation does."""
+    questionnaire = own / "ours.yaml"
+    _break(
+        questionnaire,
+        "  - id: effort\n",
+        "  - id: vulnerability\n    label: Vulnerable customer\n    question: Is the customer in "
+        "a vulnerable situation?\n    help: Think of health, age, grief or money trouble.\n"
+        "    options:\n      - {id: no-sign, label: No sign, text: Nothing suggests it.}\n"
+        "      - {id: vulnerable, label: Vulnerable, text: The customer is vulnerable.}\n"
+        "  - id: effort\n",
+    )
+    result = CliRunner().invoke(cli, ["validate", str(own / "ours.de.yaml")])
+    assert result.exit_code == 1
+    assert (
+        "field 'inputs.vulnerability': not translated (label, question, help, options)"
+        in result.output
+    )
+
+
+def test_validate_names_an_id_the_questionnaire_does_not_have(own: Path) -> None:
+    translation = own / "ours.de.yaml"
+    _break(translation, "  complaints-need-a-person:\n", "  complaints-need-a-persn:\n")
+    result = CliRunner().invoke(cli, ["validate", str(translation)])
+    assert result.exit_code == 1
+    line = _line(translation, "complaints-need-a-persn:")
+    assert (
+        f"{translation}:{line}: field 'rules.complaints-need-a-persn': "
+        "'complaints-need-a-persn' is not in the questionnaire at rules; did you mean "
+        "'complaints-need-a-person'?"
+    ) in result.output
+    # The rule it meant is then missing, said once for the whole rule.
+    assert "field 'rules.complaints-need-a-person': not translated (title, because, evidence)" in (
+        result.output
+    )
+
+
+def test_validate_names_a_broken_placeholder(own: Path) -> None:
+    _break(own / "ours.yaml", "label: Scripted\n", "label: Scripted {level}\n")
+    translation = own / "ours.de.yaml"
+    result = CliRunner().invoke(cli, ["validate", str(translation)])
+    assert result.exit_code == 1
+    line = _line(translation, "label: Nach Skript")
+    assert (
+        f"{translation}:{line}: field 'dimensions.complexity.anchors.1.label': placeholders "
+        "differ: the questionnaire has {level}, the translation none"
+    ) in result.output
+
+
+def test_validate_refuses_a_translation_of_another_questionnaire_or_language(own: Path) -> None:
+    translation = own / "ours.de.yaml"
+    _break(translation, "language: de", "language: fr")
+    _break(translation, "translation_of: default", "translation_of: other")
+    result = CliRunner().invoke(cli, ["validate", str(translation)])
+    assert result.exit_code == 1
+    assert "field 'translation_of': translates 'other', but the questionnaire is 'default'" in (
+        result.output
+    )
+    assert "field 'language': is 'fr', but the file's name says 'de'" in result.output
+
+
+def test_a_translation_without_its_questionnaire_says_where_it_belongs(tmp_path: Path) -> None:
+    stray = tmp_path / "lost.de.yaml"
+    stray.write_text("translation_of: lost\nlanguage: de\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(stray)])
+    assert result.exit_code == 1
+    assert "the questionnaire is not beside it" in result.output
+
+
+WORKSHOP = """title: T
+questionnaire: ours.yaml
+touchpoints:
+  - name: Where is my order?
+    scores: {complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}
+"""
+
+
+def test_an_own_questionnaire_is_read_in_its_translation(own: Path) -> None:
+    path = own / "w.yaml"
+    path.write_text(WORKSHOP, encoding="utf-8")
+    out = own / "w.html"
+    result = CliRunner().invoke(cli, ["report", str(path), "--lang", "de", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Note:" not in result.output
+    html = out.read_text(encoding="utf-8")
+    assert "Expertenurteil" in html and "Expert judgement" not in html
+
+
+def test_an_own_questionnaire_without_translation_stays_in_its_language_said_once(
+    own: Path,
+) -> None:
+    (own / "ours.de.yaml").unlink()
+    path = own / "w.yaml"
+    path.write_text(WORKSHOP, encoding="utf-8")
+    out = own / "w.html"
+    result = CliRunner().invoke(cli, ["report", str(path), "--lang", "de", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    note = (
+        "Note: questionnaire ours.yaml has no Deutsch translation (ours.de.yaml beside it); "
+        "its text stays in English."
+    )
+    assert result.output.count(note) == 1, result.output
+    assert "Expert judgement" in out.read_text(encoding="utf-8")
+
+
+def test_a_broken_translation_still_gives_a_report_and_says_so_once(own: Path) -> None:
+    _break(own / "ours.de.yaml", "  time-and-authority: Geben", "  # time-and-authority: Geben")
+    path = own / "w.yaml"
+    path.write_text(WORKSHOP, encoding="utf-8")
+    out = own / "w.html"
+    result = CliRunner().invoke(cli, ["report", str(path), "--lang", "de", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("ours.de.yaml has 1 problem(s)") == 1
+    assert "assess validate" in result.output
+    assert "Expertenurteil" in out.read_text(encoding="utf-8")
+
+
+texts_or_junk = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(max_size=12) | st.integers(0, 6), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(derandomize=True, max_examples=60)
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "translation_of",
+                "language",
+                "version",
+                "title",
+                "dimensions",
+                "rules",
+                "guidance",
+                "inputs",
+                "sources",
+                "business_case",
+                "verdicts",
+                "junk",
+            ]
+        ),
+        texts_or_junk,
+        max_size=8,
+    )
+)
+def test_any_translation_file_is_checked_never_a_traceback(document: dict[str, Any]) -> None:
+    q = bundled_questionnaire("default")
+    found = check(document, "t.de.yaml", q, "de")
+    for problem in found.problems:
+        assert problem.file == "t.de.yaml" and problem.message
+    if not found.problems:
+        assert set(found.texts) == set(texts(q))
+
+
+# --- journey templates ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["de", "fr"])
+@pytest.mark.parametrize("journey", sorted(resources.journey_templates()))
+def test_every_journey_template_has_a_german_and_a_french_version(code: str, journey: str) -> None:
+    english = resources.journey_templates()[journey]
+    translated = resources.journey_templates(code)[journey]
+    ours, theirs = _yaml(Path(str(english))), _yaml(Path(str(translated)))
+    assert len(theirs["touchpoints"]) == len(ours["touchpoints"])
+    stages = lambda doc: list(dict.fromkeys(t.get("stage") for t in doc["touchpoints"]))  # noqa: E731
+    assert len(stages(theirs)) == len(stages(ours))
+    names = [t["name"] for t in theirs["touchpoints"]]
+    assert names != [t["name"] for t in ours["touchpoints"]] or not names
+
+
+def test_assess_journeys_lists_each_template_once() -> None:
+    result = CliRunner().invoke(cli, ["journeys"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "(retail-ecommerce)" in result.output
+    assert "retail-ecommerce.de" not in result.output and "Handel" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("code", "first"),
+    [("de", "Produktsuche"), ("fr", "Recherche de produit"), (None, "Product search")],
+)
+def test_init_in_a_language_starts_from_its_journey(
+    tmp_path: Path, code: str | None, first: str
+) -> None:
+    path = tmp_path / "w.yaml"
+    args = ["init", str(path), "--journey", "retail-ecommerce"] + (["--lang", code] if code else [])
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    doc = _yaml(path)
+    assert doc["touchpoints"][0]["name"] == first
+    assert doc.get("language") == code
+    assert CliRunner().invoke(cli, ["validate", str(path)]).exit_code == 0
+
+
+def test_bundled_questionnaires_do_not_count_translations() -> None:
+    assert list(resources.bundled_questionnaires()) == ["default"]
+    assert set(resources.bundled_translations("de")) == {"default"}
+    assert re.fullmatch(r"default", next(iter(resources.bundled_translations("fr"))))
