@@ -14,6 +14,7 @@ from pdftext import page_texts
 from pypdf import PdfReader
 
 from assess.cli import cli
+from assess.files.loader import bundled_questionnaire
 
 LOCALES = {"en": "en_GB", "de": "de_DE", "fr": "fr_FR"}
 #: What each language's reader sees, written here as a translator would, not from the catalogs.
@@ -46,7 +47,7 @@ WORDS = {
             "Fragebogen",
             "Bericht erstellt",
             "Noch nicht",  # not yet assessed, on two lines
-            "Version 1.2",
+            f"Version {bundled_questionnaire('default').version}",  # German capitalises it
         ],
         "sections": [
             "Management Summary",

@@ -21,13 +21,13 @@ from assess.files.loader import (
     bundled_questionnaire,
     check_workshop,
     looks_like_journey,
-    not_a_workshop,
     parse_journey,
     parse_questionnaire,
     read_questionnaire,
 )
 from assess.files.reading import read_text
 from assess.files.translation import check, looks_like_translation
+from assess.files.workbook import not_a_workshop
 from assess.files.yamlio import load_data
 from assess.method.measures import warnings
 from assess.method.valuecheck import volume_warnings
