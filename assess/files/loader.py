@@ -26,7 +26,7 @@ from assess.files.yamlio import as_written, load_data
 from assess.journeys import JourneyTemplate, Touchpoint, Workshop
 from assess.method.calibration import check_questionnaire
 from assess.method.measures import warnings
-from assess.method.valuecheck import check_business_case, volume_warnings
+from assess.method.valuecheck import check_business_case, keep_human_shares, volume_warnings
 from assess.models import Questionnaire
 from assess.textsafety import clip
 
@@ -206,7 +206,21 @@ def load_workshop(path: Path, questionnaire: Path | None = None) -> Loaded:
     not_a_workshop(path)
     with collector_paused():
         data = load_data(read_text(path), file)
-        return check_workshop(data, file, path.parent, questionnaire)
+        return check_value(check_workshop(data, file, path.parent, questionnaire))
+
+
+def check_value(loaded: Loaded) -> Loaded:
+    """What the business case refuses once the verdicts are known: a touchpoint's own `share`
+    on a keep-human verdict (keeping a moment human saves nothing). Not checked while a room
+    edits the file, so a score that turns a moment human never stops the session."""
+    where = Context(str(loaded.path), loaded.data)
+    problems = [
+        where.problem(("touchpoints", i, "share"), message)
+        for i, message in keep_human_shares(loaded.questionnaire, loaded.workshop)
+    ]
+    if problems:
+        raise InputError(problems)
+    return loaded
 
 
 #: Spreadsheet endings, and the command that turns such a file into a workshop.
@@ -306,7 +320,7 @@ def brand_of(loaded: Loaded, override: Path | None = None) -> Brand | None:
 def load_demo() -> Loaded:
     entry = resources.demo_workshop()
     data = load_data(entry.read_text(encoding="utf-8"), "<bundled demo>")
-    return check_workshop(data, "<bundled demo>", Path("."))
+    return check_value(check_workshop(data, "<bundled demo>", Path(".")))
 
 
 @dataclass(frozen=True)
@@ -346,7 +360,7 @@ def validate_file(path: Path, questionnaire: Path | None = None) -> Validated:
     if looks_like_journey(data):
         template = parse_journey(data, str(path))
         return Validated(f"journey template {template.name}: {_touchpoints(template.touchpoints)}")
-    loaded = check_workshop(data, str(path), path.parent, questionnaire)
+    loaded = check_value(check_workshop(data, str(path), path.parent, questionnaire))
     brand_of(loaded)
     counted = _touchpoints(loaded.workshop.touchpoints)
     return Validated(
