@@ -18,6 +18,7 @@ from assess.errors import InputError, Problem
 from assess.files import editing
 from assess.files.loader import identity
 from assess.models import SCORE_MAX, SCORE_MIN, TOUCHPOINT_TEXT_MAX, Questionnaire
+from assess.team.casecolumns import CASE_COLUMNS, case_cells
 from assess.textsafety import clip, without_controls
 
 TEXT_COLUMNS = tuple(TOUCHPOINT_TEXT_MAX)
@@ -241,7 +242,9 @@ def parse_rows(
     if not records or not any(cell.strip() for cell in records[0]):
         raise InputError([Problem(file, "is empty; expected a header row with at least 'name'")])
     header = _header(
-        list(records[0]), file, [*TEXT_COLUMNS, *NUMBER_COLUMNS, *questionnaire.dimension_ids]
+        list(records[0]),
+        file,
+        [*TEXT_COLUMNS, *NUMBER_COLUMNS, *CASE_COLUMNS, *questionnaire.dimension_ids],
     )
     problems: list[Problem] = []
     cleaned: list[str] = []
@@ -270,6 +273,9 @@ def parse_rows(
         numbers, wrong = _numbers(cells, number, file)
         problems += wrong
         item.update(numbers)
+        case, wrong = case_cells(cells, number, file)  # the business case's columns (issue 27)
+        problems += wrong
+        item.update(case)
         if scores:
             item["scores"] = scores
         touchpoints.append(item)
