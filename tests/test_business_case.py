@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from assess.cli import cli
@@ -369,3 +370,26 @@ def test_a_share_needs_its_basis(runner: CliRunner, write: Write) -> None:
     result = runner.invoke(cli, ["score", str(path)])
     assert result.exit_code == 1
     assert 'touchpoint "Where is my order": `share` needs `share_basis`' in result.output
+
+
+def test_the_demos_value_rests_on_staff_time(runner: CliRunner, tmp_path: Path) -> None:
+    """Its self-service touchpoints say how many contacts a person handles today, so no hour
+    is counted that nobody works (58% of the demo's expected hours came from web, app and
+    e-mail touchpoints counted as if a person handled every contact)."""
+    from assess.files import resources
+
+    path = tmp_path / "demo.yaml"
+    path.write_text(resources.demo_workshop().read_text(encoding="utf-8"), encoding="utf-8")
+    raw = {t["name"]: t for t in yaml.safe_load(path.read_text(encoding="utf-8"))["touchpoints"]}
+    data = scored(runner, path)
+    self_service = [
+        t for t in data["touchpoints"] if t["channel"] in ("web", "app", "e-mail") and t["value"]
+    ]
+    assert len(self_service) == 9
+    assert all("staffed_share" in raw[t["name"]] for t in self_service)
+    for t in self_service:
+        v = t["value"]
+        today = v["volume_per_month"] * 12 * v["handle_minutes"] / 60 * v["staffed_share"]
+        assert v["baseline_hours_per_year"]["expected"] == pytest.approx(today, abs=0.01)
+    freed = sum(t["value"]["hours_per_year"]["expected"] for t in self_service)
+    assert freed / data["summary"]["value"]["hours_per_year"]["expected"] < 0.25
