@@ -210,9 +210,8 @@ def load_workshop(path: Path, questionnaire: Path | None = None) -> Loaded:
 
 
 def check_value(loaded: Loaded) -> Loaded:
-    """What the business case refuses once the verdicts are known: a touchpoint's own `share`
-    on a keep-human verdict (keeping a moment human saves nothing). Not checked while a room
-    edits the file, so a score that turns a moment human never stops the session."""
+    """A touchpoint's own `share` on a keep-human verdict is refused; not checked while a room
+    edits the file (`assess run`), so a score that turns a moment human never stops it."""
     where = Context(str(loaded.path), loaded.data)
     problems = [
         where.problem(("touchpoints", i, "share"), message)
