@@ -38,10 +38,10 @@ def report_pages(folder: Path, text: str, name: str = "orders.yaml") -> list[str
 
 
 def table_rows(folder: Path) -> dict[int, str]:
-    """Each row of page 2's top moves by its number, as a viewer lays it out (pdftotext
+    """Each row of the top moves (pages 2 and 3) by its number, as a viewer lays it out (pdftotext
     -layout): its first line, then the lines its wrapped cells continue on."""
     shown = subprocess.run(
-        ["pdftotext", "-layout", "-f", "2", "-l", "2", str(folder / "orders.pdf"), "-"],
+        ["pdftotext", "-layout", "-f", "2", "-l", "3", str(folder / "orders.pdf"), "-"],
         capture_output=True,
         check=True,
         text=True,

@@ -132,19 +132,18 @@ def next_steps(appraisal: Appraisal) -> list[str]:
         one = len(losing) == 1
         steps.append(
             f"Rethink {_quoted(losing)}: on the expected figures "
-            f"{'it does' if one else 'they do'} not pay back; a smaller change, a quote or a "
-            "share measured in a pilot may change that."
+            f"{'it does' if one else 'they do'} not pay back."
         )
     if protect:
         one = len(protect) == 1
         steps.append(
             f"Protect the {_count(len(protect), 'moment')} that {'stays' if one else 'stay'} "
-            f"human: give the people who handle {'it' if one else 'them'} time, training and "
-            "tools that work behind them."
+            "human: time, training and tools behind the people who handle "
+            f"{'it' if one else 'them'}."
         )
     steps.append(
-        "Replace the planning shares and estimates with pilot figures and quotes as they come "
-        "in, and re-assess (assess compare shows what moved)."
+        "Replace planning shares and estimates with pilot figures and quotes; re-assess "
+        "(assess compare shows what moved)."
     )
     return steps
 

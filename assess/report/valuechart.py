@@ -17,7 +17,7 @@ from assess.files import money
 from assess.method.value import Appraisal, Move
 from assess.report.chart import TRIANGLE, marker_size
 
-WIDTH, HEIGHT, LEFT, TOP, BOTTOM, RIGHT = 640, 230, 70, 12, 40, 12
+WIDTH, HEIGHT, LEFT, TOP, BOTTOM, RIGHT = 640, 210, 70, 12, 38, 12
 #: Room kept inside the frame above the highest and below the lowest marker's centre: the
 #: tallest shape (a triangle) reaches 1.55 radii up, and radii stay under 12.
 PAD = 12 * TRIANGLE[1] + 2
@@ -121,8 +121,8 @@ def value_chart(appraisal: Appraisal, economics: Economics | None) -> dict[str, 
         "ticks": [(scale.y(v), money.number(v, locale)) for v in scale.ticks()],
         "band": scale.y(band) if band else None,
         "band_text": (
-            f"The dashed line is {money.number(band, locale)} hours a year "
-            f"({rule.bands[0].label.lower()} from there up)."
+            f"Dashed: {money.number(band, locale)} hours a year, "
+            f"{rule.bands[0].label.lower()} from there up."
             if band
             else ""
         ),
