@@ -19,6 +19,7 @@ from assess.files.output import VERDICT_LABELS
 from assess.files.rounded import money_about, month_count, number_about
 from assess.method.explain import join_words
 from assess.method.value import Appraisal, Move, by_value
+from assess.method.worth import GIVEN
 from assess.models import UNSCORED
 from assess.report import businesscase
 from assess.report.valuechart import value_chart
@@ -164,6 +165,8 @@ def _cells(move: Move, appraisal: Appraisal) -> tuple[str, ...]:
     if case is None:
         return worth, "not costed", "", plan
     build = money_about(case.build_cost.expected, e.currency, loc)
+    if case.build_cost_basis == GIVEN:  # the rest are estimates from effort, and say so
+        build += " given"
     return worth, build, _months(case.payback_months.expected, loc), plan
 
 
