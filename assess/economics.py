@@ -1,5 +1,6 @@
-"""Typed models of what a verdict is worth: a workshop's economics, and a questionnaire's business
-case and priority rule. Part of the ground (imported by :mod:`assess.models`); the arithmetic is
+"""Typed models of what a verdict is worth: a workshop's economics, a touchpoint's business-case
+facts, and a questionnaire's business case (shares, build effort, priority rule). Part of the
+ground (imported by :mod:`assess.models` and :mod:`assess.journeys`); the arithmetic is
 :mod:`assess.method.value`.
 
 Numbers here are facts people type into a file, so each is checked for what a person could mean:
@@ -10,7 +11,7 @@ typing accident, not a cost).
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import is_currency
@@ -27,6 +28,17 @@ MAX_COST_PER_HOUR = 1_000_000
 MAX_VOLUME = 1_000_000_000  # contacts a month
 MAX_MINUTES = 100_000  # minutes a person spends on one contact (about ten weeks of work)
 HOURS_IN_A_YEAR = 8_784
+MAX_DAY_RATE = 10_000_000  # a day of the people who build a change
+MAX_AMOUNT = 10_000_000_000  # a build cost or a yearly running cost
+MAX_RUN_SHARE = 5  # running costs a year as a share of the build cost
+MAX_HORIZON = 30  # years
+MAX_DAYS = 1_000_000  # person-days to build one change
+#: Hours a full-time person works in a year, where the workshop does not say.
+HOURS_PER_FTE = 1600
+#: Years the net is counted over, where the workshop does not say.
+HORIZON_YEARS = 3
+#: How a touchpoint's volume and handle time were found.
+Evidence = Literal["measured", "estimated"]
 
 
 class _Model(BaseModel):
@@ -67,7 +79,15 @@ class Economics(_Model):
     #: The fully loaded cost of an hour of a person's time, in the currency.
     cost_per_hour: float
     #: Hours a full-time person works in a year.
-    hours_per_fte: float = 1600
+    hours_per_fte: float = HOURS_PER_FTE
+    #: The cost of a day of the people who build a change; with it a change's build cost is
+    #: estimated from its effort (person-days in the questionnaire x this rate).
+    build_day_rate: float | None = None
+    #: Yearly running cost (licences, upkeep) as a share of the build cost; without it, the
+    #: questionnaire's default.
+    run_share: float | None = None
+    #: The years the net is counted over.
+    horizon_years: int = HORIZON_YEARS
 
     @field_validator("currency", mode="before")
     @classmethod
@@ -97,6 +117,71 @@ class Economics(_Model):
     @classmethod
     def _hours(cls, value: Any) -> Any:
         return amount(value, 0, HOURS_IN_A_YEAR, above=True)
+
+    @field_validator("build_day_rate", mode="before")
+    @classmethod
+    def _day_rate(cls, value: Any) -> Any:
+        return None if value is None else amount(value, 0, MAX_DAY_RATE)
+
+    @field_validator("run_share", mode="before")
+    @classmethod
+    def _run_share(cls, value: Any) -> Any:
+        return None if value is None else amount(value, 0, MAX_RUN_SHARE)
+
+    @field_validator("horizon_years", mode="before")
+    @classmethod
+    def _horizon(cls, value: Any) -> Any:
+        return amount(value, 1, MAX_HORIZON, whole=True)
+
+
+class _Ordered(_Model):
+    """Three figures low <= expected <= high, each from 0 to the class's top."""
+
+    low: float
+    expected: float
+    high: float
+    top: ClassVar[float] = 1
+
+    @field_validator("low", "expected", "high", mode="before")
+    @classmethod
+    def _each(cls, value: Any) -> Any:
+        return amount(value, 0, cls.top)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> _Ordered:
+        if not self.low <= self.expected <= self.high:
+            raise ValueError(
+                f"needs low <= expected <= high, got {_shown(self.low)}, "
+                f"{_shown(self.expected)}, {_shown(self.high)}"
+            )
+        return self
+
+
+class Range(_Ordered):
+    """A share a touchpoint's own evidence gives (a pilot), each from 0 to 1."""
+
+
+class Days(_Ordered):
+    """Person-days to build a change of one effort class."""
+
+    top: ClassVar[float] = MAX_DAYS
+
+
+class Build(_Model):
+    """What a change costs to build and run, as the questionnaire's planning data."""
+
+    #: Effort option id -> person-days to build the change.
+    days: dict[str, Days]
+    #: Where the person-days come from, for the report's appendix.
+    basis: str = Field(min_length=1)
+    #: Yearly running cost as a share of the build cost, where the workshop does not say.
+    run_share: float
+    run_basis: str = Field(min_length=1)
+
+    @field_validator("run_share", mode="before")
+    @classmethod
+    def _run_share(cls, value: Any) -> Any:
+        return amount(value, 0, MAX_RUN_SHARE)
 
 
 class Share(_Model):
@@ -166,8 +251,38 @@ class BusinessCase(_Model):
         default_factory=dict
     )
     priority: PriorityRule | None = None
+    #: Build effort per effort class and the running cost; without it only a touchpoint's own
+    #: `build_cost` counts.
+    build: Build | None = None
+    #: What the report says beside freed capacity: a change to roles is discussed with
+    #: employee representatives where the law requires.
+    representatives: str | None = Field(default=None, min_length=1)
 
     def share(self, verdict: str) -> Share:
         return {"automate": self.shares.automate, "assist": self.shares.assist}.get(
             verdict, self.shares.keep_human
         )
+
+
+# --- a touchpoint's business-case facts (validators for :class:`assess.journeys.Touchpoint`) --
+
+
+def a_staffed_share(value: Any) -> Any:
+    """The share of contacts a person handles today: 0 (pure self-service) to 1."""
+    return None if value is None else amount(value, 0, 1)
+
+
+def a_money_amount(value: Any) -> Any:
+    """A build cost or a yearly running cost, in the workshop's currency."""
+    return None if value is None else amount(value, 0, MAX_AMOUNT)
+
+
+def share_needs_basis(share: Range | None, basis: str | None) -> None:
+    """A touchpoint's own share must say where it comes from, and a basis needs a share."""
+    if share is not None and basis is None:
+        raise ValueError(
+            "`share` needs `share_basis`: say where the share comes from "
+            '(e.g. "Pilot, March 2027: 45% contained")'
+        )
+    if share is None and basis is not None:
+        raise ValueError("`share_basis` is given without `share`: give the share it explains")

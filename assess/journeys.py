@@ -10,7 +10,17 @@ from typing import Any
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 from pydantic.functional_validators import ModelWrapValidatorHandler
 
-from assess.economics import MAX_MINUTES, MAX_VOLUME, Economics, amount
+from assess.economics import (
+    MAX_MINUTES,
+    MAX_VOLUME,
+    Economics,
+    Evidence,
+    Range,
+    a_money_amount,
+    a_staffed_share,
+    amount,
+    share_needs_basis,
+)
 from assess.i18n import language_code
 from assess.models import FileRef, Label, LongText, Name, Score, Text, _as_text, _Model
 
@@ -36,8 +46,19 @@ class Touchpoint(_Model):
     #: on one today. With the workshop's economics they size what a verdict is worth.
     volume: int | None = None
     handle_minutes: float | None = None
-    #: The share of contacts a person handles today, 0 to 1; absent: all of them (1).
+    #: The business case's facts (issue 27), all optional. The share of these contacts a
+    #: person handles today (absent: 1; 0: pure self-service).
     staffed_share: float | None = None
+    #: The share of handling time the change takes away, from this touchpoint's own evidence
+    #: (a pilot); it replaces the verdict's planning share, and says where it comes from.
+    share: Range | None = None
+    share_basis: Name | None = None
+    #: One-off cost to build the change, and its running cost a year, in the workshop's
+    #: currency; they replace the estimates from effort.
+    build_cost: float | None = None
+    run_cost_per_year: float | None = None
+    #: How the volume and handle time were found (absent: estimated).
+    evidence: Evidence | None = None
     _answer_votes: dict[str, dict[str, str]] = PrivateAttr(default_factory=dict)
 
     _coerce = field_validator(
@@ -54,10 +75,14 @@ class Touchpoint(_Model):
     def _minutes(cls, value: Any) -> Any:
         return None if value is None else amount(value, 0, MAX_MINUTES, above=True)
 
-    @field_validator("staffed_share", mode="before")
-    @classmethod
-    def _share(cls, value: Any) -> Any:
-        return None if value is None else amount(value, 0, 1)
+    _staffed = field_validator("staffed_share", mode="before")(a_staffed_share)
+    _money = field_validator("build_cost", "run_cost_per_year", mode="before")(a_money_amount)
+    _basis = field_validator("share_basis", mode="before")(_as_text)
+
+    @model_validator(mode="after")
+    def _share_and_basis(self) -> Touchpoint:
+        share_needs_basis(self.share, self.share_basis)
+        return self
 
     @model_validator(mode="wrap")
     @classmethod

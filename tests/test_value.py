@@ -17,10 +17,11 @@ from hypothesis import strategies as st
 from assess.cli import cli
 from assess.economics import Economics
 from assess.files.loader import load_workshop
-from assess.files.money import line, money
+from assess.files.money import money
 from assess.method.scoring import assess
 from assess.method.value import Move, appraise, plan
 from assess.models import Questionnaire
+from assess.report.businesscase import touchpoint_line
 
 Write = Callable[[str, str], Path]
 
@@ -67,14 +68,26 @@ def test_the_arithmetic_matches_hand_computed_cases(runner: CliRunner, write: Wr
     # 45,000 a month x 12 x 6 minutes / 60 = 54,000 hours a year today; automate takes away
     # 30/50/70%; 1,600 hours a person; 40 EUR an hour.
     assert by_name["Where is my order"]["recommendation"] == "automate"
+    # Without a day rate or a build cost of its own nothing is costed: build to payback null.
     assert by_name["Where is my order"]["value"] == {
         "volume_per_month": 45000,
         "handle_minutes": 6,
+        "staffed_share": 1,
+        "evidence": "estimated",
         "share_of_time": {"low": 0.3, "expected": 0.5, "high": 0.7},
+        "share_basis": None,
+        "baseline_hours_per_year": {"low": 54000, "expected": 54000, "high": 54000},
         "hours_per_year": {"low": 16200, "expected": 27000, "high": 37800},
         "fte": {"low": 10.12, "expected": 16.88, "high": 23.62},
         "cost_per_year": {"low": 648000, "expected": 1080000, "high": 1512000},
         "currency": "EUR",
+        "build_cost": None,
+        "build_cost_basis": None,
+        "run_cost_per_year": None,
+        "run_cost_basis": None,
+        "net_per_year": None,
+        "net_over_horizon": None,
+        "payback_months": None,
     }
     assert by_name["Where is my order"]["priority"] == "quick-win"
     assert by_name["Where is my order"]["wave"] == 1
@@ -102,8 +115,9 @@ def test_keep_human_is_protected_never_turned_into_savings(runner: CliRunner, wr
     assert data["summary"]["value"]["protected_per_month"] == 300
     loaded = load_workshop(write("w2.yaml", PACK))
     appraisal = appraise(assess(loaded.questionnaire, loaded.workshop))
-    assert line(appraisal.moves[3], appraisal.economics) == (
-        "Protect: 300 contacts a month stay with people."
+    # 300 a month x 12 x 20 minutes / 60 = 1,200 hours of staff time today.
+    assert touchpoint_line(appraisal.moves[3], appraisal) == (
+        "Protect: 300 contacts a month stay with people (1.200 hours a year of staff time today)."
     )
 
 
@@ -118,7 +132,7 @@ def test_without_numbers_there_is_no_value_and_the_line_says_so(
     assert (unscored["value"], unscored["priority"], unscored["decide_first"]) == (None, None, None)
     loaded = load_workshop(write("w2.yaml", PACK))
     appraisal = appraise(assess(loaded.questionnaire, loaded.workshop))
-    assert line(appraisal.moves[4], appraisal.economics) == (
+    assert touchpoint_line(appraisal.moves[4], appraisal) == (
         "Size this: add volume and handle time."
     )
 
@@ -134,12 +148,32 @@ def test_summary_totals_are_the_sums_of_the_touchpoints(runner: CliRunner, write
     assert total["touchpoints_sized"] == 4
 
 
-def test_a_workshop_without_economics_has_no_value(runner: CliRunner, write: Write) -> None:
+def test_facts_without_economics_still_give_hours_and_fte(runner: CliRunner, write: Write) -> None:
+    """Issue 25, item 3: facts typed in the room reach the JSON without economics: hours and
+    full-time people at 1,600 hours a person, every money figure null."""
     data = score_json(runner, write("w.yaml", PACK.replace(ECONOMICS, "")))
-    assert data["summary"]["value"] is None
-    assert all(t["value"] is None for t in data["touchpoints"])
+    first = data["touchpoints"][0]["value"]
+    assert first["hours_per_year"] == {"low": 16200, "expected": 27000, "high": 37800}
+    # 27,000 / 1,600 = 16.875, shown to two places.
+    assert first["fte"] == {"low": 10.12, "expected": 16.88, "high": 23.62}
+    assert (first["cost_per_year"], first["currency"], first["build_cost"]) == (None, None, None)
+    assert first["payback_months"] is None
+    assert data["touchpoints"][0]["priority"] == "quick-win"
+    total = data["summary"]["value"]
+    assert total["cost_per_year"] is None and total["currency"] is None
+    assert total["hours_per_year"]["expected"] == 27000 + 8000 + 720
+    assert total["touchpoints_sized"] == 4
     keep = [t for t in data["touchpoints"] if t["recommendation"] == "keep-human"]
     assert [t["priority"] for t in keep] == ["protect"]
+
+
+def test_no_facts_and_no_economics_have_no_value(runner: CliRunner, write: Write) -> None:
+    bare = "\n".join(
+        line for line in PACK.replace(ECONOMICS, "").splitlines() if "volume" not in line
+    )
+    data = score_json(runner, write("w.yaml", bare))
+    assert data["summary"]["value"] is None
+    assert all(t["value"] is None for t in data["touchpoints"])
 
 
 def test_csv_has_flat_value_columns_with_plain_numbers(runner: CliRunner, write: Write) -> None:

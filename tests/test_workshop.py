@@ -591,6 +591,8 @@ def test_optional_questions_are_offered_after_the_verdict_and_can_be_skipped(
             ("contacts a month", "lots"),  # refused, asked again with the reason
             ("must be a whole number", "45,000"),
             ("minutes a person", "6.5"),
+            # The first facts in a workshop without economics: the offer to price them.
+            ("price them too", False),
             ("change an answer", ENTER),
             ("write the pdf report now", False),
             ("what next", "quit"),

@@ -21,6 +21,11 @@ TOUCHPOINT_KEYS = (
     "volume",
     "handle_minutes",
     "staffed_share",
+    "evidence",
+    "share",
+    "share_basis",
+    "build_cost",
+    "run_cost_per_year",
     "scores",
     "inputs",
     "votes",
@@ -87,6 +92,12 @@ def _block_safe(text: str) -> bool:
     )
 
 
+def _given(value: object) -> bool:
+    """Whether a field holds something to write: a 0 is a number (a staffed share of 0 is pure
+    self-service), an empty text or mapping is nothing."""
+    return value is not None and not (isinstance(value, str | dict | list) and not value)
+
+
 def add_touchpoint(
     doc: CommentedMap, fields: Mapping[str, object], position: int | None = None
 ) -> int:
@@ -96,7 +107,10 @@ def add_touchpoint(
         value = fields.get(key)
         if isinstance(value, str) and "\n" in value and _block_safe(value):
             value = LiteralScalarString(value)  # a readable block, not one quoted line with \n
-        if value or (value == 0 and key == "staffed_share"):  # no one staffs it: a share of 0
+        if isinstance(value, dict) and key == "share":
+            value = CommentedMap(value)
+            value.fa.set_flow_style()  # share: {low: 0.3, expected: 0.45, high: 0.6}
+        if _given(value):
             item[key] = value
     items = touchpoints(doc)
     if position is None or position >= len(items):
@@ -117,7 +131,7 @@ def end_of_stage(doc: CommentedMap, stage: str | None) -> int | None:
 
 def set_field(doc: CommentedMap, index: int, key: str, value: str | float | None) -> None:
     item = touchpoints(doc)[index]
-    if value:
+    if _given(value):
         _insert_in_order(item, key, value, TOUCHPOINT_KEYS)
     elif key in item:
         del item[key]
@@ -189,3 +203,29 @@ def move_touchpoint(doc: CommentedMap, index: int, new_index: int) -> None:
     items = touchpoints(doc)
     item = items.pop(index)
     items.insert(new_index, item)
+
+
+#: A workshop's own keys, in the order people write them.
+WORKSHOP_KEYS = (
+    "title",
+    "organisation",
+    "date",
+    "facilitator",
+    "participants",
+    "questionnaire",
+    "brand",
+    "economics",
+    "touchpoints",
+)
+
+
+def set_economics(doc: CommentedMap, values: Mapping[str, object]) -> None:
+    """Give the workshop its economics (currency, cost of an hour, ...) on one line, where
+    people put it: before the touchpoints. Keys already there keep their value unless given."""
+    economics = doc.get("economics")
+    if not isinstance(economics, CommentedMap):
+        economics = CommentedMap()
+        economics.fa.set_flow_style()
+        _insert_in_order(doc, "economics", economics, WORKSHOP_KEYS)
+    for key, value in values.items():
+        economics[key] = value

@@ -26,7 +26,7 @@ from assess.files.workbook import not_a_workshop
 from assess.files.yamlio import as_written, load_data
 from assess.journeys import JourneyTemplate, Touchpoint, Workshop
 from assess.method.calibration import check_questionnaire
-from assess.method.valuecheck import check_business_case
+from assess.method.valuecheck import check_business_case, keep_human_shares
 from assess.models import Questionnaire
 from assess.textsafety import clip
 
@@ -225,7 +225,20 @@ def load_workshop(path: Path, questionnaire: Path | None = None) -> Loaded:
     not_a_workshop(path)
     with collector_paused():
         data = load_data(read_text(path), file)
-        return check_workshop(data, file, path.parent, questionnaire)
+        return check_value(check_workshop(data, file, path.parent, questionnaire))
+
+
+def check_value(loaded: Loaded) -> Loaded:
+    """A touchpoint's own `share` on a keep-human verdict is refused; not checked while a room
+    edits the file (`assess run`), so a score that turns a moment human never stops it."""
+    where = Context(str(loaded.path), loaded.data)
+    problems = [
+        where.problem(("touchpoints", i, "share"), message)
+        for i, message in keep_human_shares(loaded.questionnaire, loaded.workshop)
+    ]
+    if problems:
+        raise InputError(problems)
+    return loaded
 
 
 @contextmanager
@@ -313,7 +326,7 @@ def brand_of(loaded: Loaded, override: Path | None = None) -> Brand | None:
 def load_demo() -> Loaded:
     entry = resources.demo_workshop()
     data = load_data(entry.read_text(encoding="utf-8"), "<bundled demo>")
-    return check_workshop(data, "<bundled demo>", Path("."))
+    return check_value(check_workshop(data, "<bundled demo>", Path(".")))
 
 
 def looks_like_journey(data: Any) -> bool:

@@ -1,5 +1,5 @@
-"""Money and numbers as people read them, in the workshop's locale (Babel), and each touchpoint's
-business case in one line. Pure. JSON and CSV keep plain numbers; only people get these.
+"""Money and numbers as people read them, in the workshop's locale (Babel). Pure. JSON and CSV
+keep plain numbers; only people get these.
 
 Babel separates an amount from its currency sign with a no-break space; it is written here as a
 plain space, so copied text and text read back from a PDF match what a person would type
@@ -55,24 +55,3 @@ def wave_text(move: Move) -> str:
     label = PRIORITY_LABELS.get(move.priority or "", "")
     decide = "decide first, " if move.decide_first else ""
     return f"{label}, {decide}wave {move.wave}" if move.wave else label
-
-
-def line(move: Move, economics: Economics | None) -> str | None:
-    """The business case of one touchpoint in a sentence; None where nothing can be said (no
-    economics, or not yet assessed)."""
-    if economics is None or not move.result.scored:
-        return None
-    loc = economics.locale
-    if move.priority == PROTECT:
-        if move.value is None:
-            return "Protect: this moment stays with people."
-        contacts = number(move.value.volume_per_month, loc)
-        return f"Protect: {contacts} contacts a month stay with people."
-    if move.value is None:
-        return SIZE_THIS
-    v = move.value
-    hours = number(v.hours_per_year.expected, loc)
-    fte = number(v.fte.expected, loc, 1)
-    return f"Worth {money_range(v.cost_per_year, economics)}: {hours} hours, {fte} FTE" + (
-        f"; {wave_text(move)}." if move.wave else "."
-    )

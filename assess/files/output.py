@@ -109,22 +109,56 @@ def value_fields(move: Move) -> dict[str, Any]:
     }
 
 
+def _spread(*keys: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Each range as three flat columns: `cost_per_year_low`, `_expected`, `_high`."""
+    return [(f"{key}_{end}", (key, end)) for key in keys for end in ("low", "expected", "high")]
+
+
+def _flat(*keys: str) -> list[tuple[str, tuple[str, ...]]]:
+    return [(key, (key,)) for key in keys]
+
+
 #: The value as flat CSV columns: (column, path into the JSON `value`).
 VALUE_COLUMNS = [
-    ("volume_per_month", ("volume_per_month",)),
-    ("handle_minutes", ("handle_minutes",)),
-    *(
-        (f"{key}_{end}", (key, end))
-        for key in ("share_of_time", "hours_per_year", "fte", "cost_per_year")
-        for end in ("low", "expected", "high")
+    *_flat("volume_per_month", "handle_minutes", "staffed_share", "evidence"),
+    *_spread("share_of_time"),
+    *_flat("share_basis"),
+    *_spread("baseline_hours_per_year", "hours_per_year", "fte", "cost_per_year"),
+    *_flat("currency"),
+    *_spread("build_cost"),
+    *_flat("build_cost_basis"),
+    *_spread("run_cost_per_year"),
+    *_flat("run_cost_basis"),
+    *_spread("net_per_year", "net_over_horizon", "payback_months"),
+]
+#: A journey's `summary.value` as flat columns, for the portfolio's CSV.
+SUMMARY_VALUE_COLUMNS = [
+    *_spread("hours_per_year", "fte", "cost_per_year"),
+    *_flat("currency", "touchpoints_sized", "protected_per_month"),
+    *_spread(
+        "baseline_hours_per_year",
+        "protected_hours_per_year",
+        "build_cost",
+        "run_cost_per_year",
+        "net_per_year",
+        "net_over_horizon",
+        "payback_months",
     ),
-    ("currency", ("currency",)),
+    *_flat(
+        "horizon_years",
+        "touchpoints_costed",
+        "measured_share",
+        "pilot_share",
+        "estimated_build_share",
+    ),
 ]
 
 
-def _value_cells(value: dict[str, Any] | None) -> list[Cell]:
+def value_cells(
+    value: dict[str, Any] | None, columns: list[tuple[str, tuple[str, ...]]] = VALUE_COLUMNS
+) -> list[Cell]:
     cells: list[Cell] = []
-    for _, path in VALUE_COLUMNS:
+    for _, path in columns:
         found: Any = value or {}
         for key in path:
             found = found.get(key) if isinstance(found, dict) else None
@@ -180,7 +214,7 @@ def result_rows(assessment: Assessment) -> tuple[list[str], list[list[Cell]]]:
             if key == "scores":
                 row += [tp["scores"][d] for d in dims]
             elif key == "value":
-                row += _value_cells(tp["value"])
+                row += value_cells(tp["value"])
             else:
                 row.append(_cell_text(key, tp[key]))
         rows.append(row)

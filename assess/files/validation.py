@@ -19,6 +19,7 @@ from assess.files.brand import looks_like_brand, parse_brand
 from assess.files.loader import (
     brand_of,
     bundled_questionnaire,
+    check_value,
     check_workshop,
     looks_like_journey,
     parse_journey,
@@ -73,7 +74,7 @@ def validate_file(path: Path, questionnaire: Path | None = None) -> Validated:
     if looks_like_journey(data):
         template = parse_journey(data, str(path))
         return Validated(f"journey template {template.name}: {_touchpoints(template.touchpoints)}")
-    loaded = check_workshop(data, str(path), path.parent, questionnaire)
+    loaded = check_value(check_workshop(data, str(path), path.parent, questionnaire))
     brand_of(loaded)
     counted = _touchpoints(loaded.workshop.touchpoints)
     return Validated(

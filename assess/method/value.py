@@ -1,11 +1,10 @@
 """What each verdict is worth and what to do first. Pure: no I/O, no printing, no formatting.
 
-For a scored touchpoint with a volume and a handle time, in a workshop with economics, the
-questionnaire's business case gives the share of today's handling time the verdict's change takes
-away (low, expected, high), and:
-
-* ``hours_per_year = volume x 12 x handle_minutes / 60 x share``;
-* ``fte = hours_per_year / hours_per_fte``; ``cost_per_year = hours_per_year x cost_per_hour``.
+A touchpoint with a volume and a handle time is sized (:mod:`assess.method.worth` has the
+arithmetic: today's hours, the hours a verdict's change frees, their cost, the build and running
+cost, the net and the payback); a journey's totals are :mod:`assess.method.totals`. Without the
+workshop's economics the hours and full-time people are still given (cost null, 1,600 hours a
+full-time person).
 
 Keep-human takes nothing away: its priority is ``protect`` and it has no wave. Automate and assist
 get a priority from their expected hours against their effort (an optional question no rule may
@@ -15,100 +14,30 @@ never lands in the first wave. The verdicts never depend on any of this.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from assess.economics import PROTECT, BusinessCase, Economics, PriorityRule
 from assess.method.scoring import Assessment, Result
+from assess.method.span import PLACES, ZERO, Months, Span
+from assess.method.totals import Totals, combine, totals
+from assess.method.worth import Case, Move, Value, value_of
 
-#: Decimal places kept in every figure, so totals are the sums of what a reader sees.
-PLACES = 2
-
-
-@dataclass(frozen=True)
-class Span:
-    """A planning range: low, expected and high."""
-
-    low: float
-    expected: float
-    high: float
-
-    def times(self, factor: float) -> Span:
-        return Span(*(round(v * factor, PLACES) for v in self.values()))
-
-    def values(self) -> tuple[float, float, float]:
-        return self.low, self.expected, self.high
-
-    def as_dict(self) -> dict[str, float]:
-        return {"low": self.low, "expected": self.expected, "high": self.high}
-
-    @staticmethod
-    def total(spans: Iterable[Span]) -> Span:
-        found = list(spans)
-        return Span(*(round(sum(s.values()[i] for s in found), PLACES) for i in range(3)))
-
-
-ZERO = Span(0, 0, 0)
-
-
-@dataclass(frozen=True)
-class Value:
-    volume_per_month: int
-    handle_minutes: float
-    share_of_time: Span
-    hours_per_year: Span
-    fte: Span
-    cost_per_year: Span
-    currency: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            f.name: v.as_dict() if isinstance(v, Span) else v
-            for f in fields(self)
-            if (v := getattr(self, f.name)) is not None
-        }
-
-
-@dataclass(frozen=True)
-class Move:
-    """One touchpoint's business case: its value, priority and wave (None where they do not
-    apply), the effort it counted, and whether the room must decide it first."""
-
-    result: Result
-    value: Value | None = None
-    priority: str | None = None
-    wave: int | None = None
-    effort: str | None = None
-    decide_first: bool = False
-
-    @property
-    def needs_sizing(self) -> bool:
-        """An automate or assist verdict without the numbers to size it."""
-        return self.result.recommendation in ("automate", "assist") and self.value is None
-
-
-@dataclass(frozen=True)
-class Totals:
-    """Sums over the sized touchpoints."""
-
-    hours_per_year: Span
-    fte: Span
-    cost_per_year: Span
-    currency: str
-    sized: int
-    #: Contacts a month that stay with people (keep-human touchpoints with a volume).
-    protected_per_month: int
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "hours_per_year": self.hours_per_year.as_dict(),
-            "fte": self.fte.as_dict(),
-            "cost_per_year": self.cost_per_year.as_dict(),
-            "currency": self.currency,
-            "touchpoints_sized": self.sized,
-            "protected_per_month": self.protected_per_month,
-        }
+__all__ = [
+    "PLACES",
+    "ZERO",
+    "Appraisal",
+    "Case",
+    "Months",
+    "Move",
+    "Span",
+    "Totals",
+    "Value",
+    "appraise",
+    "by_value",
+    "combine",
+    "plan",
+]
 
 
 @dataclass(frozen=True)
@@ -116,33 +45,26 @@ class Appraisal:
     economics: Economics | None
     case: BusinessCase | None
     moves: tuple[Move, ...]
-    #: None without economics (nothing can be priced).
+    #: None without a business case, or with neither economics nor a sized touchpoint.
     totals: Totals | None
 
     @property
     def priced(self) -> bool:
-        return self.totals is not None
+        """Money can be said: the workshop has economics."""
+        return self.totals is not None and self.economics is not None
+
+    @property
+    def sized(self) -> bool:
+        """At least one touchpoint has a volume and a handle time."""
+        return self.totals is not None and self.totals.sized > 0
+
+    @property
+    def costed(self) -> bool:
+        """At least one change has a build cost, so a net and a payback can be said."""
+        return self.totals is not None and self.totals.costed > 0
 
 
-# --- the arithmetic ---------------------------------------------------------------------------
-
-
-def value_of(
-    case: BusinessCase, economics: Economics, verdict: str, volume: int, minutes: float
-) -> Value:
-    share = case.share(verdict)
-    share_span = Span(share.low, share.expected, share.high)
-    today = volume * 12 * minutes / 60  # hours a year a person spends on it now
-    hours = share_span.times(today)
-    return Value(
-        volume_per_month=volume,
-        handle_minutes=minutes,
-        share_of_time=share_span,
-        hours_per_year=hours,
-        fte=Span(*(round(h / economics.hours_per_fte, PLACES) for h in hours.values())),
-        cost_per_year=Span(*(round(h * economics.cost_per_hour, PLACES) for h in hours.values())),
-        currency=economics.currency,
-    )
+# --- priority and wave --------------------------------------------------------------------------
 
 
 def band_of(rule: PriorityRule, hours: float) -> str:
@@ -176,8 +98,8 @@ def move_of(case: BusinessCase | None, economics: Economics | None, result: Resu
     decide_first = bool(result.borderline or result.disagreement)
     tp = result.touchpoint
     value = None
-    if case and economics and tp.volume is not None and tp.handle_minutes is not None:
-        value = value_of(case, economics, result.recommendation, tp.volume, tp.handle_minutes)
+    if case and tp.volume is not None and tp.handle_minutes is not None:
+        value = value_of(case, economics, result.recommendation, tp, effort)
     if result.recommendation == "keep-human":
         return Move(result, value, PROTECT, None, effort, decide_first)
     if value is None or rule is None:
@@ -186,31 +108,17 @@ def move_of(case: BusinessCase | None, economics: Economics | None, result: Resu
     return Move(result, value, priority, wave, effort, decide_first)
 
 
-def totals(moves: Sequence[Move], currency: str) -> Totals:
-    sized = [m.value for m in moves if m.value is not None]
-    return Totals(
-        hours_per_year=Span.total(v.hours_per_year for v in sized),
-        fte=Span.total(v.fte for v in sized),
-        cost_per_year=Span.total(v.cost_per_year for v in sized),
-        currency=currency,
-        sized=len(sized),
-        protected_per_month=sum(
-            m.value.volume_per_month
-            for m in moves
-            if m.value is not None and m.result.recommendation == "keep-human"
-        ),
-    )
-
-
 def appraise(assessment: Assessment) -> Appraisal:
     economics = assessment.workshop.economics
     case = assessment.questionnaire.business_case
     moves = tuple(move_of(case, economics, r) for r in assessment.results)
-    found = totals(moves, economics.currency) if economics and case else None
+    sized = any(m.value is not None for m in moves)
+    found = totals(moves, economics) if case and (economics or sized) else None
     return Appraisal(economics, case, moves, found)
 
 
 def by_value(moves: Iterable[Move]) -> list[Move]:
-    """Automate and assist moves with a value, the most expected money first."""
+    """Automate and assist moves with a value, the most expected hours freed first (the same
+    order as money: every hour costs the same)."""
     sized = [m for m in moves if m.value is not None and m.wave is not None]
-    return sorted(sized, key=lambda m: -(m.value.cost_per_year.expected if m.value else 0))
+    return sorted(sized, key=lambda m: -(m.value.hours_per_year.expected if m.value else 0))

@@ -10,10 +10,12 @@ from assess.economics import PRIORITIES, Priority
 from assess.journeys import Touchpoint, Workshop
 from assess.method.calibration import Path, RuleProblem
 from assess.method.consensus import team_view
-from assess.method.scoring import effective_scores
+from assess.method.scoring import Judge, assess_touchpoint, effective_scores
 from assess.models import SCORE_MAX, SCORE_MIN, Questionnaire
+from assess.textsafety import clip
 
 WHERE = "business case"
+KEEP_HUMAN = "keep-human"
 
 
 def check_business_case(q: Questionnaire) -> list[RuleProblem]:
@@ -39,7 +41,24 @@ def check_business_case(q: Questionnaire) -> list[RuleProblem]:
             problems.append(RuleProblem(at, WHERE, "needs one volume for each answer 1 to 5"))
         elif any(b <= a for a, b in itertools.pairwise(starts)):
             problems.append(RuleProblem(at, WHERE, "volumes must grow with the answer"))
-    return problems + list(_priority_problems(q))
+    return problems + list(_priority_problems(q)) + list(_build_problems(q))
+
+
+def _build_problems(q: Questionnaire) -> Iterator[RuleProblem]:
+    """Person-days for exactly the efforts the priority rule's question offers."""
+    case = q.business_case
+    if case is None or case.build is None:
+        return
+    at: Path = ("business_case", "build", "days")
+    rule = case.priority
+    if rule is None or rule.effort_input not in q.input_ids:
+        yield RuleProblem(at, WHERE, "needs a priority rule whose effort question it can follow")
+        return
+    efforts = q.optional_input(rule.effort_input).option_ids
+    if set(case.build.days) != set(efforts):
+        yield RuleProblem(
+            at, WHERE, f"needs person-days for every effort ({', '.join(efforts)}) and no other"
+        )
 
 
 def _priority_problems(q: Questionnaire) -> Iterator[RuleProblem]:
@@ -121,23 +140,54 @@ def _monotonic(
 
 def volume_warnings(q: Questionnaire, workshop: Workshop) -> list[str]:
     """Touchpoints whose volume contradicts the room's answer on how often they happen (two or
-    more answers apart), and half-given numbers. The answer still decides the verdict."""
+    more answers apart), half-given numbers, and costs nothing is set against. The answer
+    still decides the verdict."""
     found = []
     for tp in workshop.touchpoints:
         if (tp.volume is None) != (tp.handle_minutes is None):
             given, missing = ("volume", "handle_minutes")[:: 1 if tp.volume else -1]
             found.append(
-                f'touchpoint "{tp.name}": has {given} but no {missing}; give both to size it'
+                f'touchpoint "{clip(tp.name, 60)}": has {given} but no {missing}; give both to '
+                "size it"
             )
         message = _contradiction(q, tp)
         if message:
             found.append(message)
     if workshop.economics is None and any(t.volume is not None for t in workshop.touchpoints):
         found.append(
-            "touchpoints have volumes but the workshop has no economics (currency, "
-            "cost_per_hour): add them to price the verdicts"
+            "touchpoints have volumes but the workshop has no economics: the report gives hours "
+            "and full-time people; add economics (currency, cost_per_hour) to price them"
         )
+    return found + _unpriced_costs(q, workshop)
+
+
+def _unpriced_costs(q: Questionnaire, workshop: Workshop) -> list[str]:
+    """A build or running cost that nothing is set against: on a keep-human verdict (keeping a
+    moment human saves nothing), or in a workshop without economics (no currency)."""
+    found = []
+    judge = Judge(q)
+    for tp in workshop.touchpoints:
+        fields = [f for f in ("build_cost", "run_cost_per_year") if getattr(tp, f) is not None]
+        if not fields:
+            continue
+        named = f'touchpoint "{clip(tp.name, 60)}": {" and ".join(fields)}'
+        need, be = ("need", "are") if len(fields) > 1 else ("needs", "is")
+        if workshop.economics is None:
+            found.append(f"{named} {need} the workshop's economics (its currency) to count")
+        elif assess_touchpoint(q, tp, judge).recommendation == KEEP_HUMAN:
+            found.append(f"{named} {be} not counted: keeping a moment human saves nothing")
     return found
+
+
+def keep_human_shares(q: Questionnaire, workshop: Workshop) -> list[tuple[int, str]]:
+    """Touchpoints that give their own `share` but whose verdict keeps them human: (position,
+    message). A share there would count savings where the customer needs a person."""
+    judge = Judge(q)
+    return [
+        (i, "keeping a moment human saves nothing: remove `share` (the verdict is keep human)")
+        for i, tp in enumerate(workshop.touchpoints)
+        if tp.share is not None and assess_touchpoint(q, tp, judge).recommendation == KEEP_HUMAN
+    ]
 
 
 def implied_answer(q: Questionnaire, volume: int) -> int | None:

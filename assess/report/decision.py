@@ -1,5 +1,7 @@
-"""The recommendation a leader reads first, and the value-and-effort chart. Pure: an assessment
-and its appraisal in, sentences and geometry out, with money in the workshop's locale.
+"""The recommendation a leader reads first (page 2): the decision, the business case as a board
+reads it (:mod:`assess.report.businesscase`), the top moves, what stays human and why, what to
+decide first, the next steps, and the value-and-effort chart (:mod:`assess.report.valuechart`).
+Pure: an assessment and its appraisal in, sentences out, numbers in the workshop's locale.
 
 It never lets value hide a need: keep-human moments are listed as what to protect, with the
 reason the customer needs a person, and borderline or split verdicts as what to decide first.
@@ -7,33 +9,37 @@ reason the customer needs a person, and borderline or split verdicts as what to 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assess.economics import PROTECT, Economics
+from assess.economics import PROTECT
 from assess.files import money
 from assess.files.output import VERDICT_LABELS
+from assess.files.rounded import money_about, month_count, number_about
 from assess.method.explain import join_words
 from assess.method.value import Appraisal, Move, by_value
-from assess.report.chart import marker_size
+from assess.method.worth import GIVEN
+from assess.models import UNSCORED
+from assess.report import businesscase
+from assess.report.valuechart import value_chart
 from assess.team.compare import Comparison
 
-#: How many moves, human moments and open questions page 2 names (the rest are on their pages).
+#: How many moves the top-moves table shows (the next steps name every move).
 TOP = 5
 NO_NUMBERS = (
-    "Numbers would add what each verdict is worth and what to do first: give the workshop its "
-    "economics (currency and the cost of an hour of a person's time) and each touchpoint its "
-    "volume (contacts a month) and handle time (minutes a person spends on one)."
+    "Numbers would add what each verdict is worth and what to do first: give each touchpoint "
+    "its volume (contacts a month) and handle time (minutes a person spends on one), and the "
+    "workshop its economics (currency and the cost of an hour of a person's time)."
 )
 
 
 @dataclass(frozen=True)
 class Row:
+    """A row of the top-moves table: the move and its cells after the verdict."""
+
     move: Move
-    worth: str
-    plan: str
+    cells: tuple[str, ...]
 
 
 def _count(n: int, noun: str) -> str:
@@ -44,18 +50,29 @@ def _quoted(moves: Sequence[Move]) -> str:
     return join_words([f"\u201c{m.result.touchpoint.name}\u201d" for m in moves])
 
 
+def verdicts_sentence(summary: Mapping[str, int]) -> str:
+    """'Of 17 touchpoints, 8 can be automated, 5 assisted and 3 stay human; 1 is not yet
+    assessed.'"""
+    total = sum(summary.values())
+    parts = [
+        f"{summary['automate']} can be automated" if summary["automate"] else "",
+        f"{summary['assist']} assisted" if summary["assist"] else "",
+        f"{summary['keep-human']} {'stays' if summary['keep-human'] == 1 else 'stay'} human"
+        if summary["keep-human"]
+        else "",
+    ]
+    text = f"Of {_count(total, 'touchpoint')}, {join_words([p for p in parts if p])}"
+    if summary.get(UNSCORED):
+        n = summary[UNSCORED]
+        text += f"; {n} {'is' if n == 1 else 'are'} not yet assessed"
+    return text + "."
+
+
 def paragraph(appraisal: Appraisal, summary: Mapping[str, int]) -> str:
     """The decision in a few sentences."""
-    economics, totals = appraisal.economics, appraisal.totals
-    assert economics is not None and totals is not None
     moves = by_value(appraisal.moves)
-    text = (
-        f"Automate {summary['automate']}, assist {summary['assist']} and keep "
-        f"{summary['keep-human']} of {_count(len(appraisal.moves), 'touchpoint')} human."
-    )
+    text = verdicts_sentence(summary)
     if moves:
-        fte = money.number(totals.fte.expected, economics.locale, 1)
-        text += f" Sized, the changes free the time of about {fte} full-time people."
         first = moves[0]
         text += (
             f" The biggest move is to {VERDICT_LABELS[first.result.recommendation].lower()} "
@@ -87,18 +104,8 @@ def human_reason(move: Move, rule_titles: Mapping[str, str]) -> str:
     return f"the customer's need outweighs automation (fit {r.fit})"
 
 
-def _rest(wave: Sequence[Move]) -> str:
-    """What a step leaves unnamed, so a wave's list never reads as the whole of it."""
-    more = len(wave) - TOP
-    return (
-        f" and {_count(more, 'more move')} (each touchpoint's page names its wave)"
-        if more > 0
-        else ""
-    )
-
-
 def next_steps(appraisal: Appraisal) -> list[str]:
-    """What to do, in order, from what the appraisal holds."""
+    """What to do, in order, from what the appraisal holds; every move is named."""
     moves = appraisal.moves
     waves = {w: [m for m in by_value(moves) if m.wave == w] for w in (1, 2, 3)}
     decide = [m for m in moves if m.decide_first and m.result.scored]
@@ -111,62 +118,116 @@ def next_steps(appraisal: Appraisal) -> list[str]:
             "team before anything is built."
         )
     if waves[1]:
-        steps.append(f"Wave 1, now: start {_quoted(waves[1][:TOP])}{_rest(waves[1])}.")
+        steps.append(f"Wave 1, now: start {_quoted(waves[1])}.")
     if size:
         steps.append(
             f"Size {_count(len(size), 'more touchpoint')}: add volume and handle time to "
-            f"{_quoted(size[:3])}{' and the rest' if len(size) > 3 else ''}."
+            f"{_quoted(size)}."
         )
     if waves[2]:
-        steps.append(f"Wave 2, next: plan {_quoted(waves[2][:TOP])}{_rest(waves[2])}.")
+        steps.append(f"Wave 2, next: plan {_quoted(waves[2])}.")
     if waves[3]:
-        steps.append(f"Wave 3, later: revisit {_count(len(waves[3]), 'move')} of lower value.")
+        steps.append(f"Wave 3, later: revisit {_quoted(waves[3])}, of lower value.")
+    losing = [m for m in by_value(moves) if m.case and m.case.payback_months.expected is None]
+    if losing:
+        one = len(losing) == 1
+        steps.append(
+            f"Rethink {_quoted(losing)}: on the expected figures "
+            f"{'it does' if one else 'they do'} not pay back."
+        )
     if protect:
         one = len(protect) == 1
         steps.append(
             f"Protect the {_count(len(protect), 'moment')} that {'stays' if one else 'stay'} "
-            f"human: give the people who handle {'it' if one else 'them'} time, training and "
-            "tools that work behind them."
+            "human: time, training and tools behind the people who handle "
+            f"{'it' if one else 'them'}."
         )
     steps.append(
-        "Replace the planning shares with pilot figures as they come in, and re-assess "
+        "Replace planning shares and estimates with pilot figures and quotes; re-assess "
         "(assess compare shows what moved)."
     )
     return steps
 
 
+def _cells(move: Move, appraisal: Appraisal) -> tuple[str, ...]:
+    """The top-moves table's figures for one move, expected values rounded for reading."""
+    e, v = appraisal.economics, move.value
+    assert v is not None
+    loc = e.locale if e else "en_GB"
+    hours = number_about(v.hours_per_year.expected, loc)
+    plan = money.wave_text(move)
+    if e is None or v.cost_per_year is None:
+        return hours, plan
+    worth = money_about(v.cost_per_year.expected, e.currency, loc)
+    if not appraisal.costed:
+        return hours, worth, plan
+    case = move.case
+    if case is None:
+        return worth, "not costed", "", plan
+    build = money_about(case.build_cost.expected, e.currency, loc)
+    if case.build_cost_basis == GIVEN:  # the rest are estimates from effort, and say so
+        build += " given"
+    return worth, build, _months(case.payback_months.expected, loc), plan
+
+
+def _months(months: float | None, locale: str) -> str:
+    return "does not pay back" if months is None else month_count(months, locale)
+
+
+#: The top-moves table's figure columns: (heading, width in % of the table, kept on one line).
+Column = tuple[str, int, bool]
+
+
+def _header(appraisal: Appraisal) -> tuple[Column, ...]:
+    if not appraisal.priced:
+        return (("Hours a year", 14, True), ("Plan", 24, False))
+    if not appraisal.costed:
+        return (("Hours a year", 12, True), ("Worth a year", 14, True), ("Plan", 19, False))
+    return (
+        ("Worth a year", 13, True),
+        ("Build", 12, True),
+        ("Payback", 13, False),
+        ("Plan", 17, False),
+    )
+
+
 def recommendation(
     appraisal: Appraisal, summary: Mapping[str, int], rule_titles: Mapping[str, str]
 ) -> dict[str, Any]:
-    """Everything page 2 shows; `priced` False means the one line NO_NUMBERS instead."""
-    economics, totals = appraisal.economics, appraisal.totals
-    if economics is None or totals is None:
-        return {"priced": False, "no_numbers": NO_NUMBERS}
-    loc = economics.locale
-    top = [
-        Row(m, money.money(m.value.cost_per_year.expected, economics.currency, loc), plan_text(m))
-        for m in by_value(appraisal.moves)[:TOP]
-        if m.value
-    ]
+    """Everything page 2 shows; `shown` False means the one line NO_NUMBERS instead (no
+    economics and no touchpoint with a volume and a handle time)."""
+    totals, economics = appraisal.totals, appraisal.economics
+    if totals is None:
+        return {"shown": False, "no_numbers": NO_NUMBERS}
+    loc = economics.locale if economics else "en_GB"
     human = [m for m in appraisal.moves if m.priority == PROTECT]
     human.sort(key=lambda m: -(m.value.volume_per_month if m.value else 0))
+    sized = totals.sized > 0
     return {
-        "priced": True,
+        "shown": True,
+        "priced": appraisal.priced,
         "paragraph": paragraph(appraisal, summary),
-        "money": money.money_range(totals.cost_per_year, economics),
-        "hours": money.number(totals.hours_per_year.expected, economics.locale),
-        "fte": money.number(totals.fte.expected, economics.locale, 1),
-        "top": top,
+        "figures": businesscase.figures(appraisal) if sized else [],
+        "missing": None
+        if appraisal.costed
+        else businesscase.NO_COST
+        if appraisal.priced
+        else businesscase.NO_PRICE,
+        "baseline": businesscase.baseline(appraisal) if sized else None,
+        "firmness": businesscase.firmness(appraisal) if sized else [],
+        "people": businesscase.people(appraisal) if sized else [],
+        "header": _header(appraisal),
+        "top": [Row(m, _cells(m, appraisal)) for m in by_value(appraisal.moves)[:TOP]],
+        "shares": businesscase.share_notes(appraisal.moves),
         "human": [
             {
                 "move": m,
                 "why": human_reason(m, rule_titles),
                 "contacts": money.number(m.value.volume_per_month, loc) if m.value else None,
             }
-            for m in human[:TOP]
+            for m in human
         ],
-        "more_human": max(len(human) - TOP, 0),
-        "decide": [m for m in appraisal.moves if m.decide_first and m.result.scored][:TOP],
+        "decide": [m for m in appraisal.moves if m.decide_first and m.result.scored],
         "steps": next_steps(appraisal),
         "chart": value_chart(appraisal, economics),
     }
@@ -175,86 +236,6 @@ def recommendation(
 def plan_text(move: Move) -> str:
     label = money.PRIORITY_LABELS.get(move.priority or "", "")
     return f"{label}, decide first" if move.decide_first else label
-
-
-# --- the value-and-effort chart -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Dot:
-    """A marker on the value chart, drawn by the same macro as the matrix's."""
-
-    key: str
-    verdict: str
-    x: float
-    y: float
-    number: int
-    r: float
-    font: float
-    baseline: float
-
-
-def value_chart(appraisal: Appraisal, economics: Economics) -> dict[str, Any] | None:
-    """Expected hours a year (up, log scale) against effort (right, one column per option):
-    quick wins top left, big bets top right. None when no move is sized."""
-    case = appraisal.case
-    rule = case.priority if case else None
-    moves = [m for m in appraisal.moves if m.value and m.wave and m.effort]
-    if rule is None or not moves:
-        return None
-    width, height, left, top, bottom = 640, 250, 70, 12, 40
-    plot_w, plot_h = width - left - 12, height - top - bottom
-    efforts = list(rule.plan[rule.bands[0].id])
-    hours = [max(m.value.hours_per_year.expected, 1) for m in moves if m.value]
-    low = 10 ** math.floor(math.log10(min([*hours, rule.bands[0].min_hours or 1])))
-    high = 10 ** math.ceil(math.log10(max([*hours, 10 * low])))
-
-    def y_of(h: float) -> float:
-        span = math.log10(high) - math.log10(low)
-        return top + plot_h * (1 - (math.log10(max(h, low)) - math.log10(low)) / span)
-
-    column = plot_w / len(efforts)
-    numbers = {m.result.touchpoint.key: n for n, m in enumerate(appraisal.moves, 1)}
-    dots = []
-    for m in moves:
-        number = numbers[m.result.touchpoint.key]
-        r, font, baseline = marker_size(m.result.recommendation, None, number)
-        col = efforts.index(m.effort or rule.default_effort)
-        same = [o for o in moves if o.effort == m.effort]
-        slot = (same.index(m) + 1) / (len(same) + 1)
-        h = m.value.hours_per_year.expected if m.value else 1
-        dots.append(
-            Dot(
-                m.result.touchpoint.key,
-                m.result.recommendation,
-                left + column * (col + slot),
-                y_of(h),
-                number,
-                r,
-                font,
-                round(y_of(h) + baseline, 1),
-            )
-        )
-    ticks = []
-    value = low
-    while value <= high:
-        ticks.append((y_of(value), money.number(value, economics.locale)))
-        value *= 10
-    return {
-        "width": width,
-        "height": height,
-        "left": left,
-        "top": top,
-        "plot_w": plot_w,
-        "plot_h": plot_h,
-        "columns": [(left + column * (i + 0.5), e.capitalize()) for i, e in enumerate(efforts)],
-        "dividers": [left + column * i for i in range(1, len(efforts))],
-        "ticks": ticks,
-        "band": (y_of(rule.bands[0].min_hours), rule.bands[0].label)
-        if len(rule.bands) > 1
-        else None,
-        "dots": dots,
-    }
 
 
 def value_since(comparison: Comparison | None) -> str | None:

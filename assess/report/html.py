@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assess import __version__
-from assess.files import money, resources
+from assess.files import resources
 from assess.files.brand import Brand
 from assess.files.output import VERDICT_LABELS, VERDICT_MARKS, touchpoint_ids
 from assess.i18n import current
@@ -33,10 +33,12 @@ from assess.method.value import appraise
 from assess.models import UNSCORED, VERDICTS, AssistKind, Questionnaire
 from assess.report import alt, stamps, words
 from assess.report.blocks import Block, Key, Placeholder, guidance_key, row_key
+from assess.report.businesscase import touchpoint_line
 from assess.report.chart import chart
 from assess.report.decision import recommendation, value_since
 from assess.report.script import direction, italic_ok
 from assess.report.stamps import Piece, footer_of, sheet_pieces
+from assess.report.valueappendix import value_appendix
 from assess.report.words import SECTIONS as SECTIONS  # the sections in English, by anchor
 from assess.report.words import sections, verdict_labels
 from assess.report.words import template as template  # the portfolio's too
@@ -237,14 +239,15 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
     appraisal = appraise(assessment)
     rule_titles = {r.id: r.title for r in q.rules}
     decision = recommendation(appraisal, assessment.summary, rule_titles)
-    if not decision["priced"]:
+    if not decision["shown"]:
         del anchor_labels["decision"]
     return {
         "decision": decision,
         "appraisal": appraisal,
         "business_case": q.business_case,
+        "value_appendix": value_appendix(appraisal, q),
         "business_lines": {
-            m.result.touchpoint.key: money.line(m, appraisal.economics) for m in appraisal.moves
+            m.result.touchpoint.key: touchpoint_line(m, appraisal) for m in appraisal.moves
         },
         "anchor_labels": anchor_labels,
         "sections": sections(),

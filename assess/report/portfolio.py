@@ -11,6 +11,7 @@ from assess import __version__
 from assess.files import money, resources
 from assess.files.brand import Brand
 from assess.files.output import VERDICT_LABELS, VERDICT_MARKS
+from assess.files.rounded import money_about, money_span, roles
 from assess.i18n import current
 from assess.models import UNSCORED, VERDICTS
 from assess.report.decision import human_reason, plan_text
@@ -22,14 +23,18 @@ STYLESHEET = "report.css"
 
 
 def _worth(portfolio: Portfolio, value: dict[str, Any] | None) -> str:
-    if not value or portfolio.currency is None:
+    """The money a year as a range rounded for reading; empty where nothing is priced."""
+    cost = value.get("cost_per_year") if value else None
+    if not cost or portfolio.currency is None:
         return ""
-    cost = value["cost_per_year"]
-    c, loc = portfolio.currency, portfolio.locale
-    return (
-        f"{money.money(cost['expected'], c, loc)} a year "
-        f"({money.money(cost['low'], c, loc)} to {money.money(cost['high'], c, loc)})"
-    )
+    return money_span(cost["low"], cost["high"], portfolio.currency, portfolio.locale)
+
+
+def _expected(portfolio: Portfolio, value: dict[str, Any] | None) -> str:
+    cost = value.get("cost_per_year") if value else None
+    if not cost or portfolio.currency is None:
+        return ""
+    return money_about(cost["expected"], portfolio.currency, portfolio.locale)
 
 
 def _people(journey: Journey, keep: bool) -> list[dict[str, Any]]:
@@ -52,14 +57,15 @@ def context(
         "portfolio": portfolio,
         "summary": portfolio.summary,
         "worth": lambda v: _worth(portfolio, v),
-        "fte": money.number(value["fte"]["expected"], loc, 1) if value else None,
+        "expected": lambda v: _expected(portfolio, v),
+        "fte": roles(value["fte"]["expected"], loc) if value else None,
         "protected": money.number(value["protected_per_month"], loc) if value else None,
         "top": [
             {
                 "journey": j,
                 "move": m,
-                "worth": money.money(m.value.cost_per_year.expected, portfolio.currency, loc)
-                if m.value and portfolio.currency
+                "worth": money_about(m.value.cost_per_year.expected, portfolio.currency, loc)
+                if m.value and m.value.cost_per_year and portfolio.currency
                 else "",
                 "plan": plan_text(m),
             }

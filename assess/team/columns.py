@@ -1,6 +1,7 @@
 """The columns a spreadsheet of touchpoints may have, and how each cell becomes a value. A table,
 so a new touchpoint field is one line: a text field in :data:`assess.models.TOUCHPOINT_TEXT_MAX`,
-a number in :data:`FACTS` here.
+a number in :data:`FACTS` here, a column of the business case in
+:data:`assess.team.casecolumns.CASE_COLUMNS`.
 
 Besides these, a sheet may have a column per question of the questionnaire (its id), a note
 per question (``complexity note``), the handout's hidden ``ref`` (the touchpoint's stable id)
@@ -17,6 +18,7 @@ from functools import partial
 
 from assess.economics import MAX_MINUTES, MAX_VOLUME, amount
 from assess.models import TOUCHPOINT_TEXT_MAX, Questionnaire
+from assess.team.casecolumns import CASE_COLUMNS, parse_share
 
 TEXT_COLUMNS = tuple(TOUCHPOINT_TEXT_MAX)
 #: The hidden column of a handout that names each touchpoint whatever is typed over its name.
@@ -27,7 +29,6 @@ NOTE = "_note"
 #: 45000, 45,000, 45.000 or 45 000 (a spreadsheet's thousands separators); 6, 6.5 or 6,5.
 _WHOLE = re.compile(r"\d+|\d{1,3}(?:([,. \u00a0])\d{3})(?:\1\d{3})*")
 _DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")
-_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 
 
 def parse_number(raw: str, whole: bool) -> int | float:
@@ -41,16 +42,6 @@ def parse_number(raw: str, whole: bool) -> int | float:
         int(digits) if whole else float(digits), low, high, whole, not whole
     )
     return found
-
-
-def parse_share(raw: str) -> float:
-    """A share from 0 to 1, written 0.8, 0,8 or 80%."""
-    percent = _PERCENT.fullmatch(raw) if raw.isascii() else None
-    if percent is not None:
-        return float(amount(float(percent.group(1).replace(",", ".")) / 100, 0, 1))
-    if not raw.isascii() or not _DECIMAL.fullmatch(raw) or len(raw) > 20:
-        amount(None, 0, 1)  # raises the file's own message
-    return float(amount(float(raw.replace(",", ".")), 0, 1))
 
 
 @dataclass(frozen=True)
@@ -92,6 +83,7 @@ def allowed(questionnaire: Questionnaire) -> list[str]:
     return [
         *TEXT_COLUMNS,
         *FACTS,
+        *CASE_COLUMNS,
         *asked,
         *(q + NOTE for q in asked),
         REF,

@@ -9,7 +9,7 @@ from assess.files.loader import identity
 from assess.files.output import touchpoint_ids
 from assess.journeys import Touchpoint
 from assess.method.scoring import Assessment, Result
-from assess.method.value import appraise
+from assess.method.value import Span, appraise
 
 
 @dataclass(frozen=True)
@@ -130,23 +130,29 @@ def value_changes(
     """Expected value a year that moved, per touchpoint found in both, and in total; nothing
     when neither assessment is priced."""
     before, after = appraise(old), appraise(new)
-    totals = after.totals or before.totals
-    if totals is None:
+    currency = next(
+        (a.economics.currency for a in (after, before) if a.priced and a.economics), None
+    )
+    if currency is None:
         return (), None
+
+    def cost(totals: Span | None) -> float | None:
+        return totals.expected if totals else None
+
     worth = {
-        id(m.result): m.value.cost_per_year.expected if m.value else None
+        id(m.result): cost(m.value.cost_per_year) if m.value else None
         for m in (*before.moves, *after.moves)
     }
     changes = tuple(
-        ValueChange(b.touchpoint.name, worth[id(a)], worth[id(b)], totals.currency)
+        ValueChange(b.touchpoint.name, worth[id(a)], worth[id(b)], currency)
         for a, b in pairs
         if worth[id(a)] != worth[id(b)]
     )
     total = ValueChange(
         "total",
-        before.totals.cost_per_year.expected if before.totals else None,
-        after.totals.cost_per_year.expected if after.totals else None,
-        totals.currency,
+        cost(before.totals.cost_per_year) if before.totals else None,
+        cost(after.totals.cost_per_year) if after.totals else None,
+        currency,
     )
     return changes, total
 

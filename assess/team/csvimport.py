@@ -25,6 +25,7 @@ from assess.files.loader import identity
 from assess.files.opendocument import column_letter
 from assess.models import TOUCHPOINT_TEXT_MAX, Questionnaire
 from assess.team import labels
+from assess.team.casecolumns import case_cells
 from assess.team.columns import (
     FACTS,
     NOTE,
@@ -319,6 +320,7 @@ def _item(
     _duplicates(row, item, seen)
     scores, inputs = _answers(row, q)
     item.update(_facts(row))
+    item.update(case_cells(row.cells, row.problem))  # the business case's columns
     if scores:
         item["scores"] = scores
     if inputs:

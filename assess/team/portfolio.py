@@ -18,9 +18,9 @@ from typing import Any
 
 from assess.errors import AssessError
 from assess.files.loader import Loaded
-from assess.files.output import VALUE_COLUMNS, to_dict
+from assess.files.output import SUMMARY_VALUE_COLUMNS, to_dict, value_cells
 from assess.method.scoring import Assessment, assess
-from assess.method.value import PLACES, Appraisal, Move, appraise, by_value
+from assess.method.value import Appraisal, Move, appraise, by_value, combine
 from assess.models import UNSCORED, VERDICTS
 from assess.textsafety import for_csv
 
@@ -98,27 +98,16 @@ def check_currency(journeys: Sequence[Journey]) -> str | None:
     return next(iter(currencies.values()), None)
 
 
-def _add(total: Any, value: Any) -> Any:
-    if isinstance(value, dict):
-        return {
-            k: _add(total.get(k) if isinstance(total, dict) else None, v) for k, v in value.items()
-        }
-    if isinstance(value, str):
-        return value
-    return round((total or 0) + value, PLACES) if isinstance(value, float) else (total or 0) + value
-
-
-def summed(summaries: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """The company's summary: each count and each figure of `value`, summed over the journeys;
-    `value` is null when no journey is priced."""
+def summed(journeys: Sequence[Journey]) -> dict[str, Any]:
+    """The company's summary: each count summed over the journeys, and `value` the journeys'
+    totals combined (each figure that adds up summed; the payback from the summed build and
+    net); `value` is null when no journey is sized or priced."""
     found: dict[str, Any] = {v: 0 for v in (*VERDICTS, UNSCORED)}
-    value: Any = None
-    for summary in summaries:
+    for j in journeys:
         for verdict in (*VERDICTS, UNSCORED):
-            found[verdict] += summary[verdict]
-        if summary.get("value") is not None:
-            value = _add(value, summary["value"])
-    found["value"] = value
+            found[verdict] += j.summary[verdict]
+    totals = [j.appraisal.totals for j in journeys if j.appraisal.totals is not None]
+    found["value"] = combine(totals).as_dict() if totals else None
     return found
 
 
@@ -138,7 +127,7 @@ def build(loaded: Sequence[Loaded]) -> Portfolio:
         ),
         "en_GB",
     )
-    return Portfolio(tuple(journeys), summed(j.summary for j in journeys), currency, locale)
+    return Portfolio(tuple(journeys), summed(journeys), currency, locale)
 
 
 def journey_dict(j: Journey) -> dict[str, Any]:
@@ -158,7 +147,9 @@ def portfolio_dict(portfolio: Portfolio) -> dict[str, Any]:
             "file": str(j.file),
             "touchpoint": m.result.touchpoint.name,
             "recommendation": m.result.recommendation,
-            "cost_per_year": m.value.cost_per_year.as_dict() if m.value else None,
+            "cost_per_year": m.value.cost_per_year.as_dict()
+            if m.value and m.value.cost_per_year
+            else None,
             "priority": m.priority,
             "wave": m.wave,
         }
@@ -183,19 +174,13 @@ def portfolio_csv(portfolio: Portfolio) -> str:
     """One row per journey: its file, title, questionnaire, verdict counts and value totals."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    value_keys = [c for c, _ in VALUE_COLUMNS if c not in ("volume_per_month", "handle_minutes")]
-    value_keys = [c for c in value_keys if not c.startswith("share_of_time")]
+    value_keys = [column for column, _ in SUMMARY_VALUE_COLUMNS]
     writer.writerow(["file", "title", "questionnaire", "version", *VERDICTS, UNSCORED, *value_keys])
     for j in portfolio.journeys:
-        value = j.summary.get("value") or {}
-        cells = []
-        for column in value_keys:
-            key, _, end = column.rpartition("_")
-            found = value.get(column) if column == "currency" else (value.get(key) or {}).get(end)
-            cells.append("" if found is None else found)
+        cells = value_cells(j.summary.get("value"), SUMMARY_VALUE_COLUMNS)
         q = j.assessment.questionnaire
         writer.writerow(
-            for_csv(cell)
+            for_csv("" if cell is None else cell)
             for cell in [
                 str(j.file),
                 j.title,

@@ -86,7 +86,7 @@ def results_table(assessment: Assessment) -> Table:
     if voted:
         table.add_column("Disagrees", ratio=2, overflow="fold")
     appraisal = appraise(assessment)
-    if appraisal.priced:
+    if appraisal.totals is not None:
         table.add_column("Worth a year", ratio=2, overflow="fold")
     for n, (r, move) in enumerate(zip(assessment.results, appraisal.moves, strict=True), 1):
         row: list[str | Text] = [
@@ -99,22 +99,27 @@ def results_table(assessment: Assessment) -> Table:
         ]
         if voted:
             row.append(disagreement_text(r))
-        if appraisal.priced:
+        if appraisal.totals is not None:
             row.append(value_cell(move, appraisal))
         table.add_row(*row)
     return table
 
 
 def value_cell(move: Move, appraisal: Appraisal) -> str:
-    """The expected money a year and the wave, in the workshop's locale."""
+    """The expected money a year (hours where nothing is priced) and the wave, in the
+    workshop's locale."""
     economics = appraisal.economics
-    if economics is None or not move.result.scored:
+    if appraisal.totals is None or not move.result.scored:
         return ""
     if move.priority == "protect":
         return "protect"
     if move.value is None:
         return "size this"
-    worth = money.money(move.value.cost_per_year.expected, economics.currency, economics.locale)
+    cost = move.value.cost_per_year
+    if economics is not None and cost is not None:
+        worth = money.money(cost.expected, economics.currency, economics.locale)
+    else:
+        worth = f"{money.number(move.value.hours_per_year.expected, 'en_GB')} h"
     # Narrow for an 80-column projector: the priority's name is in the report and the JSON.
     decide = "decide first, " if move.decide_first else ""
     return f"{worth} · {decide}wave {move.wave}" if move.wave else worth
@@ -124,11 +129,16 @@ def summary_line(assessment: Assessment) -> Text:
     text = f"Summary: {summary_sentence(assessment.summary)}."
     appraisal = appraise(assessment)
     totals, economics = appraisal.totals, appraisal.economics
-    if totals and economics and totals.sized:
-        fte = money.number(totals.fte.expected, economics.locale, 1)
-        text += f" Worth {money.money_range(totals.cost_per_year, economics)}, {fte} FTE"
+    if totals and totals.sized:
+        loc = economics.locale if economics else "en_GB"
+        fte = money.number(totals.fte.expected, loc, 1)
+        if economics and totals.cost_per_year:
+            text += f" Worth {money.money_range(totals.cost_per_year, economics)}, {fte} FTE"
+        else:
+            hours = money.number(totals.hours_per_year.expected, loc)
+            text += f" Frees {hours} hours a year, {fte} FTE (add economics to price them)"
         if totals.protected_per_month:
-            kept = money.number(totals.protected_per_month, economics.locale)
+            kept = money.number(totals.protected_per_month, loc)
             text += f"; {kept} contacts a month stay with people"
         text += "."
     return Text(text)

@@ -7,10 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
+
+from assess.economics import Economics
+from assess.files import editing
 from assess.files.storage import Place
 from assess.journeys import Touchpoint
 from assess.method.scoring import Result
 from assess.models import LONG_TEXT_MAX
+from assess.team.casecolumns import parse_money
 from assess.team.csvimport import parse_number
 from assess.workshop import votes
 from assess.workshop.pager import page
@@ -269,6 +274,9 @@ FACTS = (
 
 def ask_facts(s: State, index: int) -> None:
     """Volume and handle time: facts, not votes. Enter keeps what is there; '-' clears it."""
+    first = s.workshop.economics is None and not any(
+        t.volume is not None or t.handle_minutes is not None for t in s.workshop.touchpoints
+    )
     for key, question, whole in FACTS:
         current = getattr(s.result(index).touchpoint, key)
         shown = "" if current is None else f"{current:g}"
@@ -285,6 +293,41 @@ def ask_facts(s: State, index: int) -> None:
                 continue
             s.set_field(index, key, value)
             break
+    tp = s.result(index).touchpoint
+    if first and (tp.volume is not None or tp.handle_minutes is not None):
+        offer_economics(s, index)
+
+
+def offer_economics(s: State, index: int) -> None:
+    """The first facts typed in a workshop without economics: offer to ask for the currency
+    and the cost of an hour, so the report prices the hours it frees (without them it gives
+    hours and full-time people). Asked once: the next facts find facts already there."""
+    if not s.confirm(
+        "These facts size the changes in hours. Add a currency and the cost of an hour of a "
+        "person's time, to price them too?",
+        False,
+    ):
+        return
+    found: dict[str, Any] = {}
+    for key, question, default in (
+        ("currency", "Currency (an ISO code such as EUR, GBP or USD)", "EUR"),
+        ("cost_per_hour", "Cost of an hour of a person's time, fully loaded", ""),
+    ):
+        prompt = question
+        while True:
+            draw(s, index, prompt_lines=3)
+            raw = s.text(prompt, default=default).strip()
+            try:
+                value: Any = raw if key == "currency" else parse_money(raw)
+                given = {"currency": "EUR", "cost_per_hour": 0, **found, key: value}
+                checked = Economics.model_validate(given)
+            except ValueError as exc:  # pydantic's ValidationError is one too
+                why = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else exc
+                prompt = f"{question}: {str(why).removeprefix('Value error, ')}"
+                continue
+            found[key] = getattr(checked, key)
+            break
+    s.change(lambda doc: editing.set_economics(doc, found))
 
 
 def ask_note(s: State, index: int, draft: str | None = None) -> None:
