@@ -106,7 +106,9 @@ def test_the_report_says_keep_human_with_help_behind_the_person(tmp_path: Path) 
     assert f"{HELP} A person handles every contact; technology helps them out of the" in fraud
     assert "Put technology behind the person, not between them and the customer." in fraud
     assert "Let an ambient scribe draft the notes of the conversation" in fraud
-    assert "Business case. Protect: 40,000 contacts a month stay with people." in fraud
+    # Keep human is never savings: the business case protects the contacts and says what they take.
+    assert "Business case. Protect: 40,000 contacts a month stay with people (" in fraud
+    assert "hours a year of staff time today)." in fraud
     ticket = next(p for p in pages if "Ticket office sale" in p and "DESIGN GUIDANCE" in p.upper())
     assert "▲ Keep human · Help behind the person" in ticket
     assert (

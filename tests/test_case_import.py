@@ -147,7 +147,11 @@ def test_shares_and_money_as_people_write_them(tmp_path: Path) -> None:
             "guessed",
             "row 2, column 'evidence': must be measured or estimated (got 'guessed')",
         ),
-        ("share_low;share_expected", "0.1;0.2", "row 2: a share needs share_high too"),
+        (
+            "share_low;share_expected",
+            "0.1;0.2",
+            "row 2, column 'share_high': is empty; a share needs share_low, share_expected and share_high",
+        ),
         (
             "share_low;share_expected;share_high",
             "0.1;0.2;0.3",
@@ -156,7 +160,7 @@ def test_shares_and_money_as_people_write_them(tmp_path: Path) -> None:
         (
             "share_low;share_expected;share_high;share_basis",
             "0.5;0.2;0.3;Pilot",
-            "row 2, columns share_low to share_high: needs low <= expected <= high, got 0.5, 0.2, 0.3",
+            "row 2, column 'share_expected': needs low <= expected <= high, got 0.5, 0.2, 0.3 (share_low, share_expected, share_high)",
         ),
         ("share_basis", "Pilot", "row 2, column 'share_basis': is given without a share"),
     ],

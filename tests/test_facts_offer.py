@@ -29,6 +29,7 @@ OPTIONAL_QUESTIONS = [
     ("law or regulator", ENTER),
     ("reach a person", ENTER),
     ("complaint", ENTER),
+    ("vulnerable", ENTER),
     ("how big a change", ENTER),
 ]
 

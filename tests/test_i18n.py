@@ -160,10 +160,11 @@ touchpoints:
 @pytest.mark.parametrize(
     ("lang", "locale", "money"),
     [
-        ("en", "", "€1,080,000"),  # en_GB
-        ("de", "", "1.080.000 €"),  # the language's locale
-        ("fr", "", "1 080 000 €"),
-        ("de", ", locale: en_GB", "€1,080,000"),  # the workshop's own locale wins
+        # 1,080,000 a year, rounded for a board to two significant figures (issue 27)
+        ("en", "", "€1.1m"),  # en_GB
+        ("de", "", "1,1 Mio. €"),  # the language's locale
+        ("fr", "", "1,1 M €"),
+        ("de", ", locale: en_GB", "€1.1m"),  # the workshop's own locale wins
     ],
 )
 def test_numbers_follow_the_language_unless_the_workshop_names_a_locale(

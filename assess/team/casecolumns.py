@@ -92,7 +92,10 @@ def _share(found: dict[str, Any], cells: Mapping[str, str], problem: Report) -> 
         return
     missing = [c for c in SHARE_COLUMNS if c not in given]
     if missing:
-        problem(missing[0], f"is empty: a share needs {', '.join(missing)} too")
+        problem(
+            missing[0],
+            f"is empty; a share needs {', '.join(SHARE_COLUMNS[:-1])} and {SHARE_COLUMNS[-1]}",
+        )
         return
     if not found.get("share_basis"):
         problem("share_basis", "is required with a share (say where it comes from, e.g. a pilot)")
@@ -108,7 +111,7 @@ def _share(found: dict[str, Any], cells: Mapping[str, str], problem: Report) -> 
         found["share"] = Range(**values).model_dump()
     except ValidationError as exc:
         message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
-        problem("share_low", f"(with share_expected and share_high) {message}")
+        problem("share_expected", f"{message} ({', '.join(SHARE_COLUMNS)})")
 
 
 def case_cells(cells: Mapping[str, str], problem: Report) -> dict[str, Any]:

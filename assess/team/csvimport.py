@@ -228,7 +228,9 @@ def _facts(row: _Row) -> dict[str, int | float]:
             try:
                 found[column] = fact.read(raw)
             except ValueError as exc:
-                row.problem(column, f"{exc} (got '{clip(labels.shown(raw), 40)}')")
+                # The file's own message may already say what it got (a number); text is quoted.
+                got = "" if ", got " in str(exc) else f" (got '{clip(labels.shown(raw), 40)}')"
+                row.problem(column, f"{exc}{got}")
     return found
 
 
