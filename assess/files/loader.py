@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from gettext import ngettext
 from pathlib import Path
 from typing import Any
 
@@ -162,6 +163,10 @@ def check_dimensions(data: Any, questionnaire: Questionnaire, file: str) -> list
         for dim in scores if isinstance(scores, Mapping) else ():
             if dim not in known:
                 problems.append(ctx.problem(("touchpoints", i, "scores", dim), unknown(dim)))
+        settled = tp.get("settled")
+        for dim in settled if isinstance(settled, Mapping) else ():
+            if dim not in known:
+                problems.append(ctx.problem(("touchpoints", i, "settled", dim), unknown(dim)))
         votes = tp.get("votes")
         for person, ballot in votes.items() if isinstance(votes, Mapping) else ():
             for dim in ballot if isinstance(ballot, Mapping) else ():
@@ -338,7 +343,9 @@ def validate_file(path: Path, questionnaire: Path | None = None) -> Validated:
         return Validated(f"brand {brand.name}: {', '.join(parts)}")
     if isinstance(data, Mapping) and "dimensions" in data:
         q = parse_questionnaire(data, str(path))
-        counts = f"{len(q.dimensions)} dimensions, {len(q.inputs)} optional questions"
+        n = len(q.inputs)
+        asked = ngettext("%(n)d optional question", "%(n)d optional questions", n) % {"n": n}
+        counts = f"{len(q.dimensions)} dimensions, {asked}"
         return Validated(
             f"questionnaire {q.name} {q.version}: {counts}, {len(q.rules)} rules",
             tuple(warnings(q)),
