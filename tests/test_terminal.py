@@ -141,15 +141,28 @@ class Room:
     """`assess run` in a pseudo-terminal, its output drawn by a terminal emulator, so tests see
     the 80x24 screen a projector shows, not the raw byte stream."""
 
-    def __init__(self, path: Path, columns: int = 80, lines: int = 24) -> None:
+    def __init__(
+        self,
+        path: Path,
+        columns: int = 80,
+        lines: int = 24,
+        args: list[str] | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
         import pyte
 
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.Stream(self.screen)
-        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(lines)}
+        env = {
+            **os.environ,
+            "TERM": "xterm-256color",
+            "COLUMNS": str(columns),
+            "LINES": str(lines),
+            **(env or {}),
+        }
         self.child = pexpect.spawn(
             ASSESS,
-            ["run", str(path)],
+            ["run", str(path), *(args or [])],
             cwd=str(path.parent),
             env=env,
             dimensions=(lines, columns),

@@ -96,6 +96,12 @@ def _block_safe(text: str) -> bool:
     )
 
 
+def _text(value: str) -> str:
+    """Free text as the file keeps it: several lines as a readable block where that gives them
+    back exactly."""
+    return LiteralScalarString(value) if "\n" in value and _block_safe(value) else value
+
+
 def add_touchpoint(
     doc: CommentedMap, fields: Mapping[str, object], position: int | None = None
 ) -> int:
@@ -227,8 +233,9 @@ def set_settled(
         return
     entry = CommentedMap(value=value)
     if reason:
-        entry["reason"] = reason
-    entry.fa.set_flow_style()
+        entry["reason"] = _text(reason)
+    else:
+        entry.fa.set_flow_style()  # {value: 3} on one line; free text only in block style
     _insert_in_order(_flow_map(item, "settled"), dimension, entry, dimensions)
 
 
@@ -253,10 +260,11 @@ def add_action(
 ) -> None:
     """Add what the room agreed someone will do (due: an ISO date, or None)."""
     item = touchpoints(doc)[index]
-    entry = CommentedMap(text=text, owner=owner)
+    # Block style: ruamel may write free text in a flow mapping that YAML cannot read back
+    # (`{owner: ?0}`).
+    entry = CommentedMap(text=_text(text), owner=_text(owner))
     if due:
         entry["due"] = due
-    entry.fa.set_flow_style()
     actions = item.get("actions")
     if not isinstance(actions, CommentedSeq):
         actions = CommentedSeq()
@@ -271,7 +279,7 @@ def add_parked(doc: CommentedMap, index: int, text: str) -> None:
     if not isinstance(parked, CommentedSeq):
         parked = CommentedSeq()
         _insert_in_order(item, "parked", parked, TOUCHPOINT_KEYS)
-    parked.append(text)
+    parked.append(_text(text))
 
 
 def restore_touchpoint(doc: CommentedMap, index: int, item: CommentedMap, keep: str) -> None:

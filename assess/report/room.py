@@ -9,6 +9,7 @@ and the counts speak of open splits only, and say apart how many the room settle
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from gettext import ngettext
@@ -106,8 +107,8 @@ def time_used(assessment: Assessment) -> TimeUsed | None:
 
 
 def minutes(value: float) -> str:
-    """'7 min', '1 h 05 min'."""
-    whole = round(value)
+    """'7 min', '1 h 05 min' (half a minute rounds up)."""
+    whole = math.floor(value + 0.5)
     if whole < 60:
         return f"{whole} min"
     return f"{whole // 60} h {whole % 60:02d} min"
