@@ -218,11 +218,12 @@ class State(Document):
         to_do = max(len(self.workshop.touchpoints) - self.done_count(), 1)
         now = pace(self.timebox, used, to_do)
         self.clock.enter(key, now.each)
-        if now.each is not None and now.left > 0 and not self.notice:
-            self.notice = (
+        if now.each is not None and now.left > 0:
+            said = (
                 f"Pace: about {max(round(now.each), 1)} min for each of the {to_do} "
                 f"touchpoint{'s' if to_do != 1 else ''} still to do."
             )
+            self.notice = f"{self.notice} {said}" if self.notice else said
         try:
             yield
         finally:
