@@ -276,6 +276,7 @@ def add_action(s: State, index: int) -> None:
         backdrop=backdrop,
     )
     people = ", ".join(s.workshop.participants[:4])
+    backdrop()
     owner = s.text(
         f"Who owns it?{f' (e.g. {people})' if people else ''}",
         required=True,
@@ -284,6 +285,7 @@ def add_action(s: State, index: int) -> None:
     )
     question = "Due date, optional (e.g. 2026-12-31; Enter: none):"
     while True:
+        backdrop()
         raw = s.text(question, backdrop=backdrop)
         try:
             due = dt.date.fromisoformat(raw).isoformat() if raw else None

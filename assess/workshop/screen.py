@@ -144,10 +144,13 @@ def touchpoint_screen(
     answers = []
     for k, d in enumerate(q.dimensions):
         value = current_answer(d, result)
-        line = Text("  ▸ " if k == where.current else "    ", style="cyan bold")
+        line = Text()
+        line.append("  ▸ " if k == where.current else "    ", style="cyan bold")
         line.append(f"{d.label:<22}", style="bold" if k == where.current else "")
         named = describe_answer(d, result, where.people, named=k == where.current)
         line.append(for_terminal(named), style="" if value is not None else "dim")
+        if k == where.current and line.cell_len > width:  # its votes before the column
+            line = _alone(q, result, where, width)
         answers.append(_crop(line, width))
     verdict = [_crop(verdict_line(result), width)] if result.scored else []
     helped = help_lines(q, where, width)
@@ -180,7 +183,8 @@ def _alone(q: Questionnaire, result: Result, where: Where, width: int) -> Text:
     value = current_answer(d, result)
     if len(named) + len(d.label) + 6 > width and value is not None:
         named = named.replace(f"{value} {d.anchors[value].label}", str(value), 1)
-    line = Text("  ▸ ", style="cyan bold")
+    line = Text()
+    line.append("  ▸ ", style="cyan bold")
     line.append(f"{d.label}: ", style="bold")
     line.append(for_terminal(named), style="" if value is not None else "dim")
     return _crop(line, width)

@@ -78,6 +78,14 @@ def take_votes(s: State, index: int, k: int) -> None:
             "red",
         )
     s.record_votes(index, d.id, cast)
+    voted(s, index, k)
+
+
+def voted(s: State, index: int, k: int) -> None:
+    """After votes on question `k` were recorded (typed in the room, or from phones): where
+    they agree the consensus counts and the screen says so; a split is flagged at once, in
+    context, with the choice to settle it now or later in the settle pass."""
+    d = s.questionnaire.dimensions[k]
     found = s.result(index).consensus[d.id]
     if not found.disagreement:
         s.notice = f"Votes recorded on {d.label.lower()}: {describe(found)}."
@@ -87,6 +95,7 @@ def take_votes(s: State, index: int, k: int) -> None:
         Option("Settle it now (the room decides, and may say why)", NOW, key="x"),
         Option("Later: leave it open for the settle pass", LATER, key="l"),
     ]
+    where = Where(index, len(s.workshop.touchpoints), k)
     choice = ask(s, index, where, f"Settle {d.label.lower()} now?", options, default=NOW)
     if choice == NOW:
         settle_one(s, index, k)
