@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console
 from scripted import ENTER, ESC, UNDO_KEY, Script, output, session
 from teamfile import SPLITS, merged_team
@@ -22,6 +24,7 @@ from assess.cli import cli
 from assess.errors import OutputError
 from assess.files.loader import load_workshop
 from assess.files.storage import Place
+from assess.journeys import TIMEBOX_MAX, minutes_of
 from assess.workshop import BACK, NOTHING, SKIP, Session
 from assess.workshop.clock import Clock
 from assess.workshop.prompts import ESCAPE
@@ -353,3 +356,14 @@ def test_a_missing_brand_in_run_names_the_file_and_how_to_go_on(tmp_path: Path) 
         f"{path}:2: field 'brand': no brand file 'our-brand.yaml' in the workshop's folder" in said
     )
     assert "fix or add the brand file w.yaml names, or remove its `brand:` line" in said
+
+
+@given(st.one_of(st.text(max_size=30), st.integers(-10, 10**6), st.sampled_from(["90m", "1h30"])))
+def test_any_timebox_is_minutes_in_range_or_one_clear_refusal(value: object) -> None:
+    try:
+        minutes = minutes_of(value)
+    except ValueError as exc:
+        assert str(exc).startswith("must be a duration such as 90m, 1h30 or 2h")
+        return
+    assert 1 <= minutes <= TIMEBOX_MAX
+    assert minutes_of(f"{minutes}m") == minutes == minutes_of(str(minutes))
