@@ -12,7 +12,6 @@ import io
 import json
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -309,70 +308,6 @@ def test_validate_counts_a_questionnaires_optional_questions_with_a_real_plural(
     YAML().dump(data, path.open("w", encoding="utf-8"))
     result = CliRunner().invoke(cli, ["validate", str(path)])
     assert "4 dimensions, 1 optional question," in result.output, result.output
-
-
-# --- 9: hostile starts ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["--version"],
-        ["--help"],
-        ["journeys"],
-        ["score", "{w}"],
-        ["validate", "{w}"],
-        ["demo", "-o", "{d}/x.pdf"],
-    ],
-)
-def test_every_command_started_with_its_output_closed_says_so_in_one_line(
-    tmp_path: Path, args: list[str]
-) -> None:
-    w = tmp_path / "w.yaml"
-    w.write_text(AUTOMATE.format(inputs="{}"), encoding="utf-8")
-    filled = " ".join(a.format(w=w, d=tmp_path) for a in args)
-    done = subprocess.run(
-        ["bash", "-c", f"{ASSESS} {filled} >&-"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 1
-    lines = done.stderr.splitlines()
-    assert lines == [
-        "Error: standard output is closed; start assess with its output going to a terminal, "
-        "a file or /dev/null (> /dev/null)"
-    ]
-    assert not (tmp_path / "x.pdf").exists()
-
-
-@pytest.mark.parametrize("args", [["report", "{w}", "--format", "html"], ["score", "{w}"]])
-def test_a_workshop_path_that_is_a_symlink_loop_is_one_line(
-    tmp_path: Path, args: list[str]
-) -> None:
-    os.symlink(tmp_path / "b.yaml", tmp_path / "a.yaml")
-    os.symlink(tmp_path / "a.yaml", tmp_path / "b.yaml")
-    w = tmp_path / "a.yaml"
-    done = subprocess.run(
-        [ASSESS, *(a.format(w=w) for a in args)], capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 1
-    assert done.stderr == (
-        f"Error: {w}: is a symbolic link loop (too many levels of symbolic links)\n"
-    )
-    assert "Traceback" not in done.stderr
-
-
-def test_validate_lists_a_symlink_loop_among_its_problems(tmp_path: Path) -> None:
-    os.symlink(tmp_path / "b.yaml", tmp_path / "a.yaml")
-    os.symlink(tmp_path / "a.yaml", tmp_path / "b.yaml")
-    done = subprocess.run(
-        [ASSESS, "validate", str(tmp_path / "a.yaml")], capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 1
-    assert "a.yaml: Too many levels of symbolic links" in done.stdout + done.stderr
-    assert "Traceback" not in done.stdout + done.stderr
 
 
 # --- actions and parked questions: file, JSON and CSV (the PDF: test_record_pdf.py) --------------

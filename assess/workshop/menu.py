@@ -152,6 +152,7 @@ def menu_loop(s: State) -> None:
     while True:
         pending = s.next_unscored()
         s.notice = None  # a notice is for the screen it was meant for, never a later one
+        s.previous = None  # Back to the touchpoint the walk just left: only within the walk
         finished = _finish(s, pending, finished)
         total = len(s.workshop.touchpoints)
         show_header(s)
