@@ -67,11 +67,13 @@ class State(Document):
     def _what(self, index: int, what: str) -> str:
         return f"{what} on {self.workshop.touchpoints[index].name!r}"
 
-    def _dimension(self, index: int, dimension: str) -> tuple[Place, str]:
+    def _dimension(
+        self, index: int, dimension: str, what: str = "the answer to"
+    ) -> tuple[Place, str]:
         """Where an answer to `dimension` is given, and what it is, for undo."""
         k = self.questionnaire.dimension_ids.index(dimension)
         label = self.questionnaire.dimensions[k].label.lower()
-        return Place(self.key_of(index), k, every=True), self._what(index, f"the answer to {label}")
+        return Place(self.key_of(index), k, every=True), self._what(index, f"{what} {label}")
 
     def set_score(self, index: int, dimension: str, value: int | None) -> None:
         key, ids = self.key_of(index), self.questionnaire.dimension_ids
@@ -95,7 +97,7 @@ class State(Document):
         key, ids = self.key_of(index), self.questionnaire.dimension_ids
         self.change(
             lambda doc: editing.record_votes(doc, self.at(key), dimension, cast, ids),
-            self._dimension(index, dimension),
+            self._dimension(index, dimension, "the votes on"),
         )
 
     def add_action(self, index: int, text: str, owner: str, due: str | None) -> None:

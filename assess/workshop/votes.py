@@ -88,9 +88,9 @@ def voted(s: State, index: int, k: int) -> None:
     d = s.questionnaire.dimensions[k]
     found = s.result(index).consensus[d.id]
     if not found.disagreement:
-        s.notice = f"Votes recorded on {d.label.lower()}: {describe(found)}."
+        s.notice = f"Votes recorded on {d.label.lower()}. {describe(found)}."
         return
-    s.notice = f"The votes split on {d.label.lower()}: {describe(found)}."
+    s.notice = f"The votes on {d.label.lower()} split. {describe(found)}."
     options = [
         Option("Settle it now (the room decides, and may say why)", NOW, key="x"),
         Option("Later: leave it open for the settle pass", LATER, key="l"),
