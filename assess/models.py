@@ -181,6 +181,9 @@ class OptionalInput(_Model):
     question: Text
     help: Text
     options: Annotated[list[InputOption], Field(min_length=2)]
+    #: Verdicts that need this question answered: left unanswered on one of them, the verdict
+    #: is "decide first" (a person one step away is a condition of automating).
+    needed_for: list[Verdict] = Field(default_factory=list)
 
     @property
     def option_ids(self) -> list[str]:

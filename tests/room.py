@@ -22,8 +22,15 @@ class Screen(Room):
     are shown and nothing more arrives for a moment. It answers the program's questions about
     where the cursor is, as a real terminal does."""
 
-    def __init__(self, path: Path, columns: int = 80, lines: int = 24) -> None:
-        super().__init__(path, columns, lines)
+    def __init__(
+        self,
+        path: Path,
+        columns: int = 80,
+        lines: int = 24,
+        args: list[str] | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(path, columns, lines, args, env)
         self.screen.write_process_input = self.child.send  # type: ignore[method-assign]
 
     def wait_for(self, *texts: str, timeout: float = 20) -> str:

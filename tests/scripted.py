@@ -12,10 +12,11 @@ from rich.console import Console
 
 from assess.method.scoring import Assessment
 from assess.workshop import Session
-from assess.workshop.prompts import ESCAPE, NO_ANSWER, Option
+from assess.workshop.prompts import ESCAPE, NO_ANSWER, UNDO, Option
 
 ENTER = object()  # press Enter: accept the default or highlighted answer
 ESC = object()  # press Esc
+UNDO_KEY = object()  # press u (Ctrl-Z in a text prompt): undo the last saved answer
 
 
 class Script:
@@ -47,6 +48,8 @@ class Script:
             raise answer
         if answer is ESC:
             return ESCAPE
+        if answer is UNDO_KEY:
+            return UNDO
         if callable(answer):
             return answer(options)
         return answer
@@ -64,7 +67,7 @@ class Script:
             # As in the terminal: Enter alone on a question nobody answered records nothing.
             assert default != NO_ANSWER, f"Enter records nothing on an unanswered {message!r}"
             answer = default if default in values else values[0]
-        if answer == ESCAPE:
+        if answer in (ESCAPE, UNDO):
             return answer
         assert answer in values, (message, answer, values)
         chosen = next(o for o in options if o.value == answer)
@@ -73,6 +76,8 @@ class Script:
 
     def text(self, message: str, default: str = "", required: bool = False) -> str:
         answer = self._next(message, default=default)
+        if answer in (ESCAPE, UNDO):
+            return str(answer)
         return default if answer is ENTER else str(answer)
 
     def checkbox(self, message: str, options: Sequence[Option]) -> list[Any]:

@@ -43,6 +43,7 @@ def test_score_json_follows_the_contract(runner: CliRunner, small_workshop: Path
         "keep-human": 1,
         "unscored": 1,
         "value": None,
+        "splits": {"open": 0, "settled": 0},  # issue 25: open splits, and those settled
     }
     first, second, third, fourth = data["touchpoints"]
     assert {

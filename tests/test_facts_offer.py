@@ -1,7 +1,7 @@
 """Issue 25, item 3: facts typed in the room reach the report. The first time a fact is typed
 in a workshop without economics, `assess run` offers to ask for the currency and the cost of an
 hour; refused, the report still gives hours; accepted, the answers are checked and saved. Driven
-by scripted answers through the whole session (assess/workshop/walk.py: offer_economics)."""
+by scripted answers through the whole session (assess/workshop/facts.py: offer_economics)."""
 
 from __future__ import annotations
 

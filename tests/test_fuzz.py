@@ -83,6 +83,27 @@ score = st.one_of(st.integers(1, 5), st.integers(-3, 9), st.none(), hostile_text
 
 
 @st.composite
+def room_record(draw: st.DrawFn) -> dict[str, Any]:
+    """What the room records on a touchpoint (issue 25), hostile: settled splits with their
+    reasons, actions, parked questions and the minutes spent."""
+    found: dict[str, Any] = {}
+    decision = st.one_of(score, st.fixed_dictionaries({"value": score, "reason": hostile_text}))
+    if draw(st.booleans()):
+        found["settled"] = {d: draw(decision) for d in DIMENSIONS[1:3] if draw(st.booleans())}
+    if draw(st.booleans()):
+        action = st.fixed_dictionaries(
+            {"text": hostile_text, "owner": hostile_text},
+            optional={"due": st.one_of(hostile_text, st.dates())},
+        )
+        found["actions"] = draw(st.lists(action, max_size=2))
+    if draw(st.booleans()):
+        found["parked"] = draw(st.lists(hostile_text, max_size=2))
+    if draw(st.booleans()):
+        found["minutes_used"] = draw(st.one_of(st.floats(), hostile_text))
+    return found
+
+
+@st.composite
 def workshops(draw: st.DrawFn) -> dict[str, Any]:
     touchpoints = []
     for _ in range(draw(st.integers(0, 5))):
@@ -94,8 +115,11 @@ def workshops(draw: st.DrawFn) -> dict[str, Any]:
             tp["scores"] = {d: draw(score) for d in DIMENSIONS if draw(st.booleans())}
         if draw(st.booleans()):
             tp["votes"] = {draw(hostile_text): {d: draw(score) for d in DIMENSIONS[:2]}}
+        tp.update(draw(room_record()))
         touchpoints.append(tp)
     doc: dict[str, Any] = {"title": draw(hostile_text), "touchpoints": touchpoints}
+    if draw(st.booleans()):
+        doc["timebox"] = draw(st.one_of(hostile_text, st.integers(-5, 10**7), st.just("1h30")))
     if draw(st.booleans()):
         doc["date"] = draw(hostile_text)
     if draw(st.booleans()):

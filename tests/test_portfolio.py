@@ -23,7 +23,8 @@ touchpoints:
   - name: Where is my order
     volume: {volume}
     handle_minutes: 6
-    inputs: {{effort: small}}
+    # A person one step away answered: the automate verdict needs it (issue 25).
+    inputs: {{human_fallback: reachable, effort: small}}
     scores: {{complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}}
   - name: Medicine advice
     volume: 3000

@@ -324,7 +324,8 @@ def test_the_summary_tables_and_the_unassessed_line_link_to_their_touchpoints(
     demo: Assessment, demo_pdf: PdfReader
 ) -> None:
     html = render_html(demo)
-    table = html[html.index('<table class="disagreement-table">') :]
+    # The demo's one split is settled by the room: listed as settled (issue 25).
+    table = html[html.index('<table class="settled-table">') :]
     assert '<td><a href="#tp-payment-declined">Payment declined</a></td>' in table
     unassessed = html[html.index("Not yet assessed</h3>") :]
     assert '<a href="#tp-carer-managing-a-relative-s-medicines">' in unassessed[:300]
@@ -332,7 +333,7 @@ def test_the_summary_tables_and_the_unassessed_line_link_to_their_touchpoints(
     # or by the marker where the matrix shares the page).
     pages = page_texts(demo_pdf)
     for heading, label in (
-        ("Where the team disagrees", "7. Payment declined"),
+        ("Settled in the room", "7. Payment declined"),
         ("Not yet assessed Carer", "17. Carer managing a relative's medicines"),
     ):
         (index,) = [i for i, t in enumerate(pages) if heading in t]
@@ -417,7 +418,7 @@ def test_typesetting_of_the_demo(demo: Assessment, demo_pdf: PdfReader) -> None:
     for r in demo.results:
         assert r.touchpoint.name in cards, r.touchpoint.name
     # "2 to 4" stays on one line (here, with its question).
-    table = next(i for i, t in enumerate(pages) if "Where the team disagrees" in t)
+    table = next(i for i, t in enumerate(pages) if "Settled in the room" in t)
     assert any("Emotional stakes: 2 to 4" in line for line in _lines(demo_pdf, table))
     # Each person's votes are said once on a touchpoint's page.
     page = next(t for t in pages if "A card is declined at checkout" in t)

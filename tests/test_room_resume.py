@@ -40,8 +40,7 @@ def test_a_half_typed_note_survives_ctrl_c_and_esc_leaves_no_note_behind(tmp_pat
         room.press("ine\r")
         room.wait_for("Change an answer?")
         room.press("\r")
-        room.wait_for("Continue the walk: 2.")
-        room.press("\r")
+        # The walk goes on at once, no menu between touchpoints (issue 25).
         room.wait_for("Touchpoint 2 of 20", "▸ Complexity")
         room.press("\r", "\r", "\r", "\r")
         room.wait_for("Note: why did we score it so?")
@@ -79,7 +78,7 @@ def test_ctrl_c_during_a_rescore_resumes_there_and_back_works(tmp_path: Path) ->
     room = open_room(path)
     try:
         room.wait_for("Write the PDF report now?")
-        room.press("n")
+        room.press("n", "\r")  # y or n, then Enter (issue 25)
         room.wait_for("What next?", "3) Re-score a touchpoint")
         room.press("3", "\r")
         room.wait_for("Re-score which touchpoint?", "2. Complaint")
@@ -179,7 +178,7 @@ def test_no_stale_notice_after_a_touchpoint_is_added(tmp_path: Path, size: tuple
     room = open_room(path, size)
     try:
         room.wait_for("Write the PDF report now?")
-        room.press("n")
+        room.press("n", "\r")  # y or n, then Enter (issue 25)
         room.wait_for("What next?", "4) Add a touchpoint")
         room.press("4", "\r")
         room.wait_for("Name of the new touchpoint")

@@ -9,13 +9,12 @@ from typing import Any
 
 import pytest
 from rich.console import Console
-from scripted import ENTER, Script, output, session
+from scripted import ENTER, ESC, Script, output, session
 
 from assess.files.loader import load_workshop
 from assess.workshop import BACK, HELP, NOTHING, SKIP, VOTE
 from assess.workshop.menu import open_workshop
 from assess.workshop.prompts import Option
-from assess.workshop.question import anchor_options
 
 WORKSHOP = """\
 # Kept by hand: this comment must survive every save.
@@ -70,9 +69,13 @@ def test_scoring_shows_the_verdict_then_takes_a_note_and_a_change(workshop: Path
             ("feel", 5),
             ("stand between", 5),
             ("note", "Angry customers need a person"),
+            # Nothing needs a decision: the walk goes on to Bereavement (issue 25), and Back
+            # at its first question opens Complaint's menu.
+            ("how much judgement", BACK),
             ("change an answer", 1),  # change scale
             ("how often", 3),
             ("change an answer", NOTHING),
+            ("how much judgement", ESC),
             ("what next", "quit"),
         ]
     )
@@ -95,6 +98,7 @@ def test_back_returns_to_the_previous_question_and_skip_leaves_it_open(workshop:
             ("how often", 4),  # corrected on the way back
             ("feel", SKIP),
             ("stand between", 3),
+            ("how much judgement", ESC),  # the walk went on to Bereavement (issue 25)
             ("what next", "quit"),
         ]
     )
@@ -104,8 +108,9 @@ def test_back_returns_to_the_previous_question_and_skip_leaves_it_open(workshop:
     assert tp.scores == {"complexity": 4, "scale": 4, "tech_barrier": 3}
     assert "Not yet assessed" in output(s)
     # The skipped touchpoint is not offered first again; the next one is.
+    assert "Touchpoint 3 of 3" in output(s)
     menu = script.options[-1]
-    assert menu[0].title == "Continue scoring: Bereavement"
+    assert menu[0].title == "Continue: Bereavement, at complexity"
 
 
 def test_back_is_not_offered_on_the_first_question_and_help_is_shown(workshop: Path) -> None:
@@ -116,8 +121,7 @@ def test_back_is_not_offered_on_the_first_question_and_help_is_shown(workshop: P
             ("how often", 1),
             ("feel", 5),
             ("stand between", 5),
-            ("note", ENTER),
-            ("change an answer", ENTER),
+            ("note", ENTER),  # nothing to decide: no menu for the touchpoint (issue 25)
             ("what next", "quit"),
         ]
     )
@@ -199,6 +203,7 @@ def test_edit_rename_move_remove_and_report(workshop: Path) -> None:
             ("how often", SKIP),
             ("feel", SKIP),
             ("stand between", SKIP),
+            ("how much judgement", ESC),  # the walk went on to Bereavement (issue 25)
             ("what next", "edit"),
             ("edit which", 0),
             ("edit 'password reset'", "channel"),
@@ -237,7 +242,8 @@ def test_all_scored_shows_the_summary_and_offers_the_report(tmp_path: Path) -> N
         encoding="utf-8",
     )
     reports: list[Path] = []
-    script = Script([("write the pdf report now", ENTER), ("what next", ENTER)])
+    # y, then Enter: Enter alone would not render (issue 25).
+    script = Script([("write the pdf report now", True), ("what next", ENTER)])
     s = session(path, script, reports)
     s.run()
     assert reports == [tmp_path / "done.pdf"]
@@ -245,17 +251,22 @@ def test_all_scored_shows_the_summary_and_offers_the_report(tmp_path: Path) -> N
     assert "● Automate" in out and "Summary: 1 automate, 0 assist, 0 keep human." in out
 
 
-@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("width", [80, 120, 160])
 def test_choices_fit_the_terminal_width(workshop: Path, width: int) -> None:
-    s = session(workshop, Script([]))
-    s.console = Console(file=io.StringIO(), width=width)
+    from assess.workshop.walk import ask_dimension
+
+    script = Script([("", SKIP)] * 4)
+    s = session(workshop, script)
+    s.console = Console(file=io.StringIO(), width=width, height=40)
     open_workshop(s)
+    shown = min(width, 120)  # a room's screen uses the width up to 120 columns (issue 25)
     for k, d in enumerate(s.questionnaire.dimensions):
-        options = anchor_options(s, k)
+        ask_dimension(s, 1, k)
+        options = script.options[-1][:5]
         # "» 1) " and a margin precede each title.
-        assert all(len(o.title) + 6 <= width for o in options)
+        assert all(len(o.title) + 6 <= shown for o in options)
         assert all(
-            o.description and max(len(line) for line in o.description.splitlines()) + 15 <= width
+            o.description and max(len(line) for line in o.description.splitlines()) + 15 <= shown
             for o in options
         )
         # The full anchor wording survives in the description, whatever the width.
@@ -264,9 +275,10 @@ def test_choices_fit_the_terminal_width(workshop: Path, width: int) -> None:
         ]
 
 
-def test_votes_in_the_room_propose_the_consensus_and_the_facilitator_settles(
-    workshop: Path,
-) -> None:
+def test_votes_in_the_room_are_votes_and_a_split_is_flagged_at_once(workshop: Path) -> None:
+    """Issue 25: recording votes is no decision of the room's (the consensus counts, and a
+    one-point spread is never "settled"); a split is flagged the moment it appears, and
+    settling it records the value and the room's reason beside the votes."""
     text = workshop.read_text(encoding="utf-8").replace(
         "questionnaire: default", "questionnaire: default\nparticipants: [Ana, Ben, Cy]"
     )
@@ -276,10 +288,11 @@ def test_votes_in_the_room_propose_the_consensus_and_the_facilitator_settles(
             ("how often", VOTE),
             ("scale: votes of ana, ben, cy", "1 9"),  # a typo: asked again
             ("scale: votes of ana, ben, cy", "1 4 2"),
+            ("settle scale now?", ENTER),  # flagged at once; Enter settles it now
             ("settle scale", ENTER),  # Enter takes the consensus
+            ("why does the room settle scale at 2", "Most weeks are quiet"),
             ("feel", VOTE),
-            ("emotional stakes: votes", "4,5,5"),
-            ("settle emotional stakes", 4),
+            ("emotional stakes: votes", "4,5,5"),  # one point apart: no split, no question
             ("stand between", KeyboardInterrupt()),
         ]
     )
@@ -295,11 +308,11 @@ def test_votes_in_the_room_propose_the_consensus_and_the_facilitator_settles(
         "Ben": {"scale": 4, "emotional_stakes": 5},
         "Cy": {"scale": 2, "emotional_stakes": 5},
     }
-    assert tp.scores == {
-        "complexity": 4,
-        "scale": 2,
-        "emotional_stakes": 4,
-    }  # the room settled stakes at 4
+    assert tp.scores == {"complexity": 4}  # the votes count; nothing written as the room's
+    assert {d: (v.value, v.reason) for d, v in tp.settled.items()} == {
+        "scale": (2, "Most weeks are quiet")
+    }
+    assert not any("settle emotional stakes" in m.lower() for m in script.asked)
 
 
 def test_summary_and_report_offer_come_once_when_everything_is_scored(tmp_path: Path) -> None:
@@ -322,5 +335,7 @@ def test_summary_and_report_offer_come_once_when_everything_is_scored(tmp_path: 
     )
     s = session(path, script)
     s.run()
-    assert [m for m in script.asked if "report now" in m] == ["Write the PDF report now?"]
+    assert [m for m in script.asked if "report now" in m] == [
+        "Write the PDF report now? (y, then Enter; Enter alone: not now)"
+    ]
     assert load_workshop(path).workshop.touchpoints[0].name == "B"

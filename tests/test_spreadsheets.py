@@ -405,7 +405,7 @@ def _round_trip(path: Path, name: str, answer: str, where: str) -> None:
 def test_the_walk_names_the_votes_on_an_optional_question_and_its_split() -> None:
     """What `assess run` shows at the optional questions of a merged file (issue 25, item 6)."""
     from assess.journeys import Touchpoint
-    from assess.workshop import walk
+    from assess.workshop import after
 
     tp = Touchpoint.model_validate(
         {
@@ -417,11 +417,11 @@ def test_the_walk_names_the_votes_on_an_optional_question_and_its_split() -> Non
             },
         }
     )
-    assert walk._voters(tp, "consequence") == {
+    assert after._voters(tp, "consequence") == {
         "harmful": " · votes Ana, Cy",
         "costly": " · votes Ben",
     }
-    assert walk._split_answers(tp) == ["consequence"]
+    assert after.split_answers(tp) == ["consequence"]
     settled = tp.model_copy(update={"inputs": {"consequence": "harmful"}})
     settled._answer_votes = tp.answer_votes
-    assert walk._split_answers(settled) == []
+    assert after.split_answers(settled) == []

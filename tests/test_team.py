@@ -82,7 +82,11 @@ def test_explicit_scores_win_over_the_consensus(questionnaire: Questionnaire) ->
     assert result.scores["emotional_stakes"] == 2
     assert result.consensus["emotional_stakes"].value == 5
     assert result.consensus["emotional_stakes"].settled == 2
-    assert any(r.startswith("The room settled emotional stakes at 2") for r in result.reasons)
+    # Read as 0.2.0 wrote it: `scores` beside split votes is the room's decision (issue 25).
+    assert (
+        "The team disagreed on emotional stakes (votes from 1 to 5); the room settled it at 2."
+        in result.reasons
+    )
 
 
 def test_disagreement_on_and_off(questionnaire: Questionnaire) -> None:
@@ -172,6 +176,8 @@ def test_merge_of_three_files_with_a_missing_touchpoint(
             "min": 1,
             "max": 4,
             "votes": {"Ana": 1, "Ben": 4, "cy": 2},
+            "settled": None,  # issue 25: the value the room settled at, or null
+            "reason": None,
         }
     ]
     assert data["touchpoints"][2]["disagreement"] == []

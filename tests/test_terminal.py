@@ -52,7 +52,7 @@ def test_answers_survive_ctrl_c_and_the_run_resumes_where_it_stopped(tmp_path: P
     path.write_text(WORKSHOP, encoding="utf-8")
 
     child = spawn(path)
-    child.expect_exact("Resuming workshop")
+    child.expect_exact("Starting workshop")  # the first run of a new file (issue 25)
     child.expect_exact("0 of 2 touchpoints scored")
     child.expect_exact("Touchpoint 1 of 2")
     answer(child, "How much judgement", "1")
@@ -69,6 +69,7 @@ def test_answers_survive_ctrl_c_and_the_run_resumes_where_it_stopped(tmp_path: P
     assert "# A comment that must survive" in path.read_text(encoding="utf-8")
 
     child = spawn(path)
+    child.expect_exact("Resuming workshop")  # answers were saved: now it resumes
     child.expect_exact("Touchpoint 1 of 2")
     # Straight to the first open question: emotional stakes, with the earlier answers shown.
     child.expect_exact("5 Thousands a day")
@@ -77,10 +78,13 @@ def test_answers_survive_ctrl_c_and_the_run_resumes_where_it_stopped(tmp_path: P
     child.expect_exact("Automate")
     child.expect_exact("Note: why did we score it so?")
     child.send("Everyone tracks parcels online\r")
-    child.expect_exact("Change an answer?")
+    child.expect_exact("Change an answer?")  # an automate verdict needs its fallback answered
     child.send("\r")
+    child.expect_exact("Touchpoint 2 of 2")  # the walk goes on, no menu between (issue 25)
+    child.expect_exact("How much judgement")
+    child.send("\x1b")
     child.expect_exact("What next?")
-    child.expect_exact("Continue scoring: Complaint")
+    child.expect_exact("Continue: Complaint, at complexity")
     child.send("0")  # Quit
     child.send("\r")
     child.expect_exact("Resume any time with: assess run")
@@ -137,15 +141,28 @@ class Room:
     """`assess run` in a pseudo-terminal, its output drawn by a terminal emulator, so tests see
     the 80x24 screen a projector shows, not the raw byte stream."""
 
-    def __init__(self, path: Path, columns: int = 80, lines: int = 24) -> None:
+    def __init__(
+        self,
+        path: Path,
+        columns: int = 80,
+        lines: int = 24,
+        args: list[str] | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
         import pyte
 
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.Stream(self.screen)
-        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(lines)}
+        env = {
+            **os.environ,
+            "TERM": "xterm-256color",
+            "COLUMNS": str(columns),
+            "LINES": str(lines),
+            **(env or {}),
+        }
         self.child = pexpect.spawn(
             ASSESS,
-            ["run", str(path)],
+            ["run", str(path), *(args or [])],
             cwd=str(path.parent),
             env=env,
             dimensions=(lines, columns),
@@ -223,7 +240,7 @@ def test_number_keys_reach_every_item_of_a_twelve_item_list(tmp_path: Path) -> N
     room = Room(path)
     try:
         room.wait_for("Write the PDF report now?")
-        room.press("n")
+        room.press("n", "\r")  # y or n, then Enter (issue 25)
         room.wait_for("What next?", "0) Quit")
         room.press("3", "\r")  # Re-score a touchpoint: a list of 13
         room.wait_for("Re-score which touchpoint?")
@@ -261,7 +278,7 @@ def test_esc_in_a_sub_flow_returns_to_the_menu(tmp_path: Path) -> None:
     room = Room(path)
     try:
         room.wait_for("Write the PDF report now?")
-        room.press("n")
+        room.press("n", "\r")  # y or n, then Enter (issue 25)
         room.wait_for("What next?", "0) Quit")
         room.press("4", "\r")  # Add a touchpoint
         room.wait_for("Name of the new touchpoint")

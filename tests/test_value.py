@@ -33,7 +33,8 @@ touchpoints:
   - name: Where is my order
     volume: 45000
     handle_minutes: 6
-    inputs: {{effort: small}}
+    # A person one step away answered: the automate verdict needs it (issue 25).
+    inputs: {{human_fallback: reachable, effort: small}}
     scores: {{complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}}
   - name: Change delivery slot
     volume: 20000

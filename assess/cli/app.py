@@ -35,6 +35,17 @@ class InputFile(click.ParamType):  # type: ignore[type-arg]  # generic from clic
         path = Path(value)
         if not (path.exists() or path.is_symlink()):
             raise NotFoundError(f"{value}: no such file")
+        try:
+            os.stat(path)
+        except OSError as exc:  # a symlink loop, or a link to nothing
+            from errno import ELOOP
+
+            if exc.errno == ELOOP:
+                raise NotFoundError(
+                    f"{value}: is a symbolic link loop (too many levels of symbolic links)"
+                ) from None
+            if not path.exists():
+                raise NotFoundError(f"{value}: no such file (a link to nothing)") from None
         return path
 
 
@@ -298,7 +309,32 @@ def _output_lost(exc: OSError, code: int | str | None = 0) -> NoReturn:
     sys.exit(code or 1)
 
 
+#: Said when a command starts with its standard output closed (`assess --version >&-`).
+OUTPUT_CLOSED = (
+    "Error: standard output is closed; start assess with its output going to a terminal, a "
+    "file or /dev/null (> /dev/null)"
+)
+
+
+def _output_closed() -> bool:
+    """Whether the command was started with standard output closed (as a scheduler may):
+    Python then has no sys.stdout, and the next file opened could take its place."""
+    stream = sys.stdout
+    if stream is None:
+        return True
+    try:
+        os.fstat(stream.fileno())
+    except (OSError, ValueError):
+        return True
+    return False
+
+
 def main() -> None:
+    if _output_closed():
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            sys.stderr.write(OUTPUT_CLOSED + "\n")
+            sys.stderr.flush()
+        sys.exit(1)
     _robust_streams()
     try:
         cli(prog_name="assess")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from assess.cli.app import (
     questionnaire_option,
 )
 
+if TYPE_CHECKING:
+    from assess.files.brand import Brand
+
 NEEDS_TERMINAL = """assess run asks questions, so it needs an interactive terminal for both \
 input and output, and this is not one ({what} a pipe, a file or CI). Nothing was written.
 Without a terminal:
@@ -28,39 +32,78 @@ Without a terminal:
   - write the report:   assess report WORKSHOP.yaml"""
 
 
+def _timebox(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A timebox as people write it (90m, 1h30, 2h); a mistake is a command-line mistake."""
+    from assess.journeys import minutes_of
+
+    if value is None:
+        return None
+    try:
+        minutes_of(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value.strip()
+
+
 @cli.command(short_help="Walk a room through every touchpoint (interactive).")
 @click.argument("workshop", type=OUTPUT_FILE)
+@click.option(
+    "--timebox",
+    metavar="DURATION",
+    callback=_timebox,
+    help="The room's time for the workshop (90m, 1h30, 2h), saved in the file: the header "
+    "counts down, the room is paced and the time per touchpoint is kept for the report.",
+)
+@click.option(
+    "--contrast",
+    type=click.Choice(["normal", "high"]),
+    help="high: no colours and no dim text, for a projector that washes them out. "
+    "[default: high when NO_COLOR is set, else normal]",
+)
 @questionnaire_option
 @LANG
-def run(workshop: Path, questionnaire: Path | None, lang: str | None) -> None:
+def run(
+    workshop: Path,
+    timebox: str | None,
+    contrast: str | None,
+    questionnaire: Path | None,
+    lang: str | None,
+) -> None:
     """Walk a room through every touchpoint of WORKSHOP, saving each answer at once.
 
     On a new file it asks for the title, participants, questionnaire and a starting journey.
     On an existing one it says how far the workshop got and goes straight to the first
     unanswered question. Ctrl-C stops at any time; nothing answered is lost. One workshop
-    file can be open in one `assess run` at a time.
+    file can be open in one `assess run` at a time. Every screen has a header (`7/12 · 3
+    splits open · 41 min left`); u or Ctrl-Z undoes the last saved answer; Ctrl-L draws the
+    screen again.
 
     \b
     Example:
       assess run pharmacy-journey.yaml
+      assess run team.yaml --timebox 90m --contrast high
       assess run schaden.yaml --lang de
     """
     if not sys.stdin.isatty():
         raise click.ClickException(NEEDS_TERMINAL.format(what="input comes from"))
     if not sys.stdout.isatty():
         raise click.ClickException(NEEDS_TERMINAL.format(what="output goes to"))
+    import os
+
     from assess.cli.results import write_report
-    from assess.files.brand import brand_for
     from assess.files.catalogs import language
     from assess.i18n import speaking
-    from assess.views.terminal import make_console
+    from assess.views.terminal import default_contrast, make_console
     from assess.workshop import Session
     from assess.workshop.prompts import TerminalPrompter
 
+    contrast = contrast or default_contrast()
+    if contrast == "high":  # prompt_toolkit then draws without colour too
+        os.environ["PROMPT_TOOLKIT_COLOR_DEPTH"] = "DEPTH_1_BIT"
     session = Session(
         workshop,
-        TerminalPrompter(),
-        make_console(),
+        TerminalPrompter(contrast),
+        make_console(contrast=contrast, live=True),
         lambda assessment, out, progress: write_report(
             assessment,
             out,
@@ -68,9 +111,10 @@ def run(workshop: Path, questionnaire: Path | None, lang: str | None) -> None:
             quiet=True,
             source=(workshop.name, workshop.read_bytes()),
             progress=progress,
-            brand=brand_for(None, assessment.workshop.brand, workshop.parent),
+            brand=_brand(workshop, questionnaire),
         ),
         questionnaire=questionnaire,
+        timebox=timebox,
     )
     try:
         with speaking(language(lang or _language_in(workshop) or "en")):
@@ -83,6 +127,21 @@ def run(workshop: Path, questionnaire: Path | None, lang: str | None) -> None:
         sys.exit(130)
     finally:
         session.close()
+
+
+def _brand(workshop: Path, questionnaire: Path | None) -> Brand | None:
+    """The brand the workshop names, read as `assess report` reads it; a missing or broken one
+    says which file, where the workshop names it, and how to go on."""
+    from assess.errors import AssessError, OutputError
+    from assess.files.loader import brand_of, load_workshop
+
+    try:
+        return brand_of(load_workshop(workshop, questionnaire))
+    except AssessError as exc:
+        raise OutputError(
+            f"{exc}\nTo write the report, fix or add the brand file {workshop.name} names, or "
+            f"remove its `brand:` line; everything the room answered is saved."
+        ) from None
 
 
 @cli.command(short_help="List the journey templates a workshop can start from.")

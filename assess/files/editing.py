@@ -29,7 +29,11 @@ TOUCHPOINT_KEYS = (
     "scores",
     "inputs",
     "votes",
+    "settled",
     "notes",
+    "actions",
+    "parked",
+    "minutes_used",
 )
 
 
@@ -64,6 +68,15 @@ def new_document(
     return doc
 
 
+def set_top(doc: CommentedMap, key: str, value: object) -> None:
+    """Set a workshop-level key; a new one goes just before the touchpoints."""
+    if key in doc:
+        doc[key] = value
+        return
+    keys = list(doc)
+    doc.insert(keys.index("touchpoints") if "touchpoints" in keys else len(keys), key, value)
+
+
 def touchpoints(doc: CommentedMap) -> CommentedSeq:
     if not isinstance(doc.get("touchpoints"), list):
         doc["touchpoints"] = CommentedSeq()
@@ -96,6 +109,12 @@ def _given(value: object) -> bool:
     """Whether a field holds something to write: a 0 is a number (a staffed share of 0 is pure
     self-service), an empty text or mapping is nothing."""
     return value is not None and not (isinstance(value, str | dict | list) and not value)
+
+
+def _text(value: str) -> str:
+    """Free text as the file keeps it: several lines as a readable block where that gives them
+    back exactly."""
+    return LiteralScalarString(value) if "\n" in value and _block_safe(value) else value
 
 
 def add_touchpoint(
@@ -149,6 +168,8 @@ def set_score(
         _insert_in_order(item, "scores", scores, TOUCHPOINT_KEYS)
     if value is None:
         scores.pop(dimension, None)
+        if not scores:  # no `scores: {}` left behind
+            del item["scores"]
     else:
         _insert_in_order(scores, dimension, value, dimensions)
 
@@ -193,6 +214,102 @@ def set_vote(
         ballot.fa.set_flow_style()
         votes[person] = ballot
     _insert_in_order(ballot, dimension, value, dimensions)
+
+
+def _flow_map(item: CommentedMap, key: str) -> CommentedMap:
+    """The mapping `key` of a touchpoint, created in its place when missing."""
+    found = item.get(key)
+    if not isinstance(found, CommentedMap):
+        found = CommentedMap()
+        _insert_in_order(item, key, found, TOUCHPOINT_KEYS)
+    return found
+
+
+def _drop(item: CommentedMap, key: str, entry: str) -> None:
+    """Remove `entry` from the mapping `key`, and the mapping itself once it is empty."""
+    found = item.get(key)
+    if isinstance(found, CommentedMap):
+        found.pop(entry, None)
+        if not found:
+            del item[key]
+
+
+def set_settled(
+    doc: CommentedMap,
+    index: int,
+    dimension: str,
+    value: int | None,
+    reason: str | None,
+    dimensions: Sequence[str],
+) -> None:
+    """Record the room's decision over the votes on one dimension, with why (None: no
+    decision). A 0.2.0 file kept it in `scores`; that copy goes, so one answer is left."""
+    item = touchpoints(doc)[index]
+    _drop(item, "scores", dimension)
+    if value is None:
+        _drop(item, "settled", dimension)
+        return
+    entry = CommentedMap(value=value)
+    if reason:
+        entry["reason"] = _text(reason)
+    else:
+        entry.fa.set_flow_style()  # {value: 3} on one line; free text only in block style
+    _insert_in_order(_flow_map(item, "settled"), dimension, entry, dimensions)
+
+
+def record_votes(
+    doc: CommentedMap,
+    index: int,
+    dimension: str,
+    cast: Mapping[str, int],
+    dimensions: Sequence[str],
+) -> None:
+    """Record people's votes on one dimension. New votes reopen it: the room's earlier answer
+    or decision there goes, so the room decides again over the votes as they now are."""
+    item = touchpoints(doc)[index]
+    for person, value in cast.items():
+        set_vote(doc, index, person, dimension, value, dimensions)
+    _drop(item, "scores", dimension)
+    _drop(item, "settled", dimension)
+
+
+def add_action(
+    doc: CommentedMap, index: int, text: str, owner: str, due: str | None = None
+) -> None:
+    """Add what the room agreed someone will do (due: an ISO date, or None)."""
+    item = touchpoints(doc)[index]
+    # Block style: ruamel may write free text in a flow mapping that YAML cannot read back
+    # (`{owner: ?0}`).
+    entry = CommentedMap(text=_text(text), owner=_text(owner))
+    if due:
+        entry["due"] = due
+    actions = item.get("actions")
+    if not isinstance(actions, CommentedSeq):
+        actions = CommentedSeq()
+        _insert_in_order(item, "actions", actions, TOUCHPOINT_KEYS)
+    actions.append(entry)
+
+
+def add_parked(doc: CommentedMap, index: int, text: str) -> None:
+    """Add a question the room takes offline to the touchpoint's parking lot."""
+    item = touchpoints(doc)[index]
+    parked = item.get("parked")
+    if not isinstance(parked, CommentedSeq):
+        parked = CommentedSeq()
+        _insert_in_order(item, "parked", parked, TOUCHPOINT_KEYS)
+    parked.append(_text(text))
+
+
+def restore_touchpoint(doc: CommentedMap, index: int, item: CommentedMap, keep: str) -> None:
+    """Put back a touchpoint as it was (for undo), keeping its current value of `keep`."""
+    items = touchpoints(doc)
+    current = items[index]
+    kept = current.get(keep) if isinstance(current, Mapping) else None
+    items[index] = item
+    if kept is not None:
+        _insert_in_order(item, keep, kept, TOUCHPOINT_KEYS)
+    elif keep in item:
+        del item[keep]
 
 
 def remove_touchpoint(doc: CommentedMap, index: int) -> None:

@@ -158,23 +158,30 @@ def check_dimensions(data: Any, questionnaire: Questionnaire, file: str) -> list
 
     problems = []
     for i, tp in raw_touchpoints(data):
-        scores = tp.get("scores")
-        for dim in scores if isinstance(scores, Mapping) else ():
-            if dim not in known:
-                problems.append(ctx.problem(("touchpoints", i, "scores", dim), unknown(dim)))
-        votes = tp.get("votes")
-        for person, ballot in votes.items() if isinstance(votes, Mapping) else ():
-            for dim, value in ballot.items() if isinstance(ballot, Mapping) else ():
-                loc = ("touchpoints", i, "votes", person, dim)
-                if dim in questionnaire.input_ids:
-                    problems += _check_inputs(ctx, questionnaire, i, {dim: value}, loc)
-                elif dim not in known:
-                    problems.append(ctx.problem(loc, unknown(dim) + _or_questions(questionnaire)))
-                elif isinstance(value, str):
-                    problems.append(
-                        ctx.problem(loc, f"must be a whole number, got '{clip(value)}'")
-                    )
+        for key in ("scores", "settled"):  # answers, and the room's decisions on splits
+            answers = tp.get(key)
+            for dim in answers if isinstance(answers, Mapping) else ():
+                if dim not in known:
+                    problems.append(ctx.problem(("touchpoints", i, key, dim), unknown(dim)))
+        problems += _check_votes(ctx, questionnaire, i, tp.get("votes"), unknown)
         problems += _check_inputs(ctx, questionnaire, i, tp.get("inputs"))
+    return problems
+
+
+def _check_votes(
+    ctx: Context, q: Questionnaire, i: int, votes: Any, unknown: Callable[[object], str]
+) -> list[Problem]:
+    """A person's votes name dimensions (whole numbers) or optional questions (options)."""
+    problems = []
+    for person, ballot in votes.items() if isinstance(votes, Mapping) else ():
+        for dim, value in ballot.items() if isinstance(ballot, Mapping) else ():
+            loc = ("touchpoints", i, "votes", person, dim)
+            if dim in q.input_ids:
+                problems += _check_inputs(ctx, q, i, {dim: value}, loc)
+            elif dim not in q.dimension_ids:
+                problems.append(ctx.problem(loc, unknown(dim) + _or_questions(q)))
+            elif isinstance(value, str):
+                problems.append(ctx.problem(loc, f"must be a whole number, got '{clip(value)}'"))
     return problems
 
 

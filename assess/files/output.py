@@ -12,6 +12,8 @@ import orjson
 
 from assess.files.spreadsheet import Book, Column, Sheet
 from assess.i18n import N_
+from assess.journeys import Touchpoint
+from assess.method.consensus import Consensus
 from assess.method.scoring import Assessment, Result
 from assess.method.value import Move, appraise
 from assess.models import UNSCORED, VERDICTS
@@ -73,10 +75,7 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
                     }
                     for f in r.borderline
                 ],
-                "disagreement": [
-                    {"dimension": c.dimension, "min": c.low, "max": c.high, "votes": dict(c.votes)}
-                    for c in r.disagreement
-                ],
+                "disagreement": [split_entry(c) for c in r.disagreement],
                 "reasons": list(r.reasons),
                 "guidance": list(r.guidance),
                 "rules": list(r.rules),
@@ -86,6 +85,7 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
                 "basis": r.basis,
                 "inputs": dict(r.inputs),
                 **value_fields(move),
+                **room_fields(tp),
             }
         )
     return {
@@ -95,7 +95,40 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
         "summary": {
             **assessment.summary,
             "value": appraisal.totals.as_dict() if appraisal.totals else None,
+            "splits": split_counts(assessment),
         },
+    }
+
+
+def split_entry(c: Consensus) -> dict[str, Any]:
+    """A split: its votes and, when the room settled it, the value it settled at and why."""
+    return {
+        "dimension": c.dimension,
+        "min": c.low,
+        "max": c.high,
+        "votes": dict(c.votes),
+        "settled": c.settled,
+        "reason": c.reason if c.settled is not None else None,
+    }
+
+
+def split_counts(assessment: Assessment) -> dict[str, int]:
+    """How many splits are open, and how many the room settled."""
+    results = assessment.results
+    return {
+        "open": sum(len(r.open_splits) for r in results),
+        "settled": sum(len(r.settled_splits) for r in results),
+    }
+
+
+def room_fields(tp: Touchpoint) -> dict[str, Any]:
+    """What the room agreed to do on a touchpoint, and the questions it took offline."""
+    return {
+        "actions": [
+            {"text": a.text, "owner": a.owner, "due": a.due.isoformat() if a.due else None}
+            for a in tp.actions
+        ],
+        "parked": list(tp.parked),
     }
 
 
@@ -188,7 +221,11 @@ def _cell_text(key: str, value: Any) -> Cell:
     if key == "borderline":
         return "; ".join(b["message"] for b in value)
     if key == "disagreement":
-        return "; ".join(f"{d['dimension']} {d['min']}-{d['max']}" for d in value)
+        return "; ".join(_split_cell(d) for d in value)
+    if key == "actions":
+        return "\n".join(_action_cell(a) for a in value)
+    if key == "parked":
+        return "\n".join(value)
     if key in ("reasons", "guidance"):
         return "\n".join(value)
     if isinstance(value, list):
@@ -196,6 +233,20 @@ def _cell_text(key: str, value: Any) -> Cell:
     if isinstance(value, dict):
         return "; ".join(f"{k}: {v}" for k, v in value.items())
     return value if isinstance(value, int | str) else str(value)
+
+
+def _split_cell(split: dict[str, Any]) -> str:
+    text = f"{split['dimension']} {split['min']}-{split['max']}"
+    if split["settled"] is not None:
+        text += f" settled {split['settled']}"
+        if split["reason"]:
+            text += f" ({split['reason']})"
+    return text
+
+
+def _action_cell(action: dict[str, Any]) -> str:
+    due = f", due {action['due']}" if action["due"] else ""
+    return f"{action['text']} ({action['owner']}{due})"
 
 
 def result_rows(assessment: Assessment) -> tuple[list[str], list[list[Cell]]]:
@@ -225,7 +276,7 @@ def result_rows(assessment: Assessment) -> tuple[list[str], list[list[Cell]]]:
 _EMPTY_KEYS = (
     "id", "name", "stage", "channel", "scores", "recommendation", "assist_kind", "fit",
     "borderline", "disagreement", "reasons", "guidance", "rules", "notes", "margin", "stability",
-    "basis", "inputs", "value", "priority", "wave", "decide_first",
+    "basis", "inputs", "value", "priority", "wave", "decide_first", "actions", "parked",
 )  # fmt: skip
 
 
@@ -245,7 +296,7 @@ def to_csv(assessment: Assessment) -> str:
 def to_workbook(assessment: Assessment) -> Book:
     """The results as a workbook: the CSV's columns and rows, each text a text cell."""
     header, rows = result_rows(assessment)
-    widths = {"name": 28, "reasons": 60, "notes": 40, "borderline": 40, "rules": 30}
+    widths = {"name": 28, "reasons": 60, "notes": 40, "borderline": 40, "rules": 30, "actions": 40}
     columns = [Column(h, widths.get(h, 12), text=False) for h in header]
     return Book([Sheet("Results", columns, rows)])
 

@@ -95,7 +95,11 @@ def message_for(error: Mapping[str, Any], allowed: Iterable[str]) -> str:
     if kind == "string_too_long":
         limit = error.get("ctx", {}).get("max_length")
         return f"is {len(str(value)):,} characters long; the limit is {limit:,}"
-    if (len(loc) >= 2 and loc[-2] == "scores") or (len(loc) >= 3 and loc[-3] == "votes"):
+    if (
+        (len(loc) >= 2 and loc[-2] == "scores")
+        or (len(loc) >= 3 and loc[-3] == "votes")
+        or (len(loc) >= 3 and loc[-3] == "settled" and loc[-1] == "value")
+    ):
         return f"must be a whole number from {SCORE_MIN} to {SCORE_MAX}, got {shown(value)}"
     if kind in _MESSAGES:
         return _MESSAGES[kind].format(value=shown(value))

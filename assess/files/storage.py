@@ -135,15 +135,22 @@ def file_kind(path: Path) -> str | None:
     return None
 
 
+def _resolved(path: Path) -> Path | None:
+    """Where `path` leads; None when it cannot be followed (a symlink loop)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
 def refuse_inputs(out: Path | None, inputs: tuple[Path | None, ...]) -> None:
     """Refuse an output that is one of the inputs, through any spelling or symlink: said first,
     before anything else about the output."""
     for source in inputs:
-        if (
-            out is not None
-            and source is not None
-            and (_same_file(out, source) or out.resolve() == source.resolve())
-        ):
+        if out is None or source is None:
+            continue
+        where = _resolved(source)
+        if _same_file(out, source) or (where is not None and _resolved(out) == where):
             raise UsageProblem(f"-o {out} is one of the inputs; inputs are never changed")
 
 
@@ -209,6 +216,8 @@ class Place:
     note: str | None = None
     #: Whether the walk visits every question (a re-score), not only the open ones.
     every: bool = False
+    #: In the settle pass, at the split on `question` (a dimension's position).
+    settle: bool = False
 
 
 def parse_place(text: str) -> Place | None:
@@ -226,6 +235,7 @@ def parse_place(text: str) -> Place | None:
         question if isinstance(question, int) and not isinstance(question, bool) else None,
         note if isinstance(note, str) else None,
         data.get("every") is True,
+        data.get("settle") is True,
     )
 
 

@@ -30,6 +30,7 @@ from assess.files.reading import read_text
 from assess.files.translation import check, looks_like_translation
 from assess.files.workbook import not_a_workshop
 from assess.files.yamlio import load_data
+from assess.i18n import ngettext
 from assess.method.measures import warnings
 from assess.method.valuecheck import volume_warnings
 from assess.models import Questionnaire
@@ -66,7 +67,9 @@ def validate_file(path: Path, questionnaire: Path | None = None) -> Validated:
         return _validate_translation(path, data, questionnaire)
     if isinstance(data, Mapping) and "dimensions" in data:
         q = parse_questionnaire(data, str(path))
-        counts = f"{len(q.dimensions)} dimensions, {len(q.inputs)} optional questions"
+        n = len(q.inputs)
+        asked = ngettext("%(n)d optional question", "%(n)d optional questions", n) % {"n": n}
+        counts = f"{len(q.dimensions)} dimensions, {asked}"
         return Validated(
             f"questionnaire {q.name} {q.version}: {counts}, {len(q.rules)} rules",
             tuple(warnings(q)),

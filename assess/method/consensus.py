@@ -3,7 +3,13 @@
 The consensus is the median of the votes. With an even number of votes the median can fall
 between two points; the half point then goes to the side that protects the human: up for a
 dimension where a higher answer argues for a person, down where it argues for automation.
-Explicit `scores` on a touchpoint are the room's decision and win over the consensus.
+
+The room may decide over the votes (`settled` on the touchpoint, with an optional reason); its
+decision wins over the consensus. Where the votes split (two points apart or more) that
+decision is what "settled" means; a split the room has not decided is open. Accepting the
+consensus is not a decision: it is the votes. Files written by 0.2.0 kept the room's decision
+in `scores` beside the votes, and are read so: a `scores` value on a dimension people voted on
+is the room's decision there, without a reason.
 """
 
 from __future__ import annotations
@@ -29,8 +35,10 @@ class Consensus:
     value: int
     #: "up" or "down" when an even number of votes left a half point to round.
     rounded: str | None
-    #: The score the room settled on, which wins over `value`; None when none was given.
-    settled: int | None
+    #: The room's decision over the votes, which wins over `value`; None: the votes count.
+    room: int | None = None
+    #: Why the room decided so, when it said.
+    reason: str | None = None
 
     @property
     def low(self) -> int:
@@ -42,27 +50,42 @@ class Consensus:
 
     @property
     def disagreement(self) -> bool:
+        """The votes split: two points apart or more (open or settled)."""
         return self.high - self.low >= DISAGREEMENT_SPREAD
 
     @property
+    def settled(self) -> int | None:
+        """What the room settled a split at; None for an open split, or where votes agree."""
+        return self.room if self.disagreement else None
+
+    @property
+    def open(self) -> bool:
+        """A split the room has not settled."""
+        return self.disagreement and self.room is None
+
+    @property
     def score(self) -> int:
-        return self.value if self.settled is None else self.settled
+        return self.value if self.room is None else self.room
 
     def describe_votes(self) -> str:
         return ", ".join(f"{person} {score}" for person, score in self.votes.items())
 
     def explain(self) -> str:
-        label = self.label.lower()
-        n = len(self.votes)
-        if self.settled is not None:
-            return (
-                f"The room settled {label} at {self.settled}; the {n} vote{'s' if n != 1 else ''} "
-                f"were {self.describe_votes()} (consensus {self.value})."
-            )
-        median = f"{self.median:g}"
         votes = self.describe_votes()
+        if self.settled is not None:
+            n = len(self.votes)
+            return (
+                f"{self.label} {self.settled} is the room's decision on a split; the {n} "
+                f"vote{'s' if n != 1 else ''} were {votes} (consensus {self.value})."
+            )
+        if self.room is not None and self.room != self.value:
+            return (
+                f"{self.label} {self.room} is the room's answer over the team's consensus "
+                f"{self.value} ({votes})."
+            )
         text = f"{self.label} {self.value} is the team's consensus, the median of {votes}"
         if self.rounded:
+            median = f"{self.median:g}"
             text += (
                 f"; the median {median} is rounded {self.rounded}, toward keeping a person involved"
             )
@@ -70,8 +93,13 @@ class Consensus:
 
 
 def consensus(
-    dimension: Dimension, votes: Mapping[str, int | None], settled: int | None
+    dimension: Dimension,
+    votes: Mapping[str, int | None],
+    settled: int | None = None,
+    reason: str | None = None,
 ) -> Consensus | None:
+    """The team's answer from `votes`, with the room's decision over them (`settled`, which
+    counts as settling only where the votes split) and its reason."""
     cast = {person: score for person, score in votes.items() if score is not None}
     if not cast:
         return None
@@ -84,7 +112,25 @@ def consensus(
             value, rounded = math.ceil(median), "up"
         else:
             value, rounded = math.floor(median), "down"
-    return Consensus(dimension.id, dimension.label, cast, median, value, rounded, settled)
+    return Consensus(
+        dimension.id,
+        dimension.label,
+        cast,
+        median,
+        value,
+        rounded,
+        settled,
+        reason if settled is not None else None,
+    )
+
+
+def room_decision(touchpoint: Touchpoint, dimension: str) -> tuple[int | None, str | None]:
+    """The room's decision over the votes on `dimension`, and its reason: `settled`, else (as
+    0.2.0 wrote it) `scores`."""
+    found = touchpoint.settled.get(dimension)
+    if found is not None:
+        return found.value, found.reason
+    return touchpoint.scores.get(dimension), None
 
 
 def team_view(questionnaire: Questionnaire, touchpoint: Touchpoint) -> dict[str, Consensus]:
@@ -92,7 +138,7 @@ def team_view(questionnaire: Questionnaire, touchpoint: Touchpoint) -> dict[str,
     view = {}
     for d in questionnaire.dimensions:
         votes = {person: ballot.get(d.id) for person, ballot in touchpoint.votes.items()}
-        found = consensus(d, votes, touchpoint.scores.get(d.id))
+        found = consensus(d, votes, *room_decision(touchpoint, d.id))
         if found is not None:
             view[d.id] = found
     return view

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from assess.i18n import ngettext
 from assess.method.consensus import Consensus
 from assess.method.decision import Answers, Decision, level, rank
 from assess.models import AssistKind, Condition, Dimension, Questionnaire, Rule
@@ -162,14 +163,28 @@ def not_assessed(q: Questionnaire, missing: Sequence[str]) -> str:
     return f"Not yet assessed: no answer yet for {labels}."
 
 
+def sentence(text: str) -> str:
+    """`text` ending as a sentence ends: with its own stop, or a full stop added."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def settled_sentence(c: Consensus) -> str:
+    """A split the room settled, with its reason when the room gave one."""
+    text = (
+        f"The team disagreed on {c.label.lower()} (votes from {c.low} to {c.high}); "
+        f"the room settled it at {c.settled}"
+    )
+    return f"{text}: {sentence(c.reason)}" if c.reason else f"{text}."
+
+
 def team_reasons(team: Mapping[str, Consensus], straddled: Sequence[str] = ()) -> list[str]:
     found = [c.explain() for c in team.values()]
     found += [
         f"The team disagrees on {c.label.lower()}: "
         f"votes from {c.low} to {c.high} ({c.describe_votes()})."
-        if c.settled is None
-        else f"The team disagreed on {c.label.lower()} (votes from {c.low} to {c.high}); "
-        f"the room settled it at {c.settled}."
+        if c.open
+        else settled_sentence(c)
         for c in team.values()
         if c.disagreement
     ]
@@ -179,3 +194,15 @@ def team_reasons(team: Mapping[str, Consensus], straddled: Sequence[str] = ()) -
         for d in straddled
     ]
     return found
+
+
+def optional_sentence(questionnaire: Questionnaire) -> str:
+    """How many optional questions the questionnaire asks, counted from it ("" for none)."""
+    n = len(questionnaire.inputs)
+    if not n:
+        return ""
+    return ngettext(
+        "%(n)d optional question sharpens the verdict where the evidence says it matters.",
+        "%(n)d optional questions sharpen the verdict where the evidence says they matter.",
+        n,
+    ) % {"n": n}

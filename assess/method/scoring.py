@@ -136,10 +136,24 @@ class Result:
     need_verdict: str | None = None
     #: Said beside a verdict without a kind of assistance (keep human: "Help behind the person").
     tagline: str | None = None
+    #: Optional questions this verdict needs answered and that are not (input ids): until
+    #: they are, the verdict is "decide first".
+    open_questions: tuple[str, ...] = ()
 
     @property
     def disagreement(self) -> tuple[Consensus, ...]:
+        """Every split: votes two points apart or more, open or settled by the room."""
         return tuple(c for c in self.consensus.values() if c.disagreement)
+
+    @property
+    def open_splits(self) -> tuple[Consensus, ...]:
+        """The splits the room has not settled."""
+        return tuple(c for c in self.consensus.values() if c.open)
+
+    @property
+    def settled_splits(self) -> tuple[Consensus, ...]:
+        """The splits the room settled."""
+        return tuple(c for c in self.consensus.values() if c.settled is not None)
 
     @property
     def scored(self) -> bool:
@@ -157,15 +171,25 @@ class Assessment:
 def effective_scores(
     questionnaire: Questionnaire, touchpoint: Touchpoint, team: Mapping[str, Consensus]
 ) -> dict[str, int]:
-    """The answers that count: the room's explicit score, else the team's consensus."""
+    """The answers that count: where people voted, the room's decision over the votes, else
+    their consensus; elsewhere the room's own answer."""
     scores = {}
     for d in questionnaire.dimensions:
         explicit = touchpoint.scores.get(d.id)
-        if explicit is not None:
+        if d.id in team:
+            scores[d.id] = team[d.id].score
+        elif explicit is not None:
             scores[d.id] = explicit
-        elif d.id in team:
-            scores[d.id] = team[d.id].value
     return scores
+
+
+def open_questions(
+    questionnaire: Questionnaire, verdict: str, inputs: Mapping[str, str]
+) -> tuple[str, ...]:
+    """The optional questions `verdict` needs answered that are not."""
+    return tuple(
+        i.id for i in questionnaire.inputs if verdict in i.needed_for and i.id not in inputs
+    )
 
 
 def input_positions(questionnaire: Questionnaire, inputs: Mapping[str, str]) -> dict[str, int]:
@@ -206,7 +230,7 @@ def assess_touchpoint(
     straddle = tuple(
         Flip(c.dimension, c.label, vote, other)
         for c in team.values()
-        if c.settled is None
+        if c.room is None
         for vote in sorted({c.low, c.high})
         if (other := judge.decide({**answers, c.dimension: vote}).verdict) != decision.verdict
     )
@@ -231,6 +255,7 @@ def assess_touchpoint(
         guidance=found.guidance,
         need_verdict=decision.need_verdict,
         tagline=None if found.kind else questionnaire.verdicts[decision.verdict].tagline,
+        open_questions=open_questions(questionnaire, decision.verdict, inputs),
     )
 
 

@@ -95,7 +95,7 @@ def move_of(case: BusinessCase | None, economics: Economics | None, result: Resu
         return Move(result)
     rule = case.priority if case else None
     effort = effort_of(rule, result)
-    decide_first = bool(result.borderline or result.disagreement)
+    decide_first = bool(result.borderline or result.open_splits or result.open_questions)
     tp = result.touchpoint
     value = None
     if case and tp.volume is not None and tp.handle_minutes is not None:

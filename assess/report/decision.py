@@ -114,8 +114,10 @@ def next_steps(appraisal: Appraisal) -> list[str]:
     steps = []
     if decide:
         steps.append(
-            f"Decide first: settle {_count(len(decide), 'borderline or split verdict')} with the "
-            "team before anything is built."
+            f"Decide first: settle {_count(len(decide), 'verdict')} that "
+            f"{'is' if len(decide) == 1 else 'are'} borderline, split or missing an answer "
+            f"{'it needs' if len(decide) == 1 else 'they need'}, with the team, before anything "
+            "is built."
         )
     if waves[1]:
         steps.append(f"Wave 1, now: start {_quoted(waves[1])}.")

@@ -36,6 +36,7 @@ from assess.report.blocks import Block, Key, Placeholder, guidance_key, row_key
 from assess.report.businesscase import touchpoint_line
 from assess.report.chart import chart
 from assess.report.decision import recommendation, value_since
+from assess.report.room import decide_why, room_context, split_sentences
 from assess.report.script import direction, italic_ok
 from assess.report.stamps import Piece, footer_of, sheet_pieces
 from assess.report.valueappendix import value_appendix
@@ -166,12 +167,12 @@ def executive_summary(assessment: Assessment) -> dict[str, Any]:
         (r for r in scored if r.recommendation == "keep-human"), key=lambda r: r.fit or 0
     )
     borderline = [r for r in scored if r.borderline]
-    disagreement = [r for r in results if r.disagreement]
+    disagreement = [r for r in results if r.open_splits]
     if automate:
+        best = "fit for automation is" if len(automate) == 1 else "fits for automation are"
         sentences.append(
-            f"The best fits for automation {'is' if len(automate[:3]) == 1 else 'are'} "
-            f"{_names(automate[:3])}: routine, "
-            "frequent work where customers are glad to serve themselves."
+            f"The best {best} {_names(automate[:3])}: "
+            "routine, frequent work where customers are glad to serve themselves."
         )
     if human:
         sentences.append(
@@ -185,11 +186,7 @@ def executive_summary(assessment: Assessment) -> dict[str, Any]:
             "or the team's votes straddle it). Discuss these before acting."
         )
     sentences += _payback_sentences(scored)
-    if disagreement:
-        sentences.append(
-            f"The team disagrees on {_count(len(disagreement), 'touchpoint')}: people's answers "
-            "differ by two points or more. Those differences are worth hearing before acting."
-        )
+    sentences += split_sentences(results)  # open splits, then apart those the room settled
     return {
         "sentences": sentences,
         "automate": automate[:5],
@@ -300,6 +297,9 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "cover_people": COVER_PEOPLE,
         "italic_ok": italic_ok,
         "disagreement_spread": DISAGREEMENT_SPREAD,
+        # What the room decided (issue 25): settled splits, actions, parking lot, time.
+        "room": room_context(assessment),
+        "decide_why": lambda r: decide_why(r, borderline_why(r), q),
     }
 
 

@@ -7,11 +7,13 @@ made by :func:`make_console` with markup and emoji codes off.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping
 from typing import IO, Any, Protocol
 
 from rich.console import Console
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -31,11 +33,53 @@ VERDICT_STYLES = {
 }
 #: Narrower than this, tables cannot be read; a terminal that reports less (COLUMNS=0) gets 80.
 MIN_WIDTH = 40
+#: A room's screen uses the terminal's width up to this many columns: longer lines are hard to
+#: read from the back of a room.
+MAX_WIDTH = 120
+#: Screens for a projector: "high" has no colours and no dim text (a projector washes out
+#: light colours); what was coloured is bold. NO_COLOR in the environment picks it.
+CONTRASTS = ("normal", "high")
 
 
-def make_console(file: IO[str] | None = None, width: int | None = None) -> Console:
-    console = Console(
-        file=file or sys.stdout, markup=False, emoji=False, highlight=False, width=width
+def default_contrast(environ: Mapping[str, str] | None = None) -> str:
+    """High contrast when NO_COLOR is set to anything (https://no-color.org), else normal."""
+    return "high" if (os.environ if environ is None else environ).get("NO_COLOR") else "normal"
+
+
+class HighContrastConsole(Console):
+    """A console that draws every style without colour and without dimming: bold where there
+    was colour, so a washed-out projector still shows what stands out."""
+
+    def get_style(self, name: str | Style, *, default: Style | str | None = None) -> Style:
+        style = super().get_style(name, default=default)
+        strong = bool(style.bold or style.color or style.bgcolor)
+        return Style(
+            bold=strong or None,
+            reverse=style.reverse,
+            underline=style.underline,
+            italic=style.italic,
+            link=style.link,
+        )
+
+
+def make_console(
+    file: IO[str] | None = None,
+    width: int | None = None,
+    contrast: str = "normal",
+    live: bool = False,
+) -> Console:
+    """A console for `assess`. `live`: its size is the terminal's as it is now, whatever
+    COLUMNS and LINES said when the program started, so a resized terminal is drawn anew."""
+    kind = HighContrastConsole if contrast == "high" else Console
+    environ = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    console = kind(
+        file=file or sys.stdout,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        width=width,
+        no_color=contrast == "high" or None,
+        _environ=environ if live else None,
     )
     if console.width < MIN_WIDTH:
         console.width = 80
@@ -62,10 +106,15 @@ def borderline_text(result: Result) -> str:
 
 
 def disagreement_text(result: Result) -> Text:
-    return Text(
-        "; ".join(f"{c.label.lower()} {c.low}–{c.high}" for c in result.disagreement),
-        style="yellow",
+    """The open splits, then those the room settled (said as settled, never as open)."""
+    text = Text("; ".join(f"{c.label.lower()} {c.low}–{c.high}" for c in result.open_splits))
+    text.stylize("yellow")
+    settled = "; ".join(
+        f"{c.label.lower()} {c.low}–{c.high} settled {c.settled}" for c in result.settled_splits
     )
+    if settled:
+        text.append(("; " if text else "") + settled)
+    return text
 
 
 def results_table(assessment: Assessment) -> Table:
@@ -125,8 +174,20 @@ def value_cell(move: Move, appraisal: Appraisal) -> str:
     return f"{worth} · {decide}wave {move.wave}" if move.wave else worth
 
 
+def splits_sentence(assessment: Assessment) -> str:
+    """'2 splits open; the room settled 3.', or "" where nobody's votes split."""
+    open_ = sum(len(r.open_splits) for r in assessment.results)
+    settled = sum(len(r.settled_splits) for r in assessment.results)
+    if not open_ and not settled:
+        return ""
+    text = f"{open_} split{'' if open_ == 1 else 's'} open"
+    return text + (f"; the room settled {settled}." if settled else ".")
+
+
 def summary_line(assessment: Assessment) -> Text:
     text = f"Summary: {summary_sentence(assessment.summary)}."
+    if splits := splits_sentence(assessment):
+        text += f" {splits}"
     appraisal = appraise(assessment)
     totals, economics = appraisal.totals, appraisal.economics
     if totals and totals.sized:

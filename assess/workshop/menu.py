@@ -1,6 +1,8 @@
-"""The session's flow: open or create the workshop, resume where the room stopped, then the
-menu. Every menu choice keeps its number whatever the state (an unavailable one is shown
-greyed out), and Esc anywhere returns here."""
+"""The session's flow: open or create the workshop, resume where the room stopped, walk on,
+then the menu. Every menu choice keeps its number whatever the state (an unavailable one is
+shown greyed out), and Esc anywhere returns here. An undo anywhere goes back to where the
+undone answer was given. The cursor never starts on the report: a stray Enter renders
+nothing."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from assess.workshop.opening import add_journey, create, go_back_to, open_worksh
 from assess.workshop.pager import page_table
 from assess.workshop.prompts import Option
 from assess.workshop.screen import summary_table
-from assess.workshop.state import Back, Reloaded, State
+from assess.workshop.state import Back, Reloaded, State, Undid
 
 #: The menu, in a fixed order with fixed keys.
 MENU = (
@@ -49,11 +51,32 @@ def run(s: State) -> None:
             return
     try:
         resume(s)
+    except Undid as undid:
+        follow(s, undid)
     except Back:
         pass
     except Reloaded:
         warn_reloaded(s)
     menu_loop(s)
+
+
+def follow(s: State, undid: Undid) -> None:
+    """After an undo: back to where the undone answer was given, so the room can give it
+    again (a further undo goes further back); then the walk goes on."""
+    place: Undid | None = undid
+    while place is not None:
+        target, place = place.place, None
+        try:
+            if target is not None:
+                go_back_to(s, target)
+            walk.walk_on(s)
+        except Undid as again:
+            place = again
+        except Back:
+            return
+        except Reloaded:
+            warn_reloaded(s)
+            return
 
 
 def warn_reloaded(s: State) -> None:
@@ -112,16 +135,15 @@ def _continue_title(s: State, pending: int | None) -> str:
 
 def next_action(s: State, pending: int | None, escaped: str | None) -> str:
     """Where the menu's cursor starts: the next useful thing (after Esc in the settle pass,
-    the settle pass), never Quit after Esc."""
+    the settle pass), never Quit after Esc, and never the report: a stray Enter must not
+    start a render (the report is offered with y and Enter once everything is done)."""
     if escaped == "settle" and votes.unsettled(s):
         return "settle"
     if _continues(s, pending) is not None:
         return "continue"
     if votes.unsettled(s):
         return "settle"
-    if s.workshop.touchpoints and not s.report_current:
-        return "report"
-    return "summary" if escaped and s.workshop.touchpoints else "quit"
+    return "summary" if s.workshop.touchpoints and (escaped or not s.report_current) else "quit"
 
 
 def menu_loop(s: State) -> None:
@@ -130,21 +152,21 @@ def menu_loop(s: State) -> None:
     while True:
         pending = s.next_unscored()
         s.notice = None  # a notice is for the screen it was meant for, never a later one
-        if _continues(s, pending) is not None or votes.unsettled(s):
-            finished = False
-        elif not finished:
-            finished = True
-            show_summary(s, after=2)
-            if s.workshop.touchpoints and s.confirm("Write the PDF report now?", default=True):
-                report(s)
+        s.previous = None  # Back to the touchpoint the walk just left: only within the walk
+        finished = _finish(s, pending, finished)
         total = len(s.workshop.touchpoints)
+        show_header(s)
         try:
             choice = s.select(
                 f"What next? ({_progress(s, total)})",
                 menu_options(s, pending),
                 default=next_action(s, pending, escaped),
-                instruction="(number, Enter)",
+                instruction="(number, Enter; u: undo)",
+                backdrop=lambda: show_header(s),
             )
+        except Undid as undid:
+            follow(s, undid)
+            continue
         except Back:
             escaped = "menu"
             continue
@@ -154,10 +176,36 @@ def menu_loop(s: State) -> None:
         escaped = None
         try:
             act(s, choice, pending)
+        except Undid as undid:
+            follow(s, undid)
         except Back:
             escaped = choice
         except Reloaded:
             warn_reloaded(s)
+
+
+def _finish(s: State, pending: int | None, finished: bool) -> bool:
+    """Once everything is walked and settled: the summary, and the report offered (y, then
+    Enter). Returns whether that was done, so it comes once."""
+    if _continues(s, pending) is not None or votes.unsettled(s):
+        return False
+    if not finished:
+        show_summary(s, after=2)
+        if s.workshop.touchpoints and s.confirm(
+            "Write the PDF report now? (y, then Enter; Enter alone: not now)", default=False
+        ):
+            report(s)
+    return True
+
+
+def show_header(s: State) -> None:
+    """The header above the menu (`7/12 · 3 splits open · 41 min left`), then any notice."""
+    header = s.header()
+    if header is not None:
+        s.console.print(header, no_wrap=True, crop=True)
+    if s.notice:
+        s.say(s.notice, "cyan")
+        s.notice = None
 
 
 def _progress(s: State, total: int) -> str:
@@ -175,14 +223,16 @@ def go_on(s: State, pending: int | None) -> None:
     if place is None or not go_back_to(s, place):
         s.place = None
         if pending is not None:
-            walk.score_touchpoint(s, pending, resume=True)
+            walk.score_touchpoint(s, pending, resume=True, walking=True)
+    walk.walk_on(s)
 
 
 def act(s: State, choice: str, pending: int | None) -> None:
     if choice == "continue":
         go_on(s, pending)
     elif choice == "rescore":
-        walk.score_touchpoint(s, journey.pick_touchpoint(s, "Re-score which touchpoint?"), False)
+        index = journey.pick_touchpoint(s, "Re-score which touchpoint?")
+        walk.score_touchpoint(s, index, False)
     elif choice == "settle":
         votes.settle(s)
     elif choice == "add":

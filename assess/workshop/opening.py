@@ -15,21 +15,33 @@ from assess.errors import AssessError
 from assess.files import editing, resources
 from assess.files.loader import bundled_questionnaire, journey_templates, read_questionnaire
 from assess.files.storage import Place
+from assess.method.explain import optional_sentence
 from assess.models import LONG_TEXT_MAX, PATH_MAX
 from assess.views.terminal import plain
-from assess.workshop import journey, walk
+from assess.workshop import after, journey, votes, walk
 from assess.workshop.prompts import Option
 from assess.workshop.state import Back, State
 
 OTHER_FILE = "__other__"
 
 
+def untouched(s: State) -> bool:
+    """Nothing of the room's yet (a new file, or a team's merged from hand-outs): no answer,
+    decision, action or time of the room's, nothing walked."""
+    return not s.walked and not any(
+        tp.scores or tp.settled or tp.actions or tp.parked or tp.minutes_used
+        for tp in s.workshop.touchpoints
+    )
+
+
 def open_workshop(s: State) -> None:
     s.read()
+    s.keep_timebox()
     total = len(s.workshop.touchpoints)
     progress = f"{s.scored_count()} of {total} touchpoints scored"
     if walk_left := s.to_walk():
         progress += f" · {walk_left} with the team's answers to walk through"
+    first = untouched(s)  # the first run of a new file starts it; later runs resume it
     s.console.print(
         Panel(
             Text.assemble(
@@ -37,12 +49,12 @@ def open_workshop(s: State) -> None:
                 "\n",
                 f"{progress} · questionnaire {s.questionnaire.name} {s.questionnaire.version}",
             ),
-            title="Resuming workshop",
+            title="Starting workshop" if first else "Resuming workshop",
             title_align="left",
             border_style="cyan",
         )
     )
-    s.notice = f"Resumed {s.path.name}: {progress}."
+    s.notice = f"{'Started' if first else 'Resumed'} {s.path.name}: {progress}."
 
 
 def resume(s: State) -> None:
@@ -50,21 +62,30 @@ def resume(s: State) -> None:
     first touchpoint still open: an open question, or team answers to walk through."""
     place = s.file.pending()
     s.file.clear_pending()
-    if place is not None and go_back_to(s, place):
-        return
-    if (pending := s.next_unscored()) is not None:
-        walk.score_touchpoint(s, pending, resume=True)
+    if place is not None and go_back_to(s, place) and place.settle:
+        return  # back in the settle pass, which the room left: then the menu
+    walk.walk_on(s)
 
 
 def go_back_to(s: State, place: Place) -> bool:
-    """Return to `place`; False when it is no longer there to return to."""
+    """Return to `place`: a question, a note, or a split in the settle pass; False when it is
+    no longer there to return to."""
     index = s.index_of(place.touchpoint)
     if index is None:
         return False
-    if place.question is not None:
-        walk.score_touchpoint(s, index, resume=not place.every, start=place.question)
+    if place.settle and place.question is not None:
+        s.settle_from = (place.touchpoint, s.questionnaire.dimension_ids[place.question])
+        votes.settle(s)
+    elif place.question is not None:
+        walk.score_touchpoint(
+            s, index, resume=not place.every, start=place.question, walking=not place.every
+        )
+    elif s.result(index).scored and place.note is None:  # an undo: the touchpoint's menu
+        with s.on(index):
+            after.touchpoint_menu(s, index)
     elif s.result(index).scored:
-        walk.after_answers(s, index, place.note)
+        with s.on(index):
+            after.after_answers(s, index, place.note, walking=True)
     else:
         return False
     return True
@@ -96,6 +117,7 @@ def create(s: State) -> None:
         s.save()
     _set_meta(s, "questionnaire", _skippable(lambda: choose_questionnaire(s)) or "default")
     add_journey(s)
+    s.keep_timebox()
 
 
 def _skippable(ask: Callable[[], str]) -> str | None:
@@ -136,7 +158,8 @@ def choose_questionnaire(s: State) -> str:
     for name in resources.bundled_questionnaires():
         q = bundled_questionnaire(name)
         title = f"{name}: {q.title} (version {q.version})"
-        options.append(Option(title, name, s.wrap(q.description)))
+        about = f"{q.description} {optional_sentence(q)}".strip()
+        options.append(Option(title, name, s.wrap(about)))
     options.append(Option("Another questionnaire file...", OTHER_FILE))
     while True:
         choice = s.select("Questionnaire:", options, default="default")

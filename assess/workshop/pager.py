@@ -15,12 +15,22 @@ TABLE_FRAME = 5
 PAUSE = 2
 
 
+def _top(s: State) -> int:
+    """Clear the screen and draw the header; the lines it took."""
+    s.console.clear()
+    header = s.header()
+    if header is None:
+        return 0
+    s.console.print(header, no_wrap=True, crop=True)
+    return 1
+
+
 def page(s: State, lines: Sequence[RenderableType], last: str | None = None) -> None:
     """Show `lines` (each one screen line); with `last`, wait for Enter at the end."""
-    size = max(s.console.height - PAUSE, 3)
+    size = max(s.console.height - PAUSE - (1 if s.header() is not None else 0), 3)
     pages = [lines[i : i + size] for i in range(0, len(lines), size)] or [lines]
     for n, chunk in enumerate(pages, 1):
-        s.console.clear()
+        _top(s)
         for line in chunk:
             s.console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
         if n < len(pages):
@@ -39,10 +49,10 @@ def page_table(
     if rows + TABLE_FRAME + after <= height:
         s.console.print(table(range(rows)))
         return
-    size = max(height - TABLE_FRAME - PAUSE, 1)
+    size = max(height - TABLE_FRAME - PAUSE - (1 if s.header() is not None else 0), 1)
     starts = range(0, rows, size)
     for n, start in enumerate(starts, 1):
-        s.console.clear()
+        _top(s)
         s.console.print(table(range(start, min(start + size, rows))))
         more = f"Page {n} of {len(starts)}. Enter: next page (Esc: stop)"
         s.text(more if n < len(starts) else f"Page {n} of {len(starts)}. {last}")

@@ -3,12 +3,16 @@
 Each function uses ``unsafe_ask()``: questionary's ``ask()`` swallows Ctrl-C and returns None,
 which would look like an answer. Here Ctrl-C raises KeyboardInterrupt, and the caller saves and
 says how to resume. Esc answers :data:`ESCAPE` in every prompt, so a room can always step back
-to the menu.
+to the menu; `u` (in a list) or Ctrl-Z (anywhere) answers :data:`UNDO`. A terminal resized
+during a question, or Ctrl-L, answers :class:`Redraw`, carrying what was highlighted or typed,
+so the caller draws the whole screen again at the new size and asks again from there.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,7 +24,9 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
 from questionary.prompts.common import InquirerControl
 
-#: High contrast for a projector: the highlighted answer is bold and reversed.
+from assess.views.terminal import MAX_WIDTH
+
+#: For a projector: the highlighted answer is bold and reversed.
 STYLE = Style(
     [
         ("qmark", "fg:ansicyan bold"),
@@ -34,8 +40,46 @@ STYLE = Style(
         ("text", ""),
     ]
 )
+#: High contrast (`--contrast high`, NO_COLOR): no colour and nothing greyed; what stands out
+#: is bold or reversed.
+HIGH_CONTRAST = Style(
+    [
+        ("qmark", "bold"),
+        ("question", "bold"),
+        ("pointer", "bold"),
+        ("highlighted", "reverse bold"),
+        ("selected", "bold"),
+        ("answer", "bold"),
+        ("instruction", ""),
+        ("disabled", "italic"),
+        ("text", ""),
+    ]
+)
 #: What every prompt answers when the room presses Esc.
 ESCAPE = "__escape__"
+#: What a prompt answers when the room asks to undo the last saved answer.
+UNDO = "__undo__"
+#: The key that undoes in a list (Ctrl-Z undoes everywhere, text prompts included).
+UNDO_KEY = "u"
+
+
+@dataclass(frozen=True)
+class Redraw:
+    """The terminal was resized, or Ctrl-L pressed: draw the screen again and ask again,
+    starting from `value` (what was highlighted, or typed so far; None: nothing)."""
+
+    value: Any = None
+
+
+def columns() -> int:
+    """The terminal's width as it is now (not as COLUMNS said at start), at most MAX_WIDTH."""
+    try:
+        width = os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        width = shutil.get_terminal_size().columns
+    return min(width or 80, MAX_WIDTH)
+
+
 #: The default of a question nobody has answered: no answer is highlighted, and Enter alone
 #: does nothing until the room picks one with a number or the arrows.
 NO_ANSWER = "__no_answer__"
@@ -96,23 +140,65 @@ class Prompter(Protocol):
 
 
 def _escapable(
-    question: questionary.Question, bindings: KeyBindings | None = None
+    question: questionary.Question,
+    bindings: KeyBindings | None = None,
+    now: Callable[[], Any] = lambda: None,
 ) -> questionary.Question:
     """Esc answers ESCAPE. Arrow keys are parsed into their own keys before bindings see them,
-    so only a real Esc press reaches this one. `bindings` win over questionary's own."""
+    so only a real Esc press reaches this one. `bindings` win over questionary's own. Ctrl-L,
+    or a change of the terminal's size, answers Redraw(now()): what the prompt holds now."""
     bindings = bindings or KeyBindings()
 
     @bindings.add("escape", eager=True)
     def _escape(event: Any) -> None:
         event.app.exit(result=ESCAPE)
 
+    @bindings.add("c-l", eager=True)
+    def _redraw(event: Any) -> None:
+        event.app.exit(result=Redraw(now()))
+
     app = question.application
     app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, bindings) if b])
+    size = app.output.get_size()
+
+    def resized(_: Any) -> None:
+        if app.output.get_size() != size and app.future is not None and not app.future.done():
+            app.exit(result=Redraw(now()))
+
+    app.before_render += resized
     return question
 
 
+def _undoable(bindings: KeyBindings, key: str | None) -> KeyBindings:
+    """Ctrl-Z, and `key` where given, answer UNDO."""
+    keys = ["c-z", *([key] if key else [])]
+    for name in keys:
+        bindings.add(name, eager=True)(lambda event: event.app.exit(result=UNDO))
+    return bindings
+
+
+def _pointed(question: questionary.Question) -> Callable[[], Any]:
+    """What a select prompt has highlighted now (NO_ANSWER: nothing yet)."""
+    control = next(
+        w.content
+        for w in question.application.layout.find_all_windows()
+        if isinstance(w.content, InquirerControl)
+    )
+
+    def now() -> Any:
+        if control.pointed_at is None or control.pointed_at < 0:
+            return NO_ANSWER
+        return control.get_pointed_at().value
+
+    return now
+
+
 class TerminalPrompter:
-    """Questions asked in a real terminal with questionary."""
+    """Questions asked in a real terminal with questionary; `contrast` "high" for a projector
+    that washes out colours."""
+
+    def __init__(self, contrast: str = "normal") -> None:
+        self.style = HIGH_CONTRAST if contrast == "high" else STYLE
 
     def select(
         self,
@@ -121,7 +207,10 @@ class TerminalPrompter:
         default: Any = None,
         instruction: str | None = None,
     ) -> Any:
-        long_list = len(options) > SHORTCUT_LIMIT
+        # A list is picked by keys when every choice has its own (however long), else by
+        # typing to filter once it is long.
+        keyed = all(o.key for o in options) and len(options) <= len(InquirerControl.SHORTCUT_KEYS)
+        long_list = len(options) > SHORTCUT_LIMIT and not keyed
         choices = [
             questionary.Choice(
                 o.title,
@@ -142,38 +231,44 @@ class TerminalPrompter:
         )
         hint = "(type a number to filter, arrows, Enter; Esc: back)"
         instruction = instruction or (hint if long_list else "(number or arrows, Enter)")
-        message, instruction = laid_out(message, instruction, shutil.get_terminal_size().columns)
+        message, instruction = laid_out(message, instruction, columns())
         question = questionary.select(
             message,
             choices=choices,
             default=start,
-            style=STYLE,
+            style=self.style,
             qmark="?",
             use_shortcuts=not long_list,
             use_search_filter=long_list,
             use_jk_keys=False,
             instruction=instruction,
         )
-        bindings = _nothing_picked(question) if default == NO_ANSWER else None
-        return _escapable(question, bindings).unsafe_ask()
+        bindings = _nothing_picked(question) if default == NO_ANSWER else KeyBindings()
+        taken = {o.key for o in options}
+        _undoable(bindings, UNDO_KEY if UNDO_KEY not in taken else None)
+        return _escapable(question, bindings, _pointed(question)).unsafe_ask()
 
-    def text(self, message: str, default: str = "", required: bool = False) -> str:
+    def text(self, message: str, default: str = "", required: bool = False) -> Any:
+        """What was typed (stripped), or UNDO, ESCAPE or a Redraw."""
+
         def check(value: str) -> bool | str:
             return bool(value.strip()) or "Please type something (Esc to go back)."
 
-        columns = shutil.get_terminal_size().columns
-        if len(message) + 3 > columns:  # whole words on each line, not cut mid-word
-            message = "\n  ".join(textwrap.wrap(message, max(columns - 4, 20)))
+        width = columns()
+        if len(message) + 3 > width:  # whole words on each line, not cut mid-word
+            message = "\n  ".join(textwrap.wrap(message, max(width - 4, 20)))
         question = questionary.text(
-            message, default=default, style=STYLE, validate=check if required else None
+            message, default=default, style=self.style, validate=check if required else None
         )
-        bindings = KeyBindings()
+        bindings = _undoable(KeyBindings(), None)
 
         @bindings.add("c-c", eager=True)
         def _interrupt(event: Any) -> None:
             event.app.exit(exception=Interrupted(event.app.current_buffer.text))
 
-        return str(_escapable(question, bindings).unsafe_ask()).strip()
+        typed = question.application.current_buffer
+        answer = _escapable(question, bindings, lambda: typed.text).unsafe_ask()
+        return answer.strip() if isinstance(answer, str) else answer
 
     def checkbox(self, message: str, options: Sequence[Option]) -> list[Any]:
         choices = [
@@ -183,15 +278,20 @@ class TerminalPrompter:
         question = questionary.checkbox(
             message,
             choices=choices,
-            style=STYLE,
+            style=self.style,
             instruction="(Space to tick or untick, a for all, Enter to accept)",
         )
         answer = _escapable(question).unsafe_ask()
         return [] if answer == ESCAPE else list(answer)
 
-    def confirm(self, message: str, default: bool = True) -> bool:
-        question = questionary.confirm(message, default=default, style=STYLE)
+    def confirm(self, message: str, default: bool = True) -> Any:
+        """y then Enter (or n then Enter): a single key never answers, so the Enter that
+        follows out of habit is part of the answer and never reaches the next prompt. Enter
+        alone gives `default`. Returns a bool, or a Redraw."""
+        question = questionary.confirm(message, default=default, style=self.style, auto_enter=False)
         answer = _escapable(question).unsafe_ask()
+        if isinstance(answer, Redraw):
+            return answer
         return False if answer == ESCAPE else bool(answer)
 
 

@@ -15,34 +15,45 @@ from typing import Any
 
 from assess.views.terminal import plain
 from assess.workshop.pager import page
-from assess.workshop.prompts import NO_ANSWER, PICK_FIRST, Option, laid_out
+from assess.workshop.prompts import NO_ANSWER, PICK_FIRST, Option, Redraw, laid_out
 from assess.workshop.screen import ESSENTIAL_LINES, Where, fit, help_lines, touchpoint_screen
 from assess.workshop.state import State
+from assess.workshop.talk import DESCRIPTION_MARGIN
 
 HELP, SKIP, BACK, VOTE, CLEAR = "__help__", "__skip__", "__back__", "__vote__", "__clear__"
-MORE, OPTIONAL = "__more__", "__optional__"
+MORE, OPTIONAL, SETTLE = "__more__", "__optional__", "__settle__"
+ACTION, PARK = "__action__", "__park__"
 #: questionary turns a choice whose value is None into its title, so "nothing" needs a sentinel.
 NOTHING = "__nothing__"
-#: What questionary puts before a choice's description.
-DESCRIPTION_MARGIN = 16
+#: The lines every question screen keeps: the header, then "Touchpoint N of M", the name and
+#: the verdict.
+KEPT_LINES = ESSENTIAL_LINES + 1
 
 
 def draw(s: State, index: int, where: Where | None = None, prompt_lines: int = 2) -> None:
-    """Clear the screen and show the touchpoint, leaving `prompt_lines` for the question."""
+    """Clear the screen and show the header, any notice, then the touchpoint, leaving
+    `prompt_lines` for the question."""
     where = where or Where(index, len(s.workshop.touchpoints))
     where = replace(where, people=tuple(s.workshop.participants))
-    width, room = s.console.width, s.console.height - prompt_lines
+    header = s.header()
+    width = s.width
+    room = s.console.height - prompt_lines - (0 if header is None else 1)
+    if behind := s.behind():
+        s.notice = f"{s.notice} {behind}" if s.notice else behind
     # A notice takes up to two lines, and only what the essential lines and the open
     # question's answer leave.
+    said = textwrap.wrap(s.notice or "", width)
     left = room - ESSENTIAL_LINES - (0 if where.current is None else 1)
-    notice = textwrap.wrap(s.notice or "", width)[: max(min(left, 2), 0)]
-    if len(notice) < len(textwrap.wrap(s.notice or "", width)) and notice:
+    notice = said[: max(min(left, 2), 0)]
+    if len(notice) < len(said) and notice:
         notice[-1] = fit(notice[-1] + " …", width)
     height = max(room - len(notice), ESSENTIAL_LINES)
     s.console.clear()
     s.notice = None
-    for said in notice:
-        s.console.print(plain(said, "cyan"), no_wrap=True, crop=True)
+    if header is not None:
+        s.console.print(header, no_wrap=True, overflow="ellipsis", crop=True)
+    for said_line in notice:
+        s.console.print(plain(said_line, "cyan"), no_wrap=True, crop=True)
     for line in touchpoint_screen(s.questionnaire, s.result(index), where, width, height):
         s.console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
 
@@ -57,26 +68,46 @@ def ask(
     instruction: str | None = None,
 ) -> Any:
     """Draw the touchpoint, then ask, with the prompt fitted to the terminal: each title on
-    one line, and the highlighted answer's description only as long as the screen allows."""
-    width, height = s.console.width, s.console.height
-    question, below = laid_out(message, instruction or "(number or arrows, Enter)", width)
-    question_lines = question.count("\n") + below.count("\n") + 1
-    # Room for the essential lines, the open question's answer line and any help asked for
-    # above the prompt.
-    helped = help_lines(s.questionnaire, where, width)
-    beside = height - ESSENTIAL_LINES - 1 - question_lines - len(options) - 2
-    if len(helped) > beside:  # too long to show beside the question: a page of its own
-        page(s, helped, last="Press Enter to go back to the question")
-        where, helped = replace(where, show_help=False), []
-    above = ESSENTIAL_LINES + 1 + len(helped)
-    spare = height - above - question_lines - len(options) - 1
-    limit = max(spare, 1)
-    options = [replace(o, description=_shorten(o.description, width, limit)) for o in options]
-    described = max(_lines(o.description, width) for o in options)
-    if default == NO_ANSWER:
-        described = max(described, min(_lines(PICK_FIRST, width), limit))
-    draw(s, index, where, question_lines + len(options) + described + 1)
-    return s.select(message, options, default=default, instruction=instruction)
+    one line, and the highlighted answer's description only as long as the screen allows.
+    A resized terminal (or Ctrl-L) lays it all out again at the new size."""
+    while True:
+        width, height = s.width, s.console.height
+        question, below = laid_out(message, instruction or "(number or arrows, Enter)", width)
+        question_lines = question.count("\n") + below.count("\n") + 1
+        # Room for the kept lines, the open question's answer line and any help asked for
+        # above the prompt.
+        helped = help_lines(s.questionnaire, where, width)
+        beside = height - KEPT_LINES - 1 - question_lines - len(options) - 2
+        if len(helped) > beside:  # too long to show beside the question: a page of its own
+            page(s, helped, last="Press Enter to go back to the question")
+            where, helped = replace(where, show_help=False), []
+        above = KEPT_LINES + 1 + len(helped)
+        spare = height - above - question_lines - len(options) - 1
+        limit = max(spare, 1)
+        shown = [
+            replace(o, description=_shorten(_wrapped(o.description, width), width, limit))
+            for o in options
+        ]
+        described = max(_lines(o.description, width) for o in shown)
+        if default == NO_ANSWER:
+            described = max(described, min(_lines(PICK_FIRST, width), limit))
+        draw(s, index, where, question_lines + len(shown) + described + 1)
+        answer = s.ask_select(message, shown, default=default, instruction=instruction)
+        if not isinstance(answer, Redraw):
+            return answer
+        if answer.value is not None:
+            default = answer.value
+
+
+def _wrapped(description: str | None, width: int) -> str | None:
+    """A description wrapped to the screen as it is now (it may have been resized)."""
+    if description is None:
+        return None
+    return textwrap.fill(
+        " ".join(description.split()),
+        width=max(30, width - DESCRIPTION_MARGIN),
+        subsequent_indent="  ",
+    )
 
 
 def _lines(description: str | None, width: int) -> int:
@@ -104,10 +135,12 @@ def anchor_options(s: State, k: int) -> list[Option]:
     """The five anchored answers. Titles fit the terminal; the full anchor wording shows below
     the list for the highlighted answer."""
     d = s.questionnaire.dimensions[k]
-    room = max(30, s.console.width - 10)
-    options = []
-    for score, anchor in d.anchors.items():
-        title = fit(f"{anchor.label} · {anchor.text}", room)
-        full = s.wrap(f"{score} {anchor.label}: {anchor.text}")
-        options.append(Option(title, score, full, key=str(score)))
-    return options
+    return [
+        Option(
+            f"{anchor.label} · {anchor.text}",
+            score,
+            f"{score} {anchor.label}: {anchor.text}",
+            key=str(score),
+        )
+        for score, anchor in d.anchors.items()
+    ]

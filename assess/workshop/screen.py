@@ -20,12 +20,15 @@ from assess.views.terminal import plain, verdict_text
 
 
 def current_answer(d: Dimension, result: Result) -> int | None:
-    """The answer that counts now: the room's explicit score, else the team's consensus."""
-    explicit = result.touchpoint.scores.get(d.id)
-    if explicit is not None:
-        return explicit
-    team = result.consensus.get(d.id)
-    return team.value if team else None
+    """The answer that counts now: the room's (its decision over the votes, where people
+    voted), else the team's consensus."""
+    return result.scores.get(d.id)
+
+
+def header_text(done: int, total: int, open_splits: int, clock: str | None = None) -> str:
+    """The line on top of every screen: `7/12 · 3 splits open · 41 min left`."""
+    splits = f"{open_splits} split{'' if open_splits == 1 else 's'} open"
+    return " · ".join(part for part in (f"{done}/{total}", splits, clock) if part)
 
 
 #: The lines a question screen never loses: "Touchpoint N of M", the name, the verdict.
@@ -43,17 +46,28 @@ def fit(text: str, width: int) -> str:
     return cut.rstrip(" ·,;:") + "…"
 
 
-def describe_answer(d: Dimension, result: Result, people: Sequence[str] = ()) -> str:
+def describe_answer(
+    d: Dimension, result: Result, people: Sequence[str] = (), named: bool = False
+) -> str:
     """'4 Expert judgement · votes 2 5 4 3', or 'not yet answered'; `-` for someone among
-    `people` (or among those who voted on anything here) who gave no vote on this question."""
+    `people` (or among those who voted on anything here) who gave no vote on this question.
+    `named`: each vote with its voter's name ('Ana 2, Ben 5'), for the question being asked;
+    an open split says so."""
     value = current_answer(d, result)
     text = "not yet answered" if value is None else f"{value} {d.anchors[value].label}"
     team = result.consensus.get(d.id)
     if team:
         voters = list(dict.fromkeys([*people, *result.touchpoint.votes, *team.votes]))
-        text += " · votes " + " ".join(str(team.votes.get(p, "-")) for p in voters)
+        if named:
+            text += " · " + ", ".join(f"{p} {team.votes.get(p, '-')}" for p in voters)
+        else:
+            text += " · votes " + " ".join(str(team.votes.get(p, "-")) for p in voters)
         if team.settled is not None:
             text += " (settled)"
+        elif team.open:
+            text += f" · split {team.low}–{team.high}"
+        elif team.room is not None and team.room != team.value:
+            text += " (the room's)"
     return text
 
 
@@ -98,6 +112,8 @@ class Where:
     more: str | None = None
     #: Everyone who takes part, so a missing vote shows as "-".
     people: tuple[str, ...] = ()
+    #: The line on top of every screen (`7/12 · 3 splits open · 41 min left`), if any.
+    header: str | None = None
 
 
 def _crop(text: Text, width: int) -> Text:
@@ -124,14 +140,18 @@ def touchpoint_screen(
         _crop(Text(for_terminal(title).ljust(width, "─"), style="cyan"), width),
         _crop(plain(tp.name, "bold"), width),
     ]
+    if where.header is not None:
+        must.insert(0, _crop(Text(where.header, style="bold"), width))
     answers = []
     for k, d in enumerate(q.dimensions):
         value = current_answer(d, result)
-        line = Text("  ▸ " if k == where.current else "    ", style="cyan bold")
+        line = Text()
+        line.append("  ▸ " if k == where.current else "    ", style="cyan bold")
         line.append(f"{d.label:<22}", style="bold" if k == where.current else "")
-        line.append(
-            describe_answer(d, result, where.people), style="" if value is not None else "dim"
-        )
+        named = describe_answer(d, result, where.people, named=k == where.current)
+        line.append(for_terminal(named), style="" if value is not None else "dim")
+        if k == where.current and line.cell_len > width:  # its votes before the column
+            line = _alone(q, result, where, width)
         answers.append(_crop(line, width))
     verdict = [_crop(verdict_line(result), width)] if result.scored else []
     helped = help_lines(q, where, width)
@@ -139,7 +159,8 @@ def touchpoint_screen(
     # least), the answers (the open question's first); then reasons and the description in
     # what is left.
     if len(must) + len(answers) + len(verdict) + len(helped) > height:
-        current = [answers[where.current]] if where.current is not None else []
+        # Alone, the open question's line needs no column: its votes get the room.
+        current = [_alone(q, result, where, width)] if where.current is not None else []
         fits = len(must) + len(verdict) + len(current) + min(len(helped), 1) <= height
         answers = current if fits else []
     fixed = must + answers + verdict
@@ -151,7 +172,23 @@ def touchpoint_screen(
     elif not result.scored and room > 0 and tp.description:
         extra += _wrapped(tp.description, width, "dim")[:1]
     lines = must + answers + verdict + extra
-    return lines[: max(height, 3)]
+    return lines[: max(height, len(must) + len(verdict))]
+
+
+def _alone(q: Questionnaire, result: Result, where: Where, width: int) -> Text:
+    """The open question's line when it is the only answer shown: 'Complexity: 2 Routine ·
+    Ana 2, Ben 4 · split 2–4', without the anchor's name when that would not fit."""
+    assert where.current is not None
+    d = q.dimensions[where.current]
+    named = describe_answer(d, result, where.people, named=True)
+    value = current_answer(d, result)
+    if len(named) + len(d.label) + 6 > width and value is not None:
+        named = named.replace(f"{value} {d.anchors[value].label}", str(value), 1)
+    line = Text()
+    line.append("  ▸ ", style="cyan bold")
+    line.append(f"{d.label}: ", style="bold")
+    line.append(for_terminal(named), style="" if value is not None else "dim")
+    return _crop(line, width)
 
 
 def help_lines(q: Questionnaire, where: Where, width: int) -> list[Text]:

@@ -1,68 +1,37 @@
-"""What a workshop session knows and how it saves: the document, its file, and the room.
-
-Every answer is saved the moment it is given. A save is refused when someone else changed the
-file meanwhile: the session then reloads their version and asks the question again, so nobody's
-work is overwritten. When their version cannot be read (a colleague saved broken YAML), the
-room's answer is kept in memory until the file is fixed, or saved beside it.
+"""What a workshop session knows about the room: the answers it gives (each saved at once and
+undoable, see :mod:`assess.workshop.document`), where the walk is, and the room's clock and the
+header on every screen.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import textwrap
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.text import Text
 
-from assess.errors import AssessError, OutputError
+from assess.errors import AssessError
 from assess.files import editing
-from assess.files.loader import Loaded, check_workshop
-from assess.files.reading import read_text
-from assess.files.storage import ChangedOnDisk, Place, WorkshopFile, save_yaml
-from assess.files.yamlio import load_data, load_round_trip
-from assess.journeys import Workshop
-from assess.method.scoring import Assessment, Result, assess
-from assess.models import NAME_MAX, Questionnaire
-from assess.views.terminal import plain
-from assess.workshop.prompts import ESCAPE, Option, Prompter
-from assess.workshop.screen import fit
+from assess.files.storage import Place
+from assess.journeys import minutes_of
+from assess.method.scoring import Assessment, Result
+from assess.workshop.clock import WORTH_SAVING, Clock, pace
+from assess.workshop.document import Change, Document, Reloaded, StoppedBroken
+from assess.workshop.prompts import Prompter
+from assess.workshop.screen import header_text
+from assess.workshop.talk import Back, Undid
 
-#: What questionary puts before a choice's title (" » 1) "), and after a greyed-out one's.
-TITLE_MARGIN = 6
-
-
-def _fitted(option: Option, room: int) -> Option:
-    """An option whose title (and reason for being greyed out) fits one line of `room`."""
-    title = fit(option.title, room)
-    disabled = option.disabled
-    if disabled:
-        disabled = fit(disabled, max(room - len(title) - 3, 1))
-    return replace(option, title=title, disabled=disabled)
-
-
-#: A change to the document, applied again to a reloaded one when a save had to wait.
-Change = Callable[[Any], None]
+__all__ = ["Back", "Change", "Reloaded", "ReportWriter", "State", "StoppedBroken", "Undid"]
 
 #: Writes the PDF report, telling the progress bar how far it is; returns its number of pages.
 ReportWriter = Callable[[Assessment, Path, Any], int]
 
 
-class Back(Exception):
-    """The room pressed Esc (or chose Back): return to the menu."""
-
-
-class Reloaded(Exception):
-    """The file was changed elsewhere and has been reloaded: the room gives the answer again."""
-
-
-class StoppedBroken(OutputError):
-    """The file was broken by someone else and the room chose to stop."""
-
-
-class State:
+class State(Document):
     def __init__(
         self,
         path: Path,
@@ -71,157 +40,97 @@ class State:
         write_report: ReportWriter,
         today: dt.date | None = None,
         questionnaire: Path | None = None,
+        timebox: str | None = None,
+        clock: Clock | None = None,
     ) -> None:
-        self.path = path
-        self.prompter = prompter
-        self.console = console
+        super().__init__(path, prompter, console, questionnaire)
         self.write_report = write_report
         self.today = today or dt.date.today()
-        self.doc: Any = None
-        self.loaded: Loaded | None = None
-        self.file = WorkshopFile(path, questionnaire)
         #: Touchpoints left incomplete with "skip for now" in this sitting; not offered again
         #: until everything else is done.
         self.skipped: set[str] = set()
-        #: Whether the file on disk holds anything of this session (for the goodbye message).
-        self.saved_anything = False
-        #: One line shown at the top of the next touchpoint screen, then dropped.
-        self.notice: str | None = None
-        #: Touchpoints whose team answers the room has walked through (kept beside the file).
-        self.walked: set[str] = set()
         #: Where the room left a walk with Esc: "continue" goes back there.
         self.place: Place | None = None
         #: The split (touchpoint, dimension) where Esc left the settle pass.
         self.settle_from: tuple[str, str] | None = None
-        #: Whether the PDF report was written since the last change.
-        self.report_current = False
-        self._assessment: Assessment | None = None
+        #: The timebox given on the command line (as written, and in minutes): it wins over
+        #: the file's, and is saved in the file.
+        self.timebox_text = timebox
+        self.timebox_given = minutes_of(timebox) if timebox else None
+        self.clock = clock or Clock()
+        #: The touchpoint the walk just left without its menu (nothing needed a decision):
+        #: Back at the next one's first question opens it.
+        self.previous: str | None = None
 
-    # --- the document -----------------------------------------------------------------------
+    # --- answers ---------------------------------------------------------------------------
 
-    @property
-    def workshop(self) -> Workshop:
-        assert self.loaded is not None
-        return self.loaded.workshop
+    def _what(self, index: int, what: str) -> str:
+        return f"{what} on {self.workshop.touchpoints[index].name!r}"
 
-    @property
-    def questionnaire(self) -> Questionnaire:
-        assert self.loaded is not None
-        return self.loaded.questionnaire
-
-    def assessment(self) -> Assessment:
-        if self._assessment is None:
-            self._assessment = assess(self.questionnaire, self.workshop)
-        return self._assessment
-
-    def result(self, index: int) -> Result:
-        return self.assessment().results[index]
-
-    def read(self) -> None:
-        text = read_text(self.path)
-        load_data(text, str(self.path))  # bounded and valid YAML before ruamel builds it
-        self.doc = load_round_trip(text, str(self.path))
-        self.loaded = check_workshop(
-            self.doc, str(self.path), self.path.parent, self.file.questionnaire
-        )
-        self._assessment = None
-        self.file.remember()
-        self.saved_anything = True
-        self.walked = self.file.walked()
-
-    def save(self) -> None:
-        """Check the document, then write it atomically. A document that would not load again
-        is never written, and neither is one that someone changed on disk meanwhile."""
-        self.change(None)
-
-    def change(self, apply: Change | None) -> None:
-        """Apply a change to the document and save it. When someone changed the file
-        meanwhile, their version is loaded and the room is asked again (Reloaded); when their
-        version is broken, the change waits until it is fixed, then is applied to it."""
-        if apply is not None:
-            apply(self.doc)
-        try:
-            self.loaded = self.file.save(self.doc)
-        except ChangedOnDisk:
-            room, broken = self.doc, False
-            try:
-                self.read()
-            except AssessError as exc:
-                self._wait_for_a_fix(exc, room)
-                broken = True
-            if apply is None or not broken:
-                self.notice = (
-                    f"{self.path.name} was changed outside this session, so it was reloaded "
-                    "with those changes; the last answer was not saved. Please give it again."
-                )
-                raise Reloaded from None
-            apply(self.doc)  # the room's answer, kept while the file was broken
-            self.loaded = self.file.save(self.doc)
-        self._assessment = None
-        self.saved_anything = True
-        self.report_current = False
-
-    def _wait_for_a_fix(self, problem: AssessError, room: Any) -> None:
-        """Someone saved the file broken: say where, keep the room's answer, and try again
-        once it is fixed, or save the room's version beside it and stop."""
-        options = [
-            Option("Try again (the file is fixed)", "retry", key="r"),
-            Option("Save our version beside it and stop", "stop", key="s"),
-        ]
-        while True:
-            self.say(
-                f"Someone changed the file outside this session and it cannot be read now: "
-                f"{problem}. The room's last answer is kept, not lost.",
-                "bold red",
-            )
-            try:
-                answer = self.prompter.select("Fix the file, then:", options, default="retry")
-            except KeyboardInterrupt:
-                self._save_beside(room, problem)
-                raise
-            if answer != "retry":
-                self._save_beside(room, problem)
-            try:
-                self.read()
-                return
-            except AssessError as exc:
-                problem = exc
-
-    def _save_beside(self, room: Any, problem: AssessError) -> None:
-        beside = self.path.with_name(f"{self.path.stem}.ours{self.path.suffix}")
-        save_yaml(beside, room)
-        raise StoppedBroken(
-            f"{problem}\nThe room's version, with its last answer, is saved in {beside}"
-        )
-
-    # --- answers ----------------------------------------------------------------------------
-
-    def key_of(self, index: int) -> str:
-        return self.workshop.touchpoints[index].key
-
-    def at(self, key: str) -> int:
-        """Where a touchpoint is now (the file may have been reloaded); Reloaded when gone."""
-        index = self.index_of(key)
-        if index is None:
-            gone = f"{key!r} is no longer in the file (renamed or removed outside this session)."
-            self.notice = f"{self.notice} {gone}" if self.notice else gone
-            raise Reloaded
-        return index
+    def _dimension(
+        self, index: int, dimension: str, what: str = "the answer to"
+    ) -> tuple[Place, str]:
+        """Where an answer to `dimension` is given, and what it is, for undo."""
+        k = self.questionnaire.dimension_ids.index(dimension)
+        label = self.questionnaire.dimensions[k].label.lower()
+        return Place(self.key_of(index), k, every=True), self._what(index, f"{what} {label}")
 
     def set_score(self, index: int, dimension: str, value: int | None) -> None:
         key, ids = self.key_of(index), self.questionnaire.dimension_ids
-        self.change(lambda doc: editing.set_score(doc, self.at(key), dimension, value, ids))
+        self.change(
+            lambda doc: editing.set_score(doc, self.at(key), dimension, value, ids),
+            self._dimension(index, dimension),
+        )
+
+    def set_settled(
+        self, index: int, dimension: str, value: int | None, reason: str | None = None
+    ) -> None:
+        """The room's decision over the votes on `dimension` (None: back to the votes)."""
+        key, ids = self.key_of(index), self.questionnaire.dimension_ids
+        self.change(
+            lambda doc: editing.set_settled(doc, self.at(key), dimension, value, reason, ids),
+            self._dimension(index, dimension),
+        )
+
+    def record_votes(self, index: int, dimension: str, cast: Mapping[str, int]) -> None:
+        """People's votes on `dimension`; they reopen it (the room decides again over them)."""
+        key, ids = self.key_of(index), self.questionnaire.dimension_ids
+        self.change(
+            lambda doc: editing.record_votes(doc, self.at(key), dimension, cast, ids),
+            self._dimension(index, dimension, "the votes on"),
+        )
+
+    def add_action(self, index: int, text: str, owner: str, due: str | None) -> None:
+        key = self.key_of(index)
+        self.change(
+            lambda doc: editing.add_action(doc, self.at(key), text, owner, due),
+            (Place(key), self._what(index, "the action")),
+        )
+
+    def add_parked(self, index: int, text: str) -> None:
+        key = self.key_of(index)
+        self.change(
+            lambda doc: editing.add_parked(doc, self.at(key), text),
+            (Place(key), self._what(index, "the parked question")),
+        )
 
     def set_field(self, index: int, key: str, value: str | float | None) -> None:
         tp = self.key_of(index)
-        self.change(lambda doc: editing.set_field(doc, self.at(tp), key, value))
+        # Undoing a note goes back to the note; anything else to the touchpoint's menu.
+        place = Place(tp, note="") if key == "notes" else Place(tp)
+        undo = (place, self._what(index, f"the {key.replace('_', ' ')}"))
+        self.change(lambda doc: editing.set_field(doc, self.at(tp), key, value), undo)
         if key == "name" and tp in self.walked:  # a rename keeps what the room walked
             self.walked = (self.walked - {tp}) | {self.key_of(index)}
             self.file.mark_walked(self.walked)
 
     def set_input(self, index: int, item: str, option: str | None) -> None:
         key, ids = self.key_of(index), self.questionnaire.input_ids
-        self.change(lambda doc: editing.set_input(doc, self.at(key), item, option, ids))
+        label = self.questionnaire.optional_input(item).label.lower()
+        self.change(
+            lambda doc: editing.set_input(doc, self.at(key), item, option, ids),
+            (Place(key), self._what(index, f"the answer to {label!r}")),
+        )
 
     def scored_count(self) -> int:
         return sum(1 for r in self.assessment().results if r.scored)
@@ -232,7 +141,7 @@ class State:
         return (
             result.scored
             and tp.key not in self.walked
-            and any(d not in tp.scores for d in result.consensus)
+            and any(d not in tp.scores and d not in tp.settled for d in result.consensus)
         )
 
     def mark_walked(self, result: Result) -> None:
@@ -257,51 +166,84 @@ class State:
             return fresh[0]
         return next((i for i, r in enumerate(results) if self.needs_walk(r)), None)
 
-    def index_of(self, key: str) -> int | None:
-        return next((i for i, tp in enumerate(self.workshop.touchpoints) if tp.key == key), None)
+    def next_in_walk(self) -> int | None:
+        """What the walk goes on to: like "continue", but never a touchpoint skipped in this
+        sitting (the walk stops at the menu when only those are left)."""
+        results = self.assessment().results
+        for i, r in enumerate(results):
+            if not r.scored and r.touchpoint.key not in self.skipped:
+                return i
+        return next((i for i, r in enumerate(results) if self.needs_walk(r)), None)
 
-    # --- talking to the room ------------------------------------------------------------------
+    # --- the room's clock and the header ------------------------------------------------------
 
-    def say(self, message: str, style: str = "") -> None:
-        self.console.print(plain(message, style))
+    @property
+    def timebox(self) -> int | None:
+        return self.timebox_given or (self.workshop.timebox if self.loaded else None)
 
-    def select(
-        self,
-        message: str,
-        options: Sequence[Option],
-        default: Any = None,
-        instruction: str | None = None,
-    ) -> Any:
-        room = self.console.width - TITLE_MARGIN
-        options = [_fitted(o, room) for o in options]
-        answer = self.prompter.select(message, options, default=default, instruction=instruction)
-        if answer == ESCAPE:
-            raise Back
-        return answer
+    def keep_timebox(self) -> None:
+        """Save the timebox given on the command line in the file, for the next sitting and
+        the report."""
+        if self.timebox_text and self.workshop.timebox != self.timebox_given:
+            text = self.timebox_text
+            self.change(lambda doc: editing.set_top(doc, "timebox", text))
 
-    def text(
-        self, message: str, default: str = "", required: bool = False, limit: int = NAME_MAX
-    ) -> str:
-        """What the room typed, at most `limit` characters (the field's limit in the file): a
-        longer answer is asked again, its first `limit` characters offered, so nothing that
-        would not load is saved and nothing typed is thrown away unseen."""
-        while True:
-            answer = self.prompter.text(message, default=default, required=required)
-            if answer == ESCAPE:
-                raise Back
-            if len(answer) <= limit:
-                return answer
-            self.say(
-                f"That is {len(answer):,} characters; at most {limit:,} fit here. "
-                "Please shorten it.",
-                "red",
+    def done_count(self) -> int:
+        """Touchpoints scored, with the team's answers (if any) walked."""
+        return sum(1 for r in self.assessment().results if r.scored and not self.needs_walk(r))
+
+    def open_splits(self) -> int:
+        return sum(len(r.open_splits) for r in self.assessment().results)
+
+    def header(self) -> Text | None:
+        """`7/12 · 3 splits open · 41 min left`: on every screen once a workshop is open."""
+        if self.loaded is None:
+            return None
+        total = len(self.workshop.touchpoints)
+        clock = None
+        if self.timebox is not None:
+            used = sum(tp.minutes_used or 0 for tp in self.workshop.touchpoints)
+            clock = pace(self.timebox, used + self.clock.running(), 1).words()
+            if self.clock.over():
+                clock += " · behind pace"
+        return Text(header_text(self.done_count(), total, self.open_splits(), clock), "bold")
+
+    @contextlib.contextmanager
+    def on(self, index: int) -> Iterator[None]:
+        """The room is on touchpoint `index`: with a timebox, its minutes are kept (and added to
+        the file when the room leaves it) and the room is told its pace."""
+        key = self.key_of(index)
+        if self.timebox is None or self.clock.key is not None:
+            yield  # no timebox, or already on a touchpoint (a settle inside a walk)
+            return
+        used = sum(tp.minutes_used or 0 for tp in self.workshop.touchpoints)
+        to_do = max(len(self.workshop.touchpoints) - self.done_count(), 1)
+        now = pace(self.timebox, used, to_do)
+        self.clock.enter(key, now.each)
+        if now.each is not None and now.left > 0:
+            said = (
+                f"Pace: about {max(round(now.each), 1)} min for each of the {to_do} "
+                f"touchpoint{'s' if to_do != 1 else ''} still to do."
             )
-            default = answer[:limit]
+            self.notice = f"{self.notice} {said}" if self.notice else said
+        try:
+            yield
+        finally:
+            self._keep_time()
 
-    def confirm(self, message: str, default: bool = True) -> bool:
-        return self.prompter.confirm(message, default=default)
+    def _keep_time(self) -> None:
+        spent = self.clock.leave()
+        if spent is None or spent[1] < WORTH_SAVING:
+            return
+        key, minutes = spent
+        index = self.index_of(key)
+        if index is None:
+            return
+        total = round((self.workshop.touchpoints[index].minutes_used or 0) + minutes, 1)
+        # Kept as it goes; a file changed elsewhere meanwhile is reloaded and asked again by the
+        # next answer, and the time is not worth a second try.
+        with contextlib.suppress(AssessError, Reloaded):
+            self.change(lambda doc: editing.set_field(doc, self.at(key), "minutes_used", total))
 
-    def wrap(self, text: str) -> str:
-        """A choice's description, wrapped to the terminal: questionary shows it below the list,
-        after "  Description: ", and cuts what does not fit."""
-        return textwrap.fill(text, width=max(30, self.console.width - 16), subsequent_indent="  ")
+    def behind(self) -> str | None:
+        return self.clock.behind() if self.timebox is not None else None

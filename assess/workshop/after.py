@@ -1,0 +1,322 @@
+"""After a touchpoint's answers: its verdict, the room's note, and the touchpoint's menu (change
+an answer, the optional questions, settle its splits, an action, a parked question).
+
+In the walk the menu is shown only when something needs a decision (an open split, a
+borderline verdict, an answer the verdict needs); otherwise the walk goes on, and the menu is
+one key away: Back at the next touchpoint's first question."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from assess.files.storage import Place
+from assess.journeys import Touchpoint
+from assess.method.explain import join_words
+from assess.method.scoring import Result
+from assess.models import LONG_TEXT_MAX, NAME_MAX
+from assess.workshop import votes
+from assess.workshop.answer import ask_dimension, clear, keep_or_set
+from assess.workshop.facts import ask_facts
+from assess.workshop.pager import page
+from assess.workshop.prompts import Interrupted, Option
+from assess.workshop.question import (
+    ACTION,
+    BACK,
+    CLEAR,
+    HELP,
+    MORE,
+    NOTHING,
+    OPTIONAL,
+    PARK,
+    SETTLE,
+    SKIP,
+    VOTE,
+    ask,
+    draw,
+)
+from assess.workshop.screen import Where, all_reasons, describe_answer
+from assess.workshop.state import Back, State
+
+#: The touchpoint menu's choice that asks only what the verdict needs answered.
+NEEDED = "__needed__"
+
+
+def after_answers(s: State, index: int, draft: str | None = None, walking: bool = False) -> None:
+    """The verdict, a note (`draft`: as far as it was typed before a Ctrl-C), then the
+    touchpoint's menu; in the walk (`walking`) only when something needs a decision. The room
+    has now walked the touchpoint's team answers."""
+    result = s.result(index)
+    if not result.scored:
+        s.skipped.add(result.touchpoint.key)
+        s.say(result.reasons[0], "yellow")
+        return
+    s.mark_walked(result)
+    ask_note(s, index, draft)
+    if walking and not needs_decision(s, s.result(index)):
+        s.previous = result.touchpoint.key
+        s.notice = (
+            f"Saved {result.touchpoint.name!r}: nothing to decide there. "
+            "b at the first question goes back to it."
+        )
+        return
+    s.previous = None
+    touchpoint_menu(s, index)
+
+
+def needs_decision(s: State, result: Result) -> list[str]:
+    """What on this touchpoint the room should decide before it goes on, in words."""
+    found = []
+    if result.open_splits:
+        labels = join_words([c.label.lower() for c in result.open_splits])
+        found.append(f"the team is split on {labels} (x settles)")
+    if result.borderline:
+        found.append("the verdict is borderline (m shows why)")
+    for item in result.open_questions:
+        label = s.questionnaire.optional_input(item).label
+        found.append(f"this verdict needs {label!r} answered (q)")
+    for item in split_answers(result.touchpoint):
+        label = s.questionnaire.optional_input(item).label
+        found.append(f"votes split on {label!r} (o answers it)")
+    return found
+
+
+def _voters(tp: Touchpoint, question: str) -> dict[str, str]:
+    """Who voted for each option of an optional question (' · votes Ana, Ben'), so a split
+    the merge left open is settled with everyone's answers in sight."""
+    by_option: dict[str, list[str]] = {}
+    for person, answers in tp.answer_votes.items():
+        if question in answers:
+            by_option.setdefault(answers[question], []).append(person)
+    return {option: f" · votes {', '.join(people)}" for option, people in by_option.items()}
+
+
+def split_answers(tp: Touchpoint) -> list[str]:
+    """The optional questions whose votes differ and that the room has not answered."""
+    given: dict[str, set[str]] = {}
+    for answers in tp.answer_votes.values():
+        for question, option in answers.items():
+            given.setdefault(question, set()).add(option)
+    return [q for q, options in given.items() if len(options) > 1 and q not in tp.inputs]
+
+
+def touchpoint_menu(s: State, index: int) -> None:
+    """Change an answer, answer the optional questions, settle a split, add an action or park
+    a question, until the room says no."""
+    while True:
+        result = s.result(index)
+        decide = needs_decision(s, result)
+        if decide:
+            s.notice = "To decide: " + "; ".join(decide) + "."
+        options = _change_options(s, result)
+        where = Where(index, len(s.workshop.touchpoints), more="m shows all")
+        # Enter always goes on: what needs deciding is said above, one key away.
+        change = ask(s, index, where, "Change an answer?", options, default=NOTHING)
+        if change == NOTHING:
+            return
+        if not _act(s, index, change):
+            return
+
+
+def _act(s: State, index: int, change: object) -> bool:
+    """Do what the room chose; False when the touchpoint is left unscored."""
+    if change == MORE:
+        show_all_reasons(s, index)
+    elif change == OPTIONAL:
+        ask_inputs(s, index)
+    elif change == NEEDED:
+        ask_inputs(s, index, only=s.result(index).open_questions)
+    elif change == SETTLE:
+        votes.settle_touchpoint(s, index)
+    elif change == ACTION:
+        add_action(s, index)
+    elif change == PARK:
+        park(s, index)
+    else:
+        return _change_answer(s, index, int(str(change)))
+    return True
+
+
+def _change_options(s: State, result: Result) -> list[Option]:
+    options = [Option("No, keep this verdict and go on", NOTHING, key="n")]
+    people = s.workshop.participants
+    options += [
+        Option(
+            f"Change {d.label.lower()} (now {describe_answer(d, result, people)})",
+            k,
+            key=str(k + 1),
+        )
+        for k, d in enumerate(s.questionnaire.dimensions)
+    ]
+    if result.open_splits:
+        labels = join_words([c.label.lower() for c in result.open_splits])
+        options.append(Option(f"Settle the split on {labels} now", SETTLE, key="x"))
+    if result.open_questions:
+        labels = join_words(
+            [repr(s.questionnaire.optional_input(i).label) for i in result.open_questions]
+        )
+        options.append(Option(f"Answer what this verdict needs: {labels}", NEEDED, key="q"))
+    if s.questionnaire.inputs:
+        answered = len(result.inputs)
+        split = split_answers(result.touchpoint)
+        open_splits = f"; votes split on {', '.join(split)}" if split else ""
+        options.append(
+            Option(
+                f"Optional questions ({answered} of {len(s.questionnaire.inputs)} answered"
+                f"{open_splits}: "
+                f"{', '.join(i.label.lower() for i in s.questionnaire.inputs)})",
+                OPTIONAL,
+                key="o",
+            )
+        )
+    tp = result.touchpoint
+    options += [
+        Option(
+            f"Add an action: who does what, by when ({len(tp.actions)} so far)", ACTION, key="a"
+        ),
+        Option(f"Park a question to take offline ({len(tp.parked)} parked)", PARK, key="p"),
+        Option("Show every reason", MORE, key="m"),
+    ]
+    return options
+
+
+def _change_answer(s: State, index: int, k: int) -> bool:
+    """Ask dimension `k` again; False when clearing it leaves the touchpoint unscored."""
+    answer = ask_dimension(s, index, k, back=False)
+    if answer == VOTE:
+        votes.take_votes(s, index, k)
+    elif answer == SETTLE:
+        votes.settle_one(s, index, k)
+    elif answer == CLEAR:
+        clear(s, index, k)
+        return s.result(index).scored
+    elif answer not in (HELP, SKIP, BACK):
+        keep_or_set(s, index, k, int(answer))
+    return True
+
+
+def ask_inputs(s: State, index: int, only: Sequence[str] = ()) -> None:
+    """The optional questions, one by one (`only`: just these), then the facts; Enter leaves
+    each as it is."""
+    q = s.questionnaire
+    asked = [i for i in q.inputs if not only or i.id in only]
+    for n, item in enumerate(asked, 1):
+        tp = s.result(index).touchpoint
+        current = tp.inputs.get(item.id)
+        voters = _voters(tp, item.id)
+        options = [
+            Option(o.label + voters.get(o.id, ""), o.id, o.text, key=str(k))
+            for k, o in enumerate(item.options, 1)
+        ]
+        options.append(Option("Leave as it is" if current else "Leave unanswered", SKIP, key="s"))
+        options.append(
+            Option(
+                "Clear this answer",
+                CLEAR,
+                key="c",
+                disabled=None if current else "not answered",
+            )
+        )
+        answer = ask(
+            s,
+            index,
+            Where(index, len(s.workshop.touchpoints), more="m shows all after these questions"),
+            item.question,
+            options,
+            default=current or SKIP,
+            instruction=f"(optional {n} of {len(asked)}; Enter keeps; Esc: menu)",
+        )
+        if answer == SKIP:
+            continue
+        value = None if answer == CLEAR else str(answer)
+        if value != current:
+            s.set_input(index, item.id, value)
+    if not only:
+        ask_facts(s, index)
+
+
+def ask_note(s: State, index: int, draft: str | None = None) -> None:
+    """Ask for the note. While it is asked, a file beside the workshop says so, with what was
+    typed when Ctrl-C stopped the run, so the next run asks it again with that text."""
+    tp = s.result(index).touchpoint
+    s.file.mark_pending(Place(tp.key, note=draft or ""))
+    where = Where(index, len(s.workshop.touchpoints), more="? as the note shows all")
+    typed = draft or tp.notes or ""
+    try:
+        while True:
+            draw(s, index, where, 3)
+            note = s.text(
+                "Note: why did we score it so? (Enter keeps it; ? shows every reason)",
+                default=typed,
+                limit=LONG_TEXT_MAX,
+                backdrop=lambda: draw(s, index, where, 3),
+            )
+            if note.strip() != "?":
+                break
+            show_all_reasons(s, index)
+    except Interrupted as stopped:
+        s.file.mark_pending(Place(tp.key, note=stopped.typed))
+        raise
+    except Back:
+        s.file.clear_pending()  # Esc (or an undo): the room chose not to write one now
+        raise
+    if (note or None) != tp.notes:
+        s.set_field(index, "notes", note or None)
+    s.file.clear_pending()
+
+
+def add_action(s: State, index: int) -> None:
+    """What the room agreed someone will do: the action, its owner and, if given, a date."""
+    where = Where(index, len(s.workshop.touchpoints), more="")
+
+    def backdrop() -> None:
+        draw(s, index, where, 3)
+
+    backdrop()
+    text = s.text(
+        "Action: what will be done? (Esc: back)",
+        required=True,
+        limit=LONG_TEXT_MAX,
+        backdrop=backdrop,
+    )
+    people = ", ".join(s.workshop.participants[:4])
+    backdrop()
+    owner = s.text(
+        f"Who owns it?{f' (e.g. {people})' if people else ''}",
+        required=True,
+        limit=NAME_MAX,
+        backdrop=backdrop,
+    )
+    question = "Due date, optional (e.g. 2026-12-31; Enter: none):"
+    while True:
+        backdrop()
+        raw = s.text(question, backdrop=backdrop)
+        try:
+            due = dt.date.fromisoformat(raw).isoformat() if raw else None
+            break
+        except ValueError:
+            question = f"{raw[:20]!r} is not a date; write it 2026-12-31 (Enter: none):"
+    s.add_action(index, text, owner, due)
+    s.notice = f"Action saved for {owner}{f', due {due}' if due else ''}."
+
+
+def park(s: State, index: int) -> None:
+    """A question the room takes offline, kept on the touchpoint and listed in the report."""
+    where = Where(index, len(s.workshop.touchpoints), more="")
+
+    def backdrop() -> None:
+        draw(s, index, where, 3)
+
+    backdrop()
+    text = s.text(
+        "Question to park and take offline (Esc: back):",
+        required=True,
+        limit=LONG_TEXT_MAX,
+        backdrop=backdrop,
+    )
+    s.add_parked(index, text)
+    s.notice = "Parked; the report lists it in its appendix."
+
+
+def show_all_reasons(s: State, index: int) -> None:
+    page(s, all_reasons(s.result(index), s.width), last="Press Enter to go back")

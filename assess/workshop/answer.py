@@ -1,0 +1,97 @@
+"""One question of the walk, and what the room's answer to it writes: where people voted, a
+different value is the room's decision over the votes, and on a split it settles it (the room
+may say why). Clearing asks for y and Enter first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assess.workshop import votes
+from assess.workshop.prompts import NO_ANSWER, Option
+from assess.workshop.question import BACK, CLEAR, HELP, SETTLE, SKIP, VOTE, anchor_options, ask
+from assess.workshop.screen import Where, current_answer
+from assess.workshop.state import State
+
+
+def ask_dimension(
+    s: State, index: int, k: int, first: bool = False, show_help: bool = False, back: bool = True
+) -> Any:
+    d = s.questionnaire.dimensions[k]
+    result = s.result(index)
+    team = result.consensus.get(d.id)
+    explicit = result.touchpoint.scores.get(d.id) is not None or bool(team and team.room)
+    split = team is not None and team.open
+    options = anchor_options(s, k)
+    options += [
+        Option("Show help for this question", HELP, key="h"),
+        # On an open split, settling it is what the room needs; elsewhere, its votes.
+        Option("Settle this split now (with a reason)", SETTLE, key="x")
+        if split
+        else Option("Record each person's vote", VOTE, key="v"),
+        Option("Skip for now (keeps any answer)", SKIP, key="s"),
+        Option(
+            "Clear this answer",
+            CLEAR,
+            key="c",
+            disabled=None if explicit else "no answer of the room's to clear",
+        ),
+    ]
+    if back:
+        options.append(_back_option(s, first))
+    current = current_answer(d, result)
+    of = f"{k + 1} of {len(s.questionnaire.dimensions)}"
+    if split:
+        instruction = f"({of}; split: x settles it now; Enter: leave it open)"
+    elif current is not None:
+        instruction = f"({of}; number, Enter; u: undo; Esc: menu)"
+    else:
+        instruction = f"({of}; not answered yet: pick a number; Esc: menu)"
+    return ask(
+        s,
+        index,
+        Where(index, len(s.workshop.touchpoints), k, show_help),
+        d.question,
+        options,
+        default=NO_ANSWER if current is None else current,
+        instruction=instruction,
+    )
+
+
+def _back_option(s: State, first: bool) -> Option:
+    if first and s.previous is not None and s.index_of(s.previous) is not None:
+        name = s.workshop.touchpoints[s.at(s.previous)].name
+        return Option(f"Back to {name!r}: actions, parking lot, changes", BACK, key="b")
+    return Option(
+        "Back to the previous question",
+        BACK,
+        key="b",
+        disabled="this is the first question" if first else None,
+    )
+
+
+def clear(s: State, index: int, k: int) -> None:
+    """Clear the room's answer (its decision, where people voted), after a y and Enter."""
+    d = s.questionnaire.dimensions[k]
+    voted = d.id in s.result(index).consensus
+    what = "the room's decision on" if voted else "the answer to"
+    if s.confirm(f"Clear {what} {d.label.lower()}? Votes stay. (y, then Enter)", False):
+        if voted:
+            s.set_settled(index, d.id, None)
+        else:
+            s.set_score(index, d.id, None)
+
+
+def keep_or_set(s: State, index: int, k: int, value: int) -> None:
+    """Write `value` as the room's answer unless it is what already counts. Over the votes it
+    is the room's decision; on a split it settles it, and the room may say why."""
+    d = s.questionnaire.dimensions[k]
+    result = s.result(index)
+    if value == current_answer(d, result):
+        return
+    team = result.consensus.get(d.id)
+    if team is None:
+        s.set_score(index, d.id, value)
+    elif team.disagreement:
+        s.set_settled(index, d.id, value, votes.ask_reason(s, index, k, value))
+    else:
+        s.set_settled(index, d.id, value)
