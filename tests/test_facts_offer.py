@@ -10,7 +10,7 @@ from pathlib import Path
 from scripted import ENTER, Script, session
 
 from assess.files.loader import load_workshop
-from assess.workshop.walk import OPTIONAL
+from assess.workshop.question import OPTIONAL
 
 JOURNEY = """\
 title: Orders
