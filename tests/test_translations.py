@@ -185,6 +185,24 @@ def test_a_translated_tagline_and_basis_note_reach_the_verdict(code: str) -> Non
     assert "Help behind the person" not in said and "many customers here are vulnerable" not in said
 
 
+@pytest.mark.parametrize("code", ["de", "fr"])
+def test_the_business_cases_build_and_representatives_are_translated(code: str) -> None:
+    """The business case's planning texts (the build effort's basis, the running cost's, the
+    sentence on employee representatives) read in the translation; its numbers stay."""
+    q = bundled_questionnaire("default")
+    assert q.business_case is not None and q.business_case.build is not None
+    translated, notes = in_language(q, "default", language(code))
+    assert notes == []
+    own = _yaml(BUNDLED / f"default.{code}.yaml")["business_case"]
+    case = translated.business_case
+    assert case is not None and case.build is not None
+    assert case.build.basis == own["build"]["basis"] != q.business_case.build.basis
+    assert case.build.run_basis == own["build"]["run_basis"] != q.business_case.build.run_basis
+    assert case.representatives == own["representatives"] != q.business_case.representatives
+    assert case.build.days == q.business_case.build.days
+    assert case.build.run_share == q.business_case.build.run_share
+
+
 def test_validate_names_an_id_the_questionnaire_does_not_have(own: Path) -> None:
     translation = own / "ours.de.yaml"
     _break(translation, "  complaints-need-a-person:\n", "  complaints-need-a-persn:\n")

@@ -22,7 +22,7 @@ the rest of it::
     guidance: {carry-the-volume: ...}
     sources: {huang-rust-2018: ...}
     business_case: {summary, shares: {automate: {basis, evidence}}, priority: {because,
-                    bands: {high: {label}}}}
+                    bands: {high: {label}}}, build: {basis, run_basis}, representatives}
 
 (Guidance written as lists under an assist kind or a verdict, as questionnaires 1.0 and 1.1 do,
 is translated as a list of the same length.)
@@ -107,6 +107,9 @@ def _business_case(q: Questionnaire) -> dict[Key, str]:
         found[("business_case", "priority", "because")] = case.priority.because
         for band in case.priority.bands:
             found[("business_case", "priority", "bands", band.id, "label")] = band.label
+    if case.build is not None:
+        found.update(_fields(("business_case", "build"), case.build, "basis", "run_basis"))
+    found.update(_fields(("business_case",), case, "representatives"))
     return found
 
 
