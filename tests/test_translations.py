@@ -100,22 +100,107 @@ def test_validate_names_a_missing_id_with_its_file_and_line(own: Path) -> None:
 def test_validate_names_a_question_the_translation_lacks_with_what_it_needs(own: Path) -> None:
     """As when the questionnaire gains a question (method 1.3's vulnerability) before its
     translation does."""
-    questionnaire = own / "ours.yaml"
-    _break(
-        questionnaire,
-        "  - id: effort\n",
-        "  - id: vulnerability\n    label: Vulnerable customer\n    question: Is the customer in "
-        "a vulnerable situation?\n    help: Think of health, age, grief or money trouble.\n"
-        "    options:\n      - {id: no-sign, label: No sign, text: Nothing suggests it.}\n"
-        "      - {id: vulnerable, label: Vulnerable, text: The customer is vulnerable.}\n"
-        "  - id: effort\n",
-    )
-    result = CliRunner().invoke(cli, ["validate", str(own / "ours.de.yaml")])
+    translation = own / "ours.de.yaml"
+    text = translation.read_text(encoding="utf-8")
+    start, end = text.index("  vulnerability:\n"), text.index("  effort:\n")
+    translation.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(translation)])
     assert result.exit_code == 1
     assert (
-        "field 'inputs.vulnerability': not translated (label, question, help, options)"
-        in result.output
+        f"{translation}:{_line(translation, 'inputs:')}: field 'inputs.vulnerability': not "
+        "translated (label, question, help, options)"
+    ) in result.output
+
+
+def test_validate_asks_for_a_verdicts_tagline_and_a_rules_basis_note(own: Path) -> None:
+    """Method 1.3's optional texts are translated like the rest: left out, each is named with
+    its file, line and id."""
+    translation = own / "ours.de.yaml"
+    german = _yaml(translation)
+    _break(translation, f"    tagline: {german['verdicts']['keep-human']['tagline']}\n", "")
+    note = german["rules"]["vulnerable-customers-keep-people-in-reach"]["basis_note"]
+    _break(translation, f"    basis_note: {note}\n", "")
+    result = CliRunner().invoke(cli, ["validate", str(translation)])
+    assert result.exit_code == 1
+    keep_human = _line(translation, "  keep-human:")
+    english_note = next(
+        r.basis_note for r in bundled_questionnaire("default").rules if r.basis_note
     )
+    rule = _line(translation, "  vulnerable-customers-keep-people-in-reach:")
+    assert (
+        f"{translation}:{keep_human}: field 'verdicts.keep-human.tagline': not translated (the "
+        "questionnaire: 'Help behind the person')"
+    ) in result.output
+    # The rule's long id is clipped on screen, not its field or its line.
+    said = [line.strip() for line in result.output.splitlines() if "basis_note" in line]
+    assert len(said) == 1, result.output
+    assert said[0].startswith(f"{translation}:{rule}: field 'rules.vulnerable-customers-")
+    assert f".basis_note': not translated (the questionnaire: '{english_note[:40]}" in said[0]
+
+
+def test_a_questionnaire_without_a_tagline_asks_for_none(own: Path) -> None:
+    """Files before method 1.3 have no tagline or basis_note: a translation need not give them,
+    and one that gives them where the questionnaire has none is told so."""
+    _break(own / "ours.yaml", "    tagline: Help behind the person\n", "")
+    q_texts = texts(bundled_questionnaire("default"))
+    assert ("verdicts", "keep-human", "tagline") in q_texts
+    assert ("verdicts", "assist", "tagline") not in q_texts
+    assert ("rules", "harm-needs-a-person", "basis_note") not in q_texts
+    translation = own / "ours.de.yaml"
+    result = CliRunner().invoke(cli, ["validate", str(translation)])
+    assert result.exit_code == 1
+    assert "ours.de.yaml: 1 problem\n" in result.output, result.output
+    assert (
+        f"{translation}:{_line(translation, '    tagline:')}: field "
+        "'verdicts.keep-human.tagline': 'tagline' is not in the questionnaire at "
+        "verdicts.keep-human"
+    ) in result.output
+
+
+@pytest.mark.parametrize("code", ["de", "fr"])
+def test_a_translated_tagline_and_basis_note_reach_the_verdict(code: str) -> None:
+    """Where many vulnerable customers keep a moment human, its page says the translation's
+    tagline and basis note, never the English."""
+    loaded = load_demo()
+    q = loaded.questionnaire
+    translated, _ = in_language(q, "default", language(code))
+    own = _yaml(BUNDLED / f"default.{code}.yaml")
+    tagline = own["verdicts"]["keep-human"]["tagline"]
+    note = own["rules"]["vulnerable-customers-keep-people-in-reach"]["basis_note"]
+    touchpoint = loaded.workshop.touchpoints[0].model_copy(
+        update={
+            "scores": {"complexity": 2, "scale": 4, "emotional_stakes": 2, "tech_barrier": 5},
+            "inputs": {"vulnerability": "many"},
+        }
+    )
+    workshop = loaded.workshop.model_copy(update={"touchpoints": [touchpoint]})
+    english = assess(q, workshop).results[0]
+    result = assess(translated, workshop).results[0]
+    assert result.recommendation == english.recommendation == "keep-human"
+    assert result.rules == english.rules
+    assert "vulnerable-customers-keep-people-in-reach" in result.rules
+    assert result.tagline == tagline != english.tagline
+    said = " ".join(result.reasons)
+    assert note in said and tagline in said
+    assert "Help behind the person" not in said and "many customers here are vulnerable" not in said
+
+
+@pytest.mark.parametrize("code", ["de", "fr"])
+def test_the_business_cases_build_and_representatives_are_translated(code: str) -> None:
+    """The business case's planning texts (the build effort's basis, the running cost's, the
+    sentence on employee representatives) read in the translation; its numbers stay."""
+    q = bundled_questionnaire("default")
+    assert q.business_case is not None and q.business_case.build is not None
+    translated, notes = in_language(q, "default", language(code))
+    assert notes == []
+    own = _yaml(BUNDLED / f"default.{code}.yaml")["business_case"]
+    case = translated.business_case
+    assert case is not None and case.build is not None
+    assert case.build.basis == own["build"]["basis"] != q.business_case.build.basis
+    assert case.build.run_basis == own["build"]["run_basis"] != q.business_case.build.run_basis
+    assert case.representatives == own["representatives"] != q.business_case.representatives
+    assert case.build.days == q.business_case.build.days
+    assert case.build.run_share == q.business_case.build.run_share
 
 
 def test_validate_names_an_id_the_questionnaire_does_not_have(own: Path) -> None:

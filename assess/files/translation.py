@@ -16,13 +16,13 @@ the rest of it::
         help: ...
         anchors: {1: {label: ..., text: ...}, ...}
     inputs: {consequence: {label, question, help, options: {reversible: {label, text}}}}
-    rules: {volume-must-pay-back: {title, because, evidence}}
+    rules: {volume-must-pay-back: {title, because, evidence}}   # and basis_note, if it has one
     assist_kinds: {agent-assist: {label, summary}}
-    verdicts: {automate: {label, summary}}
+    verdicts: {automate: {label, summary}}     # and tagline, if it has one
     guidance: {carry-the-volume: ...}
     sources: {huang-rust-2018: ...}
     business_case: {summary, shares: {automate: {basis, evidence}}, priority: {because,
-                    bands: {high: {label}}}}
+                    bands: {high: {label}}}, build: {basis, run_basis}, representatives}
 
 (Guidance written as lists under an assist kind or a verdict, as questionnaires 1.0 and 1.1 do,
 is translated as a list of the same length.)
@@ -72,12 +72,12 @@ def texts(q: Questionnaire) -> dict[Key, str]:
         for o in i.options:
             found.update(_fields(("inputs", i.id, "options", o.id), o, "label", "text"))
     for r in q.rules:
-        found.update(_fields(("rules", r.id), r, "title", "because", "evidence"))
+        found.update(_fields(("rules", r.id), r, "title", "basis_note", "because", "evidence"))
     for k in q.assist_kinds:
         found.update(_fields(("assist_kinds", k.id), k, "label", "summary"))
         found.update(_listed(("assist_kinds", k.id, "guidance"), k.guidance))
     for v, t in q.verdicts.items():
-        found.update(_fields(("verdicts", v), t, "label", "summary"))
+        found.update(_fields(("verdicts", v), t, "label", "tagline", "summary"))
         found.update(_listed(("verdicts", v, "guidance"), t.guidance))
     found.update({("guidance", g.id): g.text for g in q.guidance})
     found.update({("sources", s.id): s.text for s in q.sources})
@@ -87,7 +87,9 @@ def texts(q: Questionnaire) -> dict[Key, str]:
 
 
 def _fields(key: Key, model: Any, *names: str) -> dict[Key, str]:
-    return {(*key, name): getattr(model, name) for name in names}
+    """The texts `names` of `model`; an optional one it does not give (a rule's basis_note, a
+    verdict's tagline) is not asked for."""
+    return {(*key, name): text for name in names if (text := getattr(model, name)) is not None}
 
 
 def _listed(key: Key, items: list[str]) -> dict[Key, str]:
@@ -105,6 +107,9 @@ def _business_case(q: Questionnaire) -> dict[Key, str]:
         found[("business_case", "priority", "because")] = case.priority.because
         for band in case.priority.bands:
             found[("business_case", "priority", "bands", band.id, "label")] = band.label
+    if case.build is not None:
+        found.update(_fields(("business_case", "build"), case.build, "basis", "run_basis"))
+    found.update(_fields(("business_case",), case, "representatives"))
     return found
 
 
