@@ -96,7 +96,7 @@ def test_the_charts_have_alternative_text_with_their_facts(
     for number, (tp, result) in enumerate(
         zip(workshop["touchpoints"], results["touchpoints"], strict=True), 1
     ):
-        scores = tp.get("scores", {})
+        scores = result["scores"]  # the answers that count: the room's, settled or the votes'
         if result["recommendation"] == "unscored":
             assert f"{number} {tp['name']}" not in matrix  # not on the matrix either
             continue
@@ -121,7 +121,7 @@ def test_the_running_header_and_page_numbers_are_there_outside_the_structure(
     assert "Seite" not in texts[0]  # the cover stays clean
     for number, text in enumerate(texts[1:], 2):
         assert f"Seite {number} von {total}" in text
-    assert "Management Summary" in texts[3]
+    assert any("Management Summary" in text for text in texts[2:6])  # after page 2's pages
 
 
 def test_the_attachments_travel_with_the_tagged_pdf(tagged: tuple[PdfReader, list[Any]]) -> None:

@@ -41,17 +41,19 @@ touchpoints:
     build_cost: 60000
     run_cost_per_year: 12000
     evidence: measured
-    inputs: {effort: small}
+    # A person one step away answered: an automate verdict needs it (issue 25).
+    inputs: {effort: small, human_fallback: reachable}
     scores: {complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}
   - name: Change delivery slot
     volume: 20000
     handle_minutes: 4
+    inputs: {human_fallback: reachable}
     scores: {complexity: 2, scale: 4, emotional_stakes: 2, tech_barrier: 2}
   - name: Self-service search
     volume: 40000
     handle_minutes: 3
     staffed_share: 0
-    inputs: {effort: small}
+    inputs: {effort: small, human_fallback: reachable}
     scores: {complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}
   - name: Medicine advice
     volume: 3000

@@ -6,6 +6,7 @@ file says. Read with pdftotext, as a viewer shows the pages."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,8 @@ def test_page_two_and_the_summary_count_open_splits_and_the_settled_apart(
     assert "The room settled 1 split; it is decided, not open." in decision
     # The settled touchpoint is not among what to decide for its split.
     decide = decision.split("What to decide first")[1].split("Next steps")[0]
-    assert "The team is split on technology as barrier" not in decide
+    assert "The team is split on" in decide  # other touchpoints' open splits are listed ...
+    assert f"{SETTLED}: The team is split" not in decide  # ... but not the settled one
     summary = " ".join(pages).split("Where the team disagrees")[0]
     open_touchpoints = SPLITS - 1  # seven splits on seven touchpoints; the room settled one
     assert f"The team disagrees on {open_touchpoints} touchpoints:" in summary
@@ -98,4 +100,5 @@ def test_actions_parking_lot_and_time_are_in_the_pdf(report: tuple[Path, list[st
     )
     assert "Where the time went" in appendix
     assert "20 min in the room of a 1 h 30 min timebox" in appendix
-    assert "7. Smart meter engineer visit 13 min" in appendix  # 12.5, half up
+    # 12.5, half up; a viewer may read the page's footer between a row's two cells
+    assert re.search(r"7\. Smart meter engineer visit .{0,60}13 min", appendix)
