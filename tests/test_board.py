@@ -232,6 +232,25 @@ def test_a_journey_with_neither_economics_nor_facts_keeps_its_human_moments(
     }
 
 
+def test_a_journey_without_a_business_case_keeps_its_human_contacts_in_the_totals(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A questionnaire written for method 1.1 has no business case: its journey has no value
+    totals at all, and its human contacts used to drop out of the company's."""
+    old = Path(__file__).parent / "data" / "questionnaire-1.1.yaml"
+    (tmp_path / "q11.yaml").write_text(old.read_text(encoding="utf-8"), encoding="utf-8")
+    claims = CLAIMS.replace(
+        "title: Claims journey", "title: Claims journey\nquestionnaire: q11.yaml"
+    ).replace("    inputs: {effort: large}\n", "")  # 1.1 asks no effort
+    files = _write(tmp_path, {"orders.yaml": ORDERS, "claims.yaml": claims})
+    data = _json(runner, files)
+    claims_summary = data["journeys"][1]["summary"]
+    assert claims_summary["value"] is None
+    # 300 (orders) + 800 (claims, whose value is null) contacts a month stay with people.
+    assert data["summary"]["keep_human"]["contacts_per_month"] == 1100
+    assert data["summary"]["value"]["protected_per_month"] == 300  # the value's own sum
+
+
 def test_moves_the_plan_puts_off_are_never_top_moves(
     runner: CliRunner, board: list[Path], tmp_path: Path
 ) -> None:
