@@ -154,6 +154,13 @@ class CaseRow:
     cells: dict[str, str]
 
 
+def _spread(columns: list[Column], share: int) -> list[Column]:
+    """The columns widened in proportion to take `share` % of the table between them, so a
+    table with fewer figures gives them room rather than its first column."""
+    used = sum(c.width for c in columns)
+    return [Column(c.key, c.heading, c.width * share // used) for c in columns]
+
+
 def case_columns(portfolio: Portfolio) -> list[Column]:
     """The business case's columns: money only where some journey is priced, net and payback
     only where some change is costed."""
@@ -165,7 +172,7 @@ def case_columns(portfolio: Portfolio) -> list[Column]:
         found.append(Column("worth", _("Worth a year"), 17))
     if any(j.appraisal.costed for j in portfolio.journeys):
         found += [Column("net", _("Net a year"), 17), Column("payback", _("Payback"), 13)]
-    return found
+    return _spread(found, 75)
 
 
 def _case_cells(t: Totals | None, n: Numbers, priced: bool) -> dict[str, str]:
@@ -320,7 +327,7 @@ def wave_columns(portfolio: Portfolio) -> list[Column]:
         found.append(Column("worth", _("Worth a year"), 15))
     if any(j.appraisal.costed for j in portfolio.journeys):
         found += [Column("build", _("Build"), 15), Column("net", _("Net a year"), 15)]
-    return found
+    return _spread(found, 61)
 
 
 def wave_rows(portfolio: Portfolio) -> list[dict[str, Any]]:

@@ -37,6 +37,11 @@ STYLESHEET = "report.css"
 COVER_JOURNEYS = 12
 
 
+def _count(n: int, portfolio: Portfolio) -> str:
+    """A count as the portfolio's locale writes it (2.000 in de_DE)."""
+    return money.number(n, portfolio.locale)
+
+
 def title_of(portfolio: Portfolio) -> str:
     """The title given, else "Portfolio: N journeys" in the reader's language."""
     if portfolio.cover.title:
@@ -81,9 +86,10 @@ def cover(portfolio: Portfolio) -> dict[str, Any]:
         "organisation": portfolio.cover.organisation,
         "date": long_date(portfolio.cover.date, portfolio),
         "scope": ngettext("%(n)s customer journey", "%(n)s customer journeys", len(journeys))
-        % {"n": len(journeys)}
+        % {"n": _count(len(journeys), portfolio)}
         + " · "
-        + ngettext("%(n)s touchpoint", "%(n)s touchpoints", touchpoints) % {"n": touchpoints},
+        + ngettext("%(n)s touchpoint", "%(n)s touchpoints", touchpoints)
+        % {"n": _count(touchpoints, portfolio)},
         "journeys": shown,
         "more": len(journeys) - len(shown),
     }
@@ -102,11 +108,11 @@ def lead(portfolio: Portfolio) -> list[str]:
             n,
         )
         % {
-            "n": n,
-            "touchpoints": touchpoints,
-            "automate": s["automate"],
-            "assist": s["assist"],
-            "human": s["keep-human"],
+            "n": _count(n, portfolio),
+            "touchpoints": _count(touchpoints, portfolio),
+            "automate": _count(s["automate"], portfolio),
+            "assist": _count(s["assist"], portfolio),
+            "human": _count(s["keep-human"], portfolio),
         }
     ]
     if s[UNSCORED]:
@@ -116,7 +122,7 @@ def lead(portfolio: Portfolio) -> list[str]:
                 "%(n)s touchpoints are not yet assessed.",
                 s[UNSCORED],
             )
-            % {"n": s[UNSCORED]}
+            % {"n": _count(s[UNSCORED], portfolio)}
         )
     return found
 
@@ -132,7 +138,7 @@ def people(portfolio: Portfolio) -> list[str]:
             "%(n)s moments stay with people across the company.",
             kept.moments,
         )
-        % {"n": kept.moments}
+        % {"n": _count(kept.moments, portfolio)}
     ]
     if kept.contacts_per_month:
         found.append(
@@ -146,7 +152,7 @@ def people(portfolio: Portfolio) -> list[str]:
                 "%(n)s of them have no volume yet.",
                 kept.without_volume,
             )
-            % {"n": kept.without_volume}
+            % {"n": _count(kept.without_volume, portfolio)}
         )
     return found
 
