@@ -381,3 +381,17 @@ def test_a_portfolio_of_many_journeys_names_the_rest_by_count_on_its_cover(
     assert "12. Journey 11" in pages[0] and "Journey 12" not in pages[0]
     assert "and 3 more" in pages[0]
     assert "Journey 14" in " ".join(pages[1:])
+
+
+def test_a_right_to_left_title_runs_its_own_way(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from assess.files.loader import load_workshop
+    from assess.report.portfolio import portfolio_html
+    from assess.team.portfolio import Cover, build
+
+    files = _write(tmp_path, {"orders.yaml": ORDERS})
+    cover = Cover("رحلات العملاء <2027>", None, dt.date(2027, 3, 1))
+    html = portfolio_html(build([load_workshop(files[0])], cover))
+    assert '<h1 class="doc-title" dir="rtl">رحلات العملاء &lt;2027&gt;</h1>' in html
+    assert "<li>Orders journey</li>" in html

@@ -27,6 +27,7 @@ from assess.models import UNSCORED, VERDICTS
 from assess.report import boardcase, boardsince
 from assess.report.decision import human_reason
 from assess.report.html import VERDICT_COLOURS, template
+from assess.report.script import direction
 from assess.report.words import page_counter, verdict_labels
 from assess.team.portfolio import Journey, Portfolio
 from assess.team.since import Since
@@ -219,6 +220,7 @@ def context(
         "unscored": UNSCORED,
         "every_verdict": (*VERDICTS, UNSCORED),
         "dash": DASH,
+        "direction": direction,
         "labels": verdict_labels(),
         "marks": VERDICT_MARKS,
         "colours": VERDICT_COLOURS,
