@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from assess import __version__
-from assess.i18n import N_, _, current, ngettext
+from assess.i18n import N_, _, current
 from assess.pdf.progress import APPENDIX_PAGES, FRONT_PAGES, JOIN, Progress, Silent, Tally
 from assess.pdf.whole import Attached, Whole
 from assess.report import stamps
@@ -178,14 +178,15 @@ def publish_one(
 
 
 def whole_portfolio(board: Portfolio, brand: Brand | None) -> Whole:
-    """How to write the portfolio tagged: its title, author and language."""
-    journeys = len(board.journeys)
+    """How to write the portfolio tagged: its title (the cover's), author and language."""
+    from assess.report.portfolio import metadata
+
+    meta = metadata(board, brand)
     return Whole(
-        title=ngettext("Portfolio: %(n)s journey", "Portfolio: %(n)s journeys", journeys)
-        % {"n": journeys},
-        author=brand.name if brand else "",
-        subject=_(SUBJECT),
-        keywords=(*(_(k) for k in KEYWORDS), "assess"),
+        title=meta["title"],
+        author=meta["author"],
+        subject=meta["subject"],
+        keywords=meta["keywords"],
         producer=f"assess {__version__}",
         created=dt.datetime.now(dt.UTC).isoformat(),
         lang=current().code,

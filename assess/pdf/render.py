@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+import pydyf
 from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from assess import __version__
 from assess.errors import RenderError
 from assess.files import resources
 from assess.pdf import progress
@@ -28,6 +31,10 @@ from assess.report.pages import Bookmark, Link, PageInfo, RenderedPart
 ASSET_SCHEME = "assess-asset:"
 #: CSS pixels (WeasyPrint's unit) to PDF points.
 PX = 0.75
+#: What every PDF names as its Producer and Creator (WeasyPrint would name itself).
+PRODUCER = f"assess {__version__}"
+#: The Producer in the XMP metadata a tagged document carries.
+_XMP_PRODUCER = re.compile(rb'pdf:Producer="[^"]*"')
 
 
 class BundledOnlyFetcher(URLFetcher):  # type: ignore[misc]
@@ -137,8 +144,10 @@ def render_part(
             pages = tuple(_page_info(page) for page in document.pages)
             if whole is not None:
                 pdf = _write_whole(document, whole)
+            elif variant:
+                pdf = document.write_pdf(pdf_variant=variant, finisher=_ours)
             else:
-                pdf = document.write_pdf(pdf_variant=variant) if variant else document.write_pdf()
+                pdf = document.write_pdf(finisher=_ours)
     except Exception as exc:  # WeasyPrint raises many types; the user needs one clear message
         raise RenderError(f"the PDF could not be rendered: {exc}") from exc
     assert isinstance(pdf, bytes)
@@ -165,9 +174,23 @@ def _write_whole(document: Any, whole: Whole) -> bytes:
         )
         for a in whole.attachments
     ]
-    pdf = document.write_pdf(pdf_variant=whole.variant, attachments=attachments)
+    pdf = document.write_pdf(pdf_variant=whole.variant, attachments=attachments, finisher=_ours)
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def _ours(document: Any, pdf: Any) -> None:
+    """Name assess and its version as the PDF's Producer and Creator, in its information
+    dictionary and in its XMP metadata where it has some (WeasyPrint names itself there)."""
+    pdf.info["Producer"] = pydyf.String(PRODUCER)
+    pdf.info["Creator"] = pydyf.String(PRODUCER)
+    ours = b'pdf:Producer="' + PRODUCER.encode("ascii") + b'"'
+    for found in pdf.objects:
+        if isinstance(found, pydyf.Stream) and found.extra.get("Type") == "/Metadata":
+            found.stream = [
+                _XMP_PRODUCER.sub(lambda _: ours, part) if isinstance(part, bytes) else part
+                for part in found.stream
+            ]
 
 
 def render_pdf(html: str, fetcher: BundledOnlyFetcher | None = None) -> tuple[bytes, int]:
