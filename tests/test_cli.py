@@ -43,6 +43,8 @@ def test_score_json_follows_the_contract(runner: CliRunner, small_workshop: Path
         "keep-human": 1,
         "unscored": 1,
         "value": None,
+        "plan": None,  # without a plan (issue 28)
+        "actual": None,  # without outcomes
     }
     first, second, third, fourth = data["touchpoints"]
     assert {

@@ -19,6 +19,7 @@ from assess.cli.app import (
     plural,
 )
 from assess.cli.results import ACCESSIBLE, BRAND, FORCE
+from assess.cli.shares import SUGGEST_SHARES, guard_shares, write_shares
 
 if TYPE_CHECKING:
     from assess.team.portfolio import Portfolio
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 @FORCE
 @LANG
 @ACCESSIBLE
+@SUGGEST_SHARES
 def portfolio(
     files: tuple[Path, ...],
     out: Path | None,
@@ -51,6 +53,7 @@ def portfolio(
     force: bool,
     lang: str | None,
     accessible: bool,
+    shares_file: Path | None,
 ) -> None:
     """One view across a company's journeys: each journey's verdict mix and value, the company's
     totals (the sums of each journey's `assess score` summary), the top moves across all of
@@ -65,6 +68,7 @@ def portfolio(
     Example:
       assess portfolio orders.yaml returns.yaml claims.yaml -o board.pdf
       assess portfolio journeys/*.yaml --format json > portfolio.json
+      assess portfolio journeys/*.yaml -o board.pdf --suggest-shares shares.yaml
     """
     from assess.files.storage import atomic_write, guard_output
     from assess.team.portfolio import check_distinct
@@ -76,11 +80,16 @@ def portfolio(
     if target is not None:
         inputs = (*files, brand_file) if brand_file else files
         guard_output(target, inputs, kind="pdf" if fmt == "pdf" else None, force=force)
+    if shares_file is not None:  # the suggested shares (issue 28), checked before anything
+        guard_shares(shares_file, files, target, force)
     if fmt == "pdf":
         assert target is not None
-        _write_pdf(files, target, brand_file, lang, accessible)
+        _write_pdf(files, target, brand_file, lang, accessible, shares_file)
         return
-    text = _text(_build(files, lang)[0], fmt)
+    board = _build(files, lang)[0]
+    text = _text(board, fmt)
+    if shares_file is not None:
+        write_shares(board, shares_file)
     if target is None:
         click.echo(text.encode("utf-8"), nl=False)  # UTF-8 whatever the locale, as `score`
     else:
@@ -119,7 +128,12 @@ def _text(board: Portfolio, fmt: str) -> str:
 
 
 def _write_pdf(
-    files: tuple[Path, ...], target: Path, brand_file: Path | None, lang: str | None, tagged: bool
+    files: tuple[Path, ...],
+    target: Path,
+    brand_file: Path | None,
+    lang: str | None,
+    tagged: bool,
+    shares_file: Path | None = None,
 ) -> None:
     from assess.files.brand import read_brand
     from assess.files.storage import atomic_write
@@ -133,8 +147,10 @@ def _write_pdf(
         brand = read_brand(brand_file) if brand_file else None
         board, code = _build(files, lang)
         with speaking(language_of(code)):
-            html = portfolio_html(board, brand)
+            html = portfolio_html(board, brand, shares_file=shares_file)
             whole = whole_portfolio(board, brand) if tagged else None
             published = publish_one(press, html, brand.assets() if brand else {}, whole)
     atomic_write(target, published.pdf)
     echo_err(f"Wrote {target} ({published.pages} pages, {plural(len(board.journeys), 'journey')}).")
+    if shares_file is not None:
+        write_shares(board, shares_file)

@@ -18,6 +18,9 @@ TOUCHPOINT_KEYS = (
     "stage",
     "channel",
     "description",
+    "owner",
+    "after",
+    "kpi",
     "volume",
     "handle_minutes",
     "staffed_share",
@@ -30,6 +33,7 @@ TOUCHPOINT_KEYS = (
     "inputs",
     "votes",
     "notes",
+    "outcomes",
 )
 
 
@@ -107,9 +111,11 @@ def add_touchpoint(
         value = fields.get(key)
         if isinstance(value, str) and "\n" in value and _block_safe(value):
             value = LiteralScalarString(value)  # a readable block, not one quoted line with \n
-        if isinstance(value, dict) and key == "share":
+        if isinstance(value, dict) and key in ("share", "kpi"):
             value = CommentedMap(value)
             value.fa.set_flow_style()  # share: {low: 0.3, expected: 0.45, high: 0.6}
+        if isinstance(value, list) and key == "after":
+            value = _flow_list(value)
         if _given(value):
             item[key] = value
     items = touchpoints(doc)
@@ -229,3 +235,52 @@ def set_economics(doc: CommentedMap, values: Mapping[str, object]) -> None:
         _insert_in_order(doc, "economics", economics, WORKSHOP_KEYS)
     for key, value in values.items():
         economics[key] = value
+
+
+# --- the plan and its outcomes (issue 28) -----------------------------------------------------
+
+#: An outcome's keys, in the order people write them.
+OUTCOME_KEYS = ("date", "volume", "handle_minutes", "staffed_share", "kpi", "note")
+KPI_KEYS = ("name", "unit", "baseline", "target")
+
+
+def _flow_list(values: Sequence[object]) -> CommentedSeq:
+    found = CommentedSeq(values)
+    found.fa.set_flow_style()  # after: [Order confirmation, Payment]
+    return found
+
+
+def _flow_map(values: Mapping[str, object], order: Sequence[str]) -> CommentedMap:
+    found = CommentedMap((k, values[k]) for k in order if _given(values.get(k)))
+    found.fa.set_flow_style()
+    return found
+
+
+def set_after(doc: CommentedMap, index: int, names: Sequence[str]) -> None:
+    """The moves a touchpoint comes after, by name, on one line; none removes the key."""
+    item = touchpoints(doc)[index]
+    if names:
+        _insert_in_order(item, "after", _flow_list(list(names)), TOUCHPOINT_KEYS)
+    elif "after" in item:
+        del item["after"]
+
+
+def set_kpi(doc: CommentedMap, index: int, kpi: Mapping[str, object] | None) -> None:
+    """A touchpoint's KPI on one line ({name, unit, baseline, target}); None removes it."""
+    item = touchpoints(doc)[index]
+    if kpi:
+        _insert_in_order(item, "kpi", _flow_map(kpi, KPI_KEYS), TOUCHPOINT_KEYS)
+    elif "kpi" in item:
+        del item["kpi"]
+
+
+def add_outcome(doc: CommentedMap, index: int, outcome: Mapping[str, object]) -> int:
+    """Append an outcome to a touchpoint's `outcomes`, one line each as people write them;
+    returns how many it has now."""
+    item = touchpoints(doc)[index]
+    outcomes = item.get("outcomes")
+    if not isinstance(outcomes, list):
+        outcomes = CommentedSeq()
+        _insert_in_order(item, "outcomes", outcomes, TOUCHPOINT_KEYS)
+    outcomes.append(_flow_map(outcome, OUTCOME_KEYS))
+    return len(outcomes)

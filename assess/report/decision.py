@@ -18,10 +18,12 @@ from assess.files import money
 from assess.files.output import VERDICT_LABELS
 from assess.files.rounded import money_about, month_count, number_about
 from assess.method.explain import join_words
+from assess.method.plan import Roadmap
 from assess.method.value import Appraisal, Move, by_value
 from assess.method.worth import GIVEN
 from assess.models import UNSCORED
 from assess.report import businesscase
+from assess.report import roadmap as roadmap_steps
 from assess.report.valuechart import value_chart
 from assess.team.compare import Comparison
 
@@ -104,29 +106,35 @@ def human_reason(move: Move, rule_titles: Mapping[str, str]) -> str:
     return f"the customer's need outweighs automation (fit {r.fit})"
 
 
-def next_steps(appraisal: Appraisal) -> list[str]:
-    """What to do, in order, from what the appraisal holds; every move is named."""
+def next_steps(appraisal: Appraisal, roadmap: Roadmap | None = None) -> list[str]:
+    """What to do, in order, from what the appraisal holds; every move is named. With a plan
+    (issue 28) the waves are the plan's, dated, each move with its owner."""
     moves = appraisal.moves
     waves = {w: [m for m in by_value(moves) if m.wave == w] for w in (1, 2, 3)}
     decide = [m for m in moves if m.decide_first and m.result.scored]
     size = [m for m in moves if m.needs_sizing]
     protect = [m for m in moves if m.priority == PROTECT]
+    planned = roadmap is not None and roadmap_steps.reshaped(roadmap)
     steps = []
+    dated = roadmap_steps.decide_step(roadmap, appraisal.economics) if roadmap else None
     if decide:
         steps.append(
-            f"Decide first: settle {_count(len(decide), 'borderline or split verdict')} with the "
-            "team before anything is built."
+            dated
+            or f"Decide first: settle {_count(len(decide), 'borderline or split verdict')} with "
+            "the team before anything is built."
         )
-    if waves[1]:
+    if planned and roadmap is not None:
+        steps += [roadmap_steps.wave_step(w, roadmap, appraisal.economics) for w in roadmap.waves]
+    elif waves[1]:
         steps.append(f"Wave 1, now: start {_quoted(waves[1])}.")
     if size:
         steps.append(
             f"Size {_count(len(size), 'more touchpoint')}: add volume and handle time to "
             f"{_quoted(size)}."
         )
-    if waves[2]:
+    if waves[2] and not planned:
         steps.append(f"Wave 2, next: plan {_quoted(waves[2])}.")
-    if waves[3]:
+    if waves[3] and not planned:
         steps.append(f"Wave 3, later: revisit {_quoted(waves[3])}, of lower value.")
     losing = [m for m in by_value(moves) if m.case and m.case.payback_months.expected is None]
     if losing:
@@ -192,7 +200,10 @@ def _header(appraisal: Appraisal) -> tuple[Column, ...]:
 
 
 def recommendation(
-    appraisal: Appraisal, summary: Mapping[str, int], rule_titles: Mapping[str, str]
+    appraisal: Appraisal,
+    summary: Mapping[str, int],
+    rule_titles: Mapping[str, str],
+    roadmap: Roadmap | None = None,
 ) -> dict[str, Any]:
     """Everything page 2 shows; `shown` False means the one line NO_NUMBERS instead (no
     economics and no touchpoint with a volume and a handle time)."""
@@ -228,7 +239,7 @@ def recommendation(
             for m in human
         ],
         "decide": [m for m in appraisal.moves if m.decide_first and m.result.scored],
-        "steps": next_steps(appraisal),
+        "steps": next_steps(appraisal, roadmap),
         "chart": value_chart(appraisal, economics),
     }
 

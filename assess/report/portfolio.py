@@ -5,6 +5,7 @@ first. Pure apart from reading the bundled templates; the PDF is :mod:`assess.pd
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from assess import __version__
@@ -16,7 +17,8 @@ from assess.i18n import current
 from assess.models import UNSCORED, VERDICTS
 from assess.report.decision import human_reason, plan_text
 from assess.report.html import VERDICT_COLOURS, template
-from assess.team.portfolio import Journey, Portfolio
+from assess.report.measuredshares import measured_section
+from assess.team.portfolio import Journey, Portfolio, measured
 
 TEMPLATE = "portfolio.html.j2"
 STYLESHEET = "report.css"
@@ -49,7 +51,10 @@ def _people(journey: Journey, keep: bool) -> list[dict[str, Any]]:
 
 
 def context(
-    portfolio: Portfolio, brand: Brand | None, today: dt.date | None = None
+    portfolio: Portfolio,
+    brand: Brand | None,
+    today: dt.date | None = None,
+    shares_file: Path | None = None,
 ) -> dict[str, Any]:
     value = portfolio.summary["value"]
     loc = portfolio.locale
@@ -83,11 +88,16 @@ def context(
         "generated": (today or dt.date.today()).isoformat(),
         "version": __version__,
         "lang": current().code,
+        # What the outcomes measured across journeys (issue 28).
+        "measured": measured_section(measured(portfolio), loc, shares_file),
     }
 
 
 def portfolio_html(
-    portfolio: Portfolio, brand: Brand | None = None, today: dt.date | None = None
+    portfolio: Portfolio,
+    brand: Brand | None = None,
+    today: dt.date | None = None,
+    shares_file: Path | None = None,
 ) -> str:
     css = resources.template_file(STYLESHEET).read_text(encoding="utf-8")
-    return template(TEMPLATE).render(css=css, **context(portfolio, brand, today))
+    return template(TEMPLATE).render(css=css, **context(portfolio, brand, today, shares_file))

@@ -19,6 +19,7 @@ from typing import Any
 from assess.errors import AssessError
 from assess.files.loader import Loaded
 from assess.files.output import SUMMARY_VALUE_COLUMNS, to_dict, value_cells
+from assess.method.measured import MeasuredShare, measured_shares
 from assess.method.scoring import Assessment, assess
 from assess.method.value import Appraisal, Move, appraise, by_value, combine
 from assess.models import UNSCORED, VERDICTS
@@ -167,7 +168,13 @@ def portfolio_dict(portfolio: Portfolio) -> dict[str, Any]:
         "top_moves": [move(j, m) for j, m in portfolio.top_moves()],
         "keep_human": named((j, m) for j, m in moves if m.result.recommendation == "keep-human"),
         "decide_first": named((j, m) for j, m in moves if m.decide_first and m.result.scored),
+        "measured_shares": [s.as_dict() for s in measured(portfolio)],  # issue 28
     }
+
+
+def measured(portfolio: Portfolio) -> list[MeasuredShare]:
+    """What the journeys' outcomes measured, per questionnaire and verdict (issue 28)."""
+    return measured_shares([(j.title, j.assessment, j.appraisal) for j in portfolio.journeys])
 
 
 def portfolio_csv(portfolio: Portfolio) -> str:

@@ -19,6 +19,7 @@ from assess.team.casecolumns import parse_money
 from assess.team.csvimport import parse_number
 from assess.workshop import votes
 from assess.workshop.pager import page
+from assess.workshop.planstep import PLAN, ask_plan, plan_option
 from assess.workshop.prompts import NO_ANSWER, Interrupted, Option
 from assess.workshop.question import (
     BACK,
@@ -162,6 +163,8 @@ def after_answers(s: State, index: int, draft: str | None = None) -> None:
             show_all_reasons(s, index)
         elif change == OPTIONAL:
             ask_inputs(s, index)
+        elif change == PLAN:  # owner, after and KPI (issue 28)
+            ask_plan(s, index)
         elif not _change_answer(s, index, int(change)):
             return
 
@@ -190,6 +193,7 @@ def _change_options(s: State, result: Result) -> list[Option]:
                 key="o",
             )
         )
+    options.append(plan_option(result))  # the plan's questions (issue 28)
     options.append(Option("Show every reason", MORE, key="m"))
     return options
 
