@@ -127,7 +127,7 @@ def test_plan_against_actual_and_the_appendix(pages: list[str]) -> None:
     # Where is my order, September 2027 (its wave ended in July): 1 - 5.5 x 0.6 / 6 = 45% of
     # staff time, 54,000 x 0.45 = 24,300 hours, inside 30-70%; its KPI 38 of 45 is 84% of the
     # way, more than a tenth short: behind.
-    assert "Of 1 move measured, 0 is on track, 1 behind and 0 ahead." in actual
+    assert "1 move measured: 0 on track, 1 behind, 0 ahead." in actual
     assert "24,000 hours a year (45% of staff time); planned 16,000–38,000 (30–70%)" in (
         actual.replace("30– 70%", "30–70%")
     )
@@ -194,3 +194,24 @@ def test_without_a_plan_the_report_reads_as_before_with_one_line(
     assert "Wave 1, now: start “Where is my order”, “Order confirmation”" in text
     assert "A plan would add dates, owners and how you will know each move worked" in text
     assert "The plan and its outcomes" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("de", ["Der Plan", "Welle 1, Februar–April 2027", "Zuerst zu entscheiden, bis Januar 2027",
+                "Contained share: 0% auf 45%", "Plan und Ist", "Im Verzug beim KPI"]),
+        ("fr", ["Le plan", "Vague 1, février – avril 2027", "À décider d'abord, d'ici janvier 2027",
+                "Prévu et réalisé", "En retard sur son indicateur"]),
+    ],
+)  # fmt: skip
+def test_the_plan_page_in_german_and_french(
+    write: Write, tmp_path: Path, lang: str, words: list[str]
+) -> None:
+    path = write("orders.yaml", ORDERS.replace("locale: en_GB, ", ""))
+    out = tmp_path / "orders.html"
+    result = CliRunner().invoke(cli, ["report", str(path), "-o", str(out), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8").replace("\u2009", " ").replace("&#39;", "'")
+    for phrase in words:
+        assert phrase in html, phrase

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from assess.files.output import VERDICT_LABELS
 from assess.files.rounded import number_about, number_span
 from assess.i18n import N_, _, ngettext
 from assess.method.actual import AHEAD, BEHIND, ON_TRACK, Actual, Tracking
@@ -76,9 +77,10 @@ def meaning(move: Move, actual: Actual, followers: Sequence[str], locale: str) -
     """What the measure means for the rest of the plan, in a sentence."""
     due = ""
     if actual.due < 1:
-        due = _("Measured before its wave ended: %(due)s of the change was due. ") % {
+        due = _("Measured before its wave ended: %(due)s of the change was due.") % {
             "due": percent(actual.due, locale)
         }
+        due += " "
     after = ", ".join(f"\u201c{name}\u201d" for name in followers)
     if actual.status == BEHIND:
         text = _behind(actual) + _(": find out why before building on it")
@@ -130,8 +132,8 @@ def summary(appraisal: Appraisal, tracking: Tracking, locale: str) -> list[str]:
         return []
     found = [
         ngettext(
-            "Of %(n)s move measured, %(on)s is on track, %(behind)s behind and %(ahead)s ahead.",
-            "Of %(n)s moves measured, %(on)s are on track, %(behind)s behind and %(ahead)s ahead.",
+            "%(n)s move measured: %(on)s on track, %(behind)s behind, %(ahead)s ahead.",
+            "%(n)s moves measured: %(on)s on track, %(behind)s behind, %(ahead)s ahead.",
             n,
         )
         % {
@@ -184,23 +186,20 @@ def same_share(appraisal: Appraisal, tracking: Tracking, locale: str) -> list[st
         share = appraisal.case.share(verdict)
         found.append(
             ngettext(
-                "%(n)s %(verdict)s move still to come rests on the planning share "
+                "%(verdict)s: %(n)s move still to come rests on the planning share "
                 "(%(planned)s); measured so far: %(measured)s.",
-                "%(n)s %(verdict)s moves still to come rest on the planning share "
+                "%(verdict)s: %(n)s moves still to come rest on the planning share "
                 "(%(planned)s); measured so far: %(measured)s.",
                 len(waiting),
             )
             % {
                 "n": len(waiting),
-                "verdict": _(VERDICT_WORDS[verdict]),
+                "verdict": _(VERDICT_LABELS[verdict]),
                 "planned": percent_span(share.low, share.high, locale),
                 "measured": percent_span(min(measured), max(measured), locale),
             }
         )
     return found
-
-
-VERDICT_WORDS = {"automate": N_("automate"), "assist": N_("assist")}
 
 
 def plan_against_actual(

@@ -9,12 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from assess.files.output import VERDICT_LABELS
 from assess.i18n import _, ngettext
 from assess.method.measured import MIN_MOVES, MeasuredShare
 from assess.plans import month_number
 from assess.report.planwords import month_name, percent, percent_span
-
-VERDICT_NAMES = {"automate": "Automate", "assist": "Assist"}
 
 
 def sentence(share: MeasuredShare, locale: str, several: bool) -> str:
@@ -29,7 +28,7 @@ def sentence(share: MeasuredShare, locale: str, several: bool) -> str:
         "(%(expected)s expected).",
         share.moves,
     ) % {
-        "verdict": _(VERDICT_NAMES[share.verdict]),
+        "verdict": _(VERDICT_LABELS[share.verdict]),
         "measured": percent_span(share.low, share.high, locale),
         "n": share.moves,
         "journeys": ngettext("%(n)s journey", "%(n)s journeys", share.journeys)

@@ -137,7 +137,9 @@ def ask_kpi(s: State, index: int) -> None:
     found: dict[str, Any] = kpi.model_dump() if kpi else {}
     if name:
         found["name"] = name
-    unit = _typed(s, index, _("Unit (%, days, contacts...; Enter keeps)"), found.get("unit") or "")
+    unit = _typed(
+        s, index, _("Unit, such as days or a per cent sign (Enter keeps)"), found.get("unit") or ""
+    )
     if unit is not None:
         found["unit"] = unit or None
     for field, prompt in (
