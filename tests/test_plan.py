@@ -267,3 +267,40 @@ def test_csv_has_the_plan_as_flat_columns(write: Write) -> None:
     assert (a["plan_wave"], a["wave_start"], a["wave_end"]) == ("3", "2028-05", "2028-07")
     assert (a["pushed_from"], a["pushed_because"]) == ("1", "after")
     assert a["outcomes"] == "0" and a["actual_status"] == ""
+
+
+def test_a_long_chain_is_planned_and_a_cycle_through_it_found_without_recursion() -> None:
+    """Five thousand moves each after the one before: no recursion limit, no quadratic time."""
+    from assess.errors import InputError
+    from assess.files.loader import bundled_questionnaire, parse_workshop
+    from assess.method.plan import schedule
+    from assess.method.scoring import assess
+    from assess.method.value import appraise
+
+    n = 5000
+    moves: list[dict[str, Any]] = [
+        {
+            "name": f"M{i}",
+            "volume": 1000,
+            "handle_minutes": 5,
+            "inputs": {"effort": "small"},
+            "scores": {"complexity": 1, "scale": 5, "emotional_stakes": 1, "tech_barrier": 1},
+        }
+        for i in range(n)
+    ]
+    for i in range(1, n):
+        moves[i]["after"] = [f"M{i - 1}"]
+    doc = {"title": "Chain", "plan": {"start": "2027-01", "capacity": 1}, "touchpoints": moves}
+    workshop = parse_workshop(doc, "chain.yaml")
+    roadmap = schedule(appraise(assess(bundled_questionnaire("default"), workshop)), workshop)
+    assert (
+        len(roadmap.waves) == n and roadmap.waves[-1].moves[0].result.touchpoint.name == f"M{n - 1}"
+    )
+    moves[0]["after"] = [f"M{n - 1}"]
+    try:
+        parse_workshop(doc, "chain.yaml")
+    except InputError as exc:
+        (problem,) = exc.problems
+        assert problem.field == "after.0" and "a cycle" in problem.message
+    else:
+        raise AssertionError("the cycle was not found")

@@ -164,3 +164,25 @@ def test_a_dash_clears_the_owner_and_the_kpi(tmp_path: Path) -> None:
     run(path, [("owner", "-"), ("which moves must be done first", ENTER), ("its name", "-")])
     tp = load_workshop(path).workshop.touchpoints[0]
     assert tp.owner is None and tp.kpi is None
+
+
+def test_a_rename_or_a_removal_carries_through_after(tmp_path: Path) -> None:
+    """A room renaming or removing a touchpoint in `assess run` never leaves an `after` naming
+    a touchpoint that is gone, which would stop every save."""
+    from assess.files import editing
+    from assess.files.loader import check_workshop
+    from assess.files.yamlio import load_round_trip
+
+    text = JOURNEY.replace(
+        "    after: [Where is my order]\n", "    after: [where is my order, Payment]\n"
+    )
+    doc = load_round_trip(text, "w.yaml")
+    editing.set_field(doc, 0, "name", "Order status")
+    w = check_workshop(doc, "w.yaml", tmp_path).workshop
+    assert w.touchpoints[1].after == ["Order status", "Payment"]
+    editing.remove_touchpoint(doc, 2)  # Payment
+    w = check_workshop(doc, "w.yaml", tmp_path).workshop
+    assert w.touchpoints[1].after == ["Order status"]
+    editing.remove_touchpoint(doc, 0)
+    w = check_workshop(doc, "w.yaml", tmp_path).workshop
+    assert w.touchpoints[0].after == [] and "after" not in doc["touchpoints"][0]

@@ -137,6 +137,8 @@ def end_of_stage(doc: CommentedMap, stage: str | None) -> int | None:
 
 def set_field(doc: CommentedMap, index: int, key: str, value: str | float | None) -> None:
     item = touchpoints(doc)[index]
+    if key == "name" and isinstance(value, str) and isinstance(item.get("name"), str):
+        _rename_in_after(doc, item["name"], value)  # the plan's `after` follows a rename
     if _given(value):
         _insert_in_order(item, key, value, TOUCHPOINT_KEYS)
     elif key in item:
@@ -202,7 +204,12 @@ def set_vote(
 
 
 def remove_touchpoint(doc: CommentedMap, index: int) -> None:
+    """Remove a touchpoint, and its name from every other touchpoint's `after`."""
+    item = touchpoints(doc)[index]
+    name = item.get("name") if isinstance(item, Mapping) else None
     del touchpoints(doc)[index]
+    if isinstance(name, str):
+        _rename_in_after(doc, name, None)
 
 
 def move_touchpoint(doc: CommentedMap, index: int, new_index: int) -> None:
@@ -284,3 +291,23 @@ def add_outcome(doc: CommentedMap, index: int, outcome: Mapping[str, object]) ->
         _insert_in_order(item, "outcomes", outcomes, TOUCHPOINT_KEYS)
     outcomes.append(_flow_map(outcome, OUTCOME_KEYS))
     return len(outcomes)
+
+
+def _same(a: object, b: str) -> bool:
+    return isinstance(a, str) and a.strip().casefold() == b.strip().casefold()
+
+
+def _rename_in_after(doc: CommentedMap, old: str, new: str | None) -> None:
+    """Every `after` that names `old` (ignoring case and spacing, as the loader matches) names
+    `new` instead, or drops it when `new` is None; an emptied `after` is removed."""
+    for item in touchpoints(doc):
+        after = item.get("after") if isinstance(item, Mapping) else None
+        if isinstance(after, str):
+            after = [after]
+        if not isinstance(after, list) or not any(_same(n, old) for n in after):
+            continue
+        names = [n for n in (new if _same(n, old) else n for n in after) if n is not None]
+        if names:
+            item["after"] = _flow_list(list(dict.fromkeys(names)))
+        else:
+            del item["after"]

@@ -19,6 +19,7 @@ wave starts: by the month before ``start``. Without a `plan` the waves are the s
 from __future__ import annotations
 
 import difflib
+import heapq
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -104,32 +105,42 @@ def edges(touchpoints: Sequence[Touchpoint]) -> dict[int, list[tuple[int, int]]]
 
 
 def _cycles(touchpoints: Sequence[Touchpoint]) -> Iterator[PlanProblem]:
-    """Each cycle of `after` once, at the entry that closes it, naming the touchpoints in it."""
+    """Each cycle of `after` once, at the entry that closes it, naming the touchpoints in it.
+    Depth first without recursion, so a chain of thousands of moves is followed too."""
     graph = edges(touchpoints)
     state: dict[int, int] = {}  # 1: on the path being followed; 2: done
-    path: list[int] = []
-
-    def visit(i: int) -> Iterator[PlanProblem]:
-        state[i] = 1
-        path.append(i)
-        for j, other in graph[i]:
+    for root in range(len(touchpoints)):
+        if root in state:
+            continue
+        path, stack = [root], [iter(graph[root])]
+        state[root] = 1
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                state[path.pop()] = 2
+                stack.pop()
+                continue
+            j, other = step
             if state.get(other) == 1:
-                ring = [*path[path.index(other) :], other]
-                chain = " after ".join(f"'{clip(touchpoints[k].name, 40)}'" for k in ring)
-                yield PlanProblem(
-                    ("touchpoints", i, "after", j),
-                    f"{_named(touchpoints[other])} is itself after {_named(touchpoints[i])} "
-                    f"({chain}): a cycle, so neither can come first; take one of them out of "
-                    "the other's `after`",
-                )
+                yield _cycle(touchpoints, path, path[-1], j, other)
             elif other not in state:
-                yield from visit(other)
-        path.pop()
-        state[i] = 2
+                state[other] = 1
+                path.append(other)
+                stack.append(iter(graph[other]))
 
-    for i in range(len(touchpoints)):
-        if i not in state:
-            yield from visit(i)
+
+def _cycle(
+    touchpoints: Sequence[Touchpoint], path: Sequence[int], i: int, j: int, other: int
+) -> PlanProblem:
+    ring = [*path[path.index(other) :], other]
+    chain = " after ".join(f"'{clip(touchpoints[k].name, 40)}'" for k in ring[:6])
+    chain += " after ..." if len(ring) > 6 else ""
+    return PlanProblem(
+        ("touchpoints", i, "after", j),
+        f"{_named(touchpoints[other])} is itself after {_named(touchpoints[i])} "
+        f"({chain}): a cycle, so neither can come first; take one of them out of the other's "
+        "`after`",
+    )
 
 
 def _outcome_problems(touchpoints: Sequence[Touchpoint]) -> Iterator[PlanProblem]:
@@ -258,30 +269,49 @@ def _ranked(appraisal: Appraisal, moves: Sequence[Move]) -> list[Move]:
 def _place(
     ranked: Sequence[Move], after: Mapping[str, tuple[str, ...]], capacity: int | None
 ) -> tuple[dict[str, int], dict[str, set[str]]]:
-    """Each move's wave, and why a move waited in a wave it could have joined."""
-    planned = {_key(m) for m in ranked}
+    """Each move's wave, and why a move waited in a wave it could have joined. A move is ready
+    from its priority's wave, or from the wave after the last of the moves it comes after,
+    whichever is later; each wave takes the most valuable ready moves, up to capacity. In
+    O(n log n): a workshop of thousands of moves at a capacity of one is planned at once."""
+    rank = {_key(m): n for n, m in enumerate(ranked)}
+    base = {_key(m): m.wave or 1 for m in ranked}
+    before = {k: [p for p in after.get(k, ()) if p in rank and p != k] for k in rank}
+    waiting_on = {k: len(set(ps)) for k, ps in before.items()}
+    followers: dict[str, list[str]] = {k: [] for k in rank}
+    for k, ps in before.items():
+        for p in set(ps):
+            followers[p].append(k)
+    ready_at: dict[str, int] = {}
+    buckets: dict[int, list[str]] = {}
+    for k in rank:
+        if not waiting_on[k]:
+            ready_at[k] = base[k]
+            buckets.setdefault(base[k], []).append(k)
     placed: dict[str, int] = {}
-    held: dict[str, set[str]] = {_key(m): set() for m in ranked}
-    waiting, wave = list(ranked), 1
-    limit = max((m.wave or 1 for m in ranked), default=1) + 2 * len(ranked) + 1
-    while waiting:
-        assert wave <= limit, "a cycle in `after` (refused when the workshop is read)"
-        taken, rest = 0, []
-        for m in waiting:
-            key = _key(m)
-            before = [p for p in after.get(key, ()) if p in planned]
-            if (m.wave or 1) > wave:
-                rest.append(m)
-            elif any(placed.get(p, wave) >= wave for p in before):
-                held[key].add(AFTER)
-                rest.append(m)
-            elif capacity is not None and taken >= capacity:
-                held[key].add(CAPACITY)
-                rest.append(m)
-            else:
-                placed[key] = wave
-                taken += 1
-        waiting, wave = rest, wave + 1
+    ready: list[tuple[int, str]] = []
+    wave = min(buckets, default=1)
+    while buckets or ready:
+        for k in buckets.pop(wave, []):
+            heapq.heappush(ready, (rank[k], k))
+        taken = 0
+        while ready and (capacity is None or taken < capacity):
+            _, k = heapq.heappop(ready)
+            placed[k], taken = wave, taken + 1
+            for f in followers[k]:
+                waiting_on[f] -= 1
+                if not waiting_on[f]:
+                    ready_at[f] = max(base[f], *(placed[p] + 1 for p in before[f]))
+                    buckets.setdefault(ready_at[f], []).append(f)
+        wave = wave + 1 if ready else min(buckets, default=wave + 1)
+    assert len(placed) == len(rank), "a cycle in `after` (refused when the workshop is read)"
+    held = {
+        k: {
+            r
+            for r, held in ((AFTER, ready_at[k] > base[k]), (CAPACITY, placed[k] > ready_at[k]))
+            if held
+        }
+        for k in rank
+    }
     return placed, held
 
 
@@ -339,10 +369,10 @@ def schedule(appraisal: Appraisal, workshop: Workshop) -> Roadmap:
             m.wave if later else None,
             tuple(r for r in (CAPACITY, AFTER) if r in held[key]) if later else (),
         )
-    waves = tuple(
-        _wave(n, tuple(m for m in ranked if placed[_key(m)] == n), months(n))
-        for n in sorted(set(placed.values()))
-    )
+    by_wave: dict[int, list[Move]] = {}
+    for m in ranked:  # most valuable first, in each wave
+        by_wave.setdefault(placed[_key(m)], []).append(m)
+    waves = tuple(_wave(n, tuple(by_wave[n]), months(n)) for n in sorted(by_wave))
     loose = tuple((_key(m), p) for m in ranked for p in after.get(_key(m), ()) if p not in placed)
     decide = tuple(m for m in appraisal.moves if m.decide_first and m.result.scored)
     return Roadmap(settings, slots, waves, decide, after, loose)

@@ -157,13 +157,15 @@ def next_steps(appraisal: Appraisal, roadmap: Roadmap | None = None) -> list[str
     return steps
 
 
-def _cells(move: Move, appraisal: Appraisal) -> tuple[str, ...]:
-    """The top-moves table's figures for one move, expected values rounded for reading."""
+def _cells(move: Move, appraisal: Appraisal, roadmap: Roadmap | None = None) -> tuple[str, ...]:
+    """The top-moves table's figures for one move, expected values rounded for reading; the
+    wave is the plan's where there is one (issue 28)."""
     e, v = appraisal.economics, move.value
     assert v is not None
     loc = e.locale if e else "en_GB"
     hours = number_about(v.hours_per_year.expected, loc)
-    plan = money.wave_text(move)
+    slot = roadmap.slot(move) if roadmap else None
+    plan = money.wave_text(move, slot.wave if slot else None)
     if e is None or v.cost_per_year is None:
         return hours, plan
     worth = money_about(v.cost_per_year.expected, e.currency, loc)
@@ -228,7 +230,7 @@ def recommendation(
         "firmness": businesscase.firmness(appraisal) if sized else [],
         "people": businesscase.people(appraisal) if sized else [],
         "header": _header(appraisal),
-        "top": [Row(m, _cells(m, appraisal)) for m in by_value(appraisal.moves)[:TOP]],
+        "top": [Row(m, _cells(m, appraisal, roadmap)) for m in by_value(appraisal.moves)[:TOP]],
         "shares": businesscase.share_notes(appraisal.moves),
         "human": [
             {

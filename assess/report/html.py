@@ -29,7 +29,7 @@ from assess.method.explain import (
     join_words,
     team_reasons,
 )
-from assess.method.plan import schedule
+from assess.method.plan import Slot, schedule
 from assess.method.scoring import Assessment, Result
 from assess.method.value import appraise
 from assess.models import UNSCORED, VERDICTS, AssistKind, Questionnaire
@@ -257,7 +257,8 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "business_case": q.business_case,
         "value_appendix": value_appendix(appraisal, q),
         "business_lines": {
-            m.result.touchpoint.key: touchpoint_line(m, appraisal) for m in appraisal.moves
+            m.result.touchpoint.key: touchpoint_line(m, appraisal, _wave(roadmap.slot(m)))
+            for m in appraisal.moves
         },
         "anchor_labels": anchor_labels,
         "sections": sections(),
@@ -311,6 +312,10 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "italic_ok": italic_ok,
         "disagreement_spread": DISAGREEMENT_SPREAD,
     }
+
+
+def _wave(slot: Slot | None) -> int | None:
+    return slot.wave if slot else None
 
 
 #: Touchpoints per part, at most. WeasyPrint holds a whole document's layout in memory, so a
