@@ -215,3 +215,17 @@ def test_the_plan_page_in_german_and_french(
     html = out.read_text(encoding="utf-8").replace("\u2009", " ").replace("&#39;", "'")
     for phrase in words:
         assert phrase in html, phrase
+
+
+def test_owners_without_a_plan_give_an_undated_plan_page(write: Write, tmp_path: Path) -> None:
+    path = write(
+        "orders.yaml", ORDERS.replace("plan: {start: 2027-02, wave_months: 3, capacity: 2}\n", "")
+    )
+    out = tmp_path / "orders.pdf"
+    assert CliRunner().invoke(cli, ["report", str(path), "-o", str(out)]).exit_code == 0
+    pages = page_texts(PdfReader(out))
+    plan = page_with(pages, "The waves are not dated yet")
+    assert "Wave 1 " in plan and "Head of Service" in plan and "February" not in plan
+    # Where is my order still waits for Order confirmation, so page 2 follows the plan's waves.
+    steps = page_with(pages, "Next steps")
+    assert "Wave 2: start “Where is my order” (Head of Service)" in steps

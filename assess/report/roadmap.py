@@ -24,8 +24,8 @@ from assess.report.roadmapstrip import strip
 #: Said where a workshop has no plan, as the business case says what numbers would add.
 NO_PLAN = N_(
     "A plan would add dates, owners and how you will know each move worked: give the workshop "
-    "a plan (start: YYYY-MM, wave_months, capacity) and each move an owner and a KPI, in the "
-    "file or in assess run."
+    "a plan (start, wave_months, capacity) and each move an owner and a KPI, in the file or in "
+    "assess run."
 )
 
 
@@ -143,8 +143,8 @@ def intro(roadmap: Roadmap, economics: Economics | None) -> str:
     if settings is None or roadmap.end is None:
         return _(
             "The waves are not dated yet: give the workshop a plan with the month the first "
-            "wave starts (plan: start: YYYY-MM), and a capacity if the team can run only so "
-            "many changes at once."
+            "wave starts (its start), and a capacity if the team can run only so many changes "
+            "at once."
         )
     locale = date_locale(economics)
     text = ngettext(
