@@ -25,6 +25,7 @@ from assess.economics import (
 )
 from assess.i18n import language_code
 from assess.models import FileRef, Label, LongText, Name, Score, Text, _as_text, _Model
+from assess.plans import MAX_AFTER, MAX_OUTCOMES, Kpi, Outcome, Plan
 
 # --- what the room decides (issue 25) -----------------------------------------------------
 
@@ -140,6 +141,13 @@ class Touchpoint(_Model):
     run_cost_per_year: float | None = None
     #: How the volume and handle time were found (absent: estimated).
     evidence: Evidence | None = None
+    #: The plan (issue 28), all optional: who answers for the move, the moves (by name, in
+    #: this workshop) that must be done first, the KPI that says it worked, and what was
+    #: measured once it was live.
+    owner: Name | None = None
+    after: list[Name] = Field(default_factory=list, max_length=MAX_AFTER)
+    kpi: Kpi | None = None
+    outcomes: list[Outcome] = Field(default_factory=list, max_length=MAX_OUTCOMES)
     _answer_votes: dict[str, dict[str, str]] = PrivateAttr(default_factory=dict)
 
     _coerce = field_validator(
@@ -159,6 +167,15 @@ class Touchpoint(_Model):
     _staffed = field_validator("staffed_share", mode="before")(a_staffed_share)
     _money = field_validator("build_cost", "run_cost_per_year", mode="before")(a_money_amount)
     _basis = field_validator("share_basis", mode="before")(_as_text)
+    _owner = field_validator("owner", mode="before")(_as_text)
+
+    @field_validator("after", mode="before")
+    @classmethod
+    def _after(cls, value: Any) -> Any:
+        """`after: Order confirmation` (one name) is read as a list of one."""
+        if isinstance(value, str):
+            return [value]
+        return [_as_text(v) for v in value] if isinstance(value, list) else value
 
     @model_validator(mode="after")
     def _share_and_basis(self) -> Touchpoint:
@@ -226,6 +243,8 @@ class Workshop(_Model):
     language: Label | None = None
     #: The room's time for the whole workshop, in minutes (written `90m`, `1h30`, ...).
     timebox: int | None = None
+    #: When the waves happen (issue 28): start month, wave length, capacity.
+    plan: Plan | None = None
     touchpoints: list[Touchpoint] = Field(default_factory=list)
 
     @field_validator("language", mode="before")

@@ -44,6 +44,8 @@ def test_score_json_follows_the_contract(runner: CliRunner, small_workshop: Path
         "unscored": 1,
         "value": None,
         "splits": {"open": 0, "settled": 0},  # issue 25: open splits, and those settled
+        "plan": None,  # without a plan (issue 28)
+        "actual": None,  # without outcomes
     }
     first, second, third, fourth = data["touchpoints"]
     assert {

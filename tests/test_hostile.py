@@ -139,7 +139,8 @@ NOT_A_CSV = (
     "does not look like a spreadsheet of touchpoints: its first row names none of the columns; it needs "
     "a header row with 'name' (and any of id, stage, channel, description, notes, volume, "
     "handle_minutes, staffed_share, share_low, share_expected, share_high, share_basis, "
-    "build_cost, run_cost_per_year, evidence, complexity, scale, emotional_stakes, tech_barrier, "
+    "build_cost, run_cost_per_year, evidence, owner, after, kpi_name, kpi_unit, kpi_baseline, "
+    "kpi_target, complexity, scale, emotional_stakes, tech_barrier, "
     "consequence, legal_duty, human_fallback, complaint, vulnerability, effort)"
 )
 

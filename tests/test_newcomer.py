@@ -161,8 +161,9 @@ def test_score_csv_columns_are_the_json_keys_in_order(small_workshop: Path) -> N
     data = json.loads(invoke("score", small_workshop, "--format", "json")[1])
     first = data["touchpoints"][0]
     dims = list(first["scores"])
-    # scores spread over one column per dimension, value over flat columns (issue 17)
-    spread = {"scores": dims, "value": [c for c, _ in output.VALUE_COLUMNS]}
+    # scores spread over one column per dimension, value over flat columns (issue 17), and the
+    # plan's kpi, pushed and actual too (issue 28)
+    spread = {"scores": dims, **{k: [c for c, _ in cols] for k, cols in output.SPREAD.items()}}
     expected = [c for k in first for c in spread.get(k, [k])]
     assert header == expected
     assert "rules" in header and header.index("margin") < header.index("basis")

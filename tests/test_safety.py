@@ -557,6 +557,7 @@ def test_every_command_is_inside_the_error_boundary(
         "run": ["x"],
         "init": ["new.yaml"],
         "handout": ["x", "-o", "d"],
+        "outcome": ["x"],
     }.get(name, [])
     monkeypatch.chdir(tmp_path)
     for f in ("x", "a", "b"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from assess.cli import (  # noqa: F401  (the commands register on import)
     files,
+    outcomes,
     portfolio,
     results,
     sheets,

@@ -22,6 +22,7 @@ from assess.cli.app import (
 )
 from assess.cli.boardoptions import CoverDate, CoverText, LocaleName, old_workshops
 from assess.cli.results import ACCESSIBLE, BRAND, FORCE
+from assess.cli.shares import SUGGEST_SHARES, guard_shares, write_shares
 
 if TYPE_CHECKING:
     from assess.files.loader import Loaded
@@ -93,6 +94,7 @@ class Asked:
 @FORCE
 @LANG
 @ACCESSIBLE
+@SUGGEST_SHARES
 def portfolio(
     files: tuple[Path, ...],
     out: Path | None,
@@ -106,6 +108,7 @@ def portfolio(
     force: bool,
     lang: str | None,
     accessible: bool,
+    shares_file: Path | None,
 ) -> None:
     """One view across a company's journeys for the board: a cover (--title, --organisation,
     --date), each journey's verdict mix and business case priced with its own rates, the
@@ -127,6 +130,7 @@ def portfolio(
           --title "Customer journeys 2027" --organisation "Acme" --date 2027-03-01
       assess portfolio journeys/*.yaml --compare last-quarter/ -o board.pdf
       assess portfolio journeys/*.yaml --format json > portfolio.json
+      assess portfolio journeys/*.yaml -o board.pdf --suggest-shares shares.yaml
     """
     from assess.files.storage import atomic_write, guard_output
     from assess.team.portfolio import check_distinct
@@ -143,12 +147,16 @@ def portfolio(
     if target is not None:
         inputs = (*files, *old, brand_file) if brand_file else (*files, *old)
         guard_output(target, inputs, kind="pdf" if fmt == "pdf" else None, force=force)
+    if shares_file is not None:  # the suggested shares (issue 28), checked before anything
+        guard_shares(shares_file, files, target, force)
     if fmt == "pdf":
         assert target is not None
-        _write_pdf(files, target, brand_file, asked, accessible)
+        _write_pdf(files, target, brand_file, asked, accessible, shares_file)
         return
     board, _, since = _build(files, asked)
     text = _text(board, since, fmt)
+    if shares_file is not None:
+        write_shares(board, shares_file)
     if target is None:
         click.echo(text.encode("utf-8"), nl=False)  # UTF-8 whatever the locale, as `score`
     else:
@@ -232,7 +240,12 @@ def _text(board: Portfolio, since: Since | None, fmt: str) -> str:
 
 
 def _write_pdf(
-    files: tuple[Path, ...], target: Path, brand_file: Path | None, asked: Asked, tagged: bool
+    files: tuple[Path, ...],
+    target: Path,
+    brand_file: Path | None,
+    asked: Asked,
+    tagged: bool,
+    shares_file: Path | None = None,
 ) -> None:
     from assess.files.brand import read_brand
     from assess.files.storage import atomic_write
@@ -246,9 +259,11 @@ def _write_pdf(
         brand = read_brand(brand_file) if brand_file else None
         board, code, since = _build(files, asked)
         with speaking(language_of(code)):
-            html = portfolio_html(board, brand, since)
+            html = portfolio_html(board, brand, since, shares_file=shares_file)
             whole = whole_portfolio(board, brand) if tagged else None
             published = publish_one(press, html, brand.assets() if brand else {}, whole)
     atomic_write(target, published.pdf)
     pages = plural(published.pages, "page")
     echo_err(f"Wrote {target} ({pages}, {plural(len(board.journeys), 'journey')}).")
+    if shares_file is not None:
+        write_shares(board, shares_file)

@@ -348,6 +348,7 @@ def compare_cmd(old: Path, new: Path, fmt: str, questionnaire: Path | None) -> N
         text = json.dumps(to_dict(comparison), indent=2, ensure_ascii=False) + "\n"
         click.echo(text.encode("utf-8"), nl=False)  # UTF-8 whatever the locale, as `score`
         return
+    from assess.views.actuals import actual_view
     from assess.views.terminal import comparison_summary, comparison_table, make_console
 
     console = make_console()
@@ -355,3 +356,8 @@ def compare_cmd(old: Path, new: Path, fmt: str, questionnaire: Path | None) -> N
     if table.row_count:
         console.print(table)
     console.print(comparison_summary(comparison), soft_wrap=True)
+    actual, said = actual_view(comparison.new)  # plan against actual (issue 28)
+    if actual is not None:
+        console.print(actual)
+        for line in said:
+            console.print(line, soft_wrap=True)

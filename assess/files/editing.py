@@ -18,6 +18,9 @@ TOUCHPOINT_KEYS = (
     "stage",
     "channel",
     "description",
+    "owner",
+    "after",
+    "kpi",
     "volume",
     "handle_minutes",
     "staffed_share",
@@ -34,6 +37,7 @@ TOUCHPOINT_KEYS = (
     "actions",
     "parked",
     "minutes_used",
+    "outcomes",
 )
 
 
@@ -126,9 +130,11 @@ def add_touchpoint(
         value = fields.get(key)
         if isinstance(value, str) and "\n" in value and _block_safe(value):
             value = LiteralScalarString(value)  # a readable block, not one quoted line with \n
-        if isinstance(value, dict) and key == "share":
+        if isinstance(value, dict) and key in ("share", "kpi"):
             value = CommentedMap(value)
             value.fa.set_flow_style()  # share: {low: 0.3, expected: 0.45, high: 0.6}
+        if isinstance(value, list) and key == "after":
+            value = _flow_list(value)
         if _given(value):
             item[key] = value
     items = touchpoints(doc)
@@ -150,6 +156,8 @@ def end_of_stage(doc: CommentedMap, stage: str | None) -> int | None:
 
 def set_field(doc: CommentedMap, index: int, key: str, value: str | float | None) -> None:
     item = touchpoints(doc)[index]
+    if key == "name" and isinstance(value, str) and isinstance(item.get("name"), str):
+        _rename_in_after(doc, item["name"], value)  # the plan's `after` follows a rename
     if _given(value):
         _insert_in_order(item, key, value, TOUCHPOINT_KEYS)
     elif key in item:
@@ -313,7 +321,12 @@ def restore_touchpoint(doc: CommentedMap, index: int, item: CommentedMap, keep: 
 
 
 def remove_touchpoint(doc: CommentedMap, index: int) -> None:
+    """Remove a touchpoint, and its name from every other touchpoint's `after`."""
+    item = touchpoints(doc)[index]
+    name = item.get("name") if isinstance(item, Mapping) else None
     del touchpoints(doc)[index]
+    if isinstance(name, str):
+        _rename_in_after(doc, name, None)
 
 
 def move_touchpoint(doc: CommentedMap, index: int, new_index: int) -> None:
@@ -346,3 +359,72 @@ def set_economics(doc: CommentedMap, values: Mapping[str, object]) -> None:
         _insert_in_order(doc, "economics", economics, WORKSHOP_KEYS)
     for key, value in values.items():
         economics[key] = value
+
+
+# --- the plan and its outcomes (issue 28) -----------------------------------------------------
+
+#: An outcome's keys, in the order people write them.
+OUTCOME_KEYS = ("date", "volume", "handle_minutes", "staffed_share", "kpi", "note")
+KPI_KEYS = ("name", "unit", "baseline", "target")
+
+
+def _flow_list(values: Sequence[object]) -> CommentedSeq:
+    found = CommentedSeq(values)
+    found.fa.set_flow_style()  # after: [Order confirmation, Payment]
+    return found
+
+
+def _one_line(values: Mapping[str, object], order: Sequence[str]) -> CommentedMap:
+    found = CommentedMap((k, values[k]) for k in order if _given(values.get(k)))
+    found.fa.set_flow_style()
+    return found
+
+
+def set_after(doc: CommentedMap, index: int, names: Sequence[str]) -> None:
+    """The moves a touchpoint comes after, by name, on one line; none removes the key."""
+    item = touchpoints(doc)[index]
+    if names:
+        _insert_in_order(item, "after", _flow_list(list(names)), TOUCHPOINT_KEYS)
+    elif "after" in item:
+        del item["after"]
+
+
+def set_kpi(doc: CommentedMap, index: int, kpi: Mapping[str, object] | None) -> None:
+    """A touchpoint's KPI on one line ({name, unit, baseline, target}); None removes it."""
+    item = touchpoints(doc)[index]
+    if kpi:
+        _insert_in_order(item, "kpi", _one_line(kpi, KPI_KEYS), TOUCHPOINT_KEYS)
+    elif "kpi" in item:
+        del item["kpi"]
+
+
+def add_outcome(doc: CommentedMap, index: int, outcome: Mapping[str, object]) -> int:
+    """Append an outcome to a touchpoint's `outcomes`, one line each as people write them;
+    returns how many it has now."""
+    item = touchpoints(doc)[index]
+    outcomes = item.get("outcomes")
+    if not isinstance(outcomes, list):
+        outcomes = CommentedSeq()
+        _insert_in_order(item, "outcomes", outcomes, TOUCHPOINT_KEYS)
+    outcomes.append(_one_line(outcome, OUTCOME_KEYS))
+    return len(outcomes)
+
+
+def _same(a: object, b: str) -> bool:
+    return isinstance(a, str) and a.strip().casefold() == b.strip().casefold()
+
+
+def _rename_in_after(doc: CommentedMap, old: str, new: str | None) -> None:
+    """Every `after` that names `old` (ignoring case and spacing, as the loader matches) names
+    `new` instead, or drops it when `new` is None; an emptied `after` is removed."""
+    for item in touchpoints(doc):
+        after = item.get("after") if isinstance(item, Mapping) else None
+        if isinstance(after, str):
+            after = [after]
+        if not isinstance(after, list) or not any(_same(n, old) for n in after):
+            continue
+        names = [n for n in (new if _same(n, old) else n for n in after) if n is not None]
+        if names:
+            item["after"] = _flow_list(list(dict.fromkeys(names)))
+        else:
+            del item["after"]

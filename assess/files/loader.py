@@ -26,6 +26,7 @@ from assess.files.workbook import not_a_workshop
 from assess.files.yamlio import as_written, load_data
 from assess.journeys import JourneyTemplate, Touchpoint, Workshop
 from assess.method.calibration import check_questionnaire
+from assess.method.plan import plan_problems
 from assess.method.valuecheck import check_business_case, keep_human_shares
 from assess.models import Questionnaire
 from assess.textsafety import clip
@@ -109,6 +110,8 @@ def parse_workshop(data: Any, file: str) -> Workshop:
     ctx = Context(file, as_mapping(data, file, "a workshop (title, touchpoints, ...)"))
     workshop, problems = validate(Workshop, ctx.data, ctx, {"touchpoints": Touchpoint})
     problems += _duplicates(ctx)
+    if workshop is not None:  # the plan's names and outcomes, across touchpoints (issue 28)
+        problems += [ctx.problem(p.loc, p.message) for p in plan_problems(workshop)]
     if problems:
         raise InputError(problems)
     return workshop  # type: ignore[no-any-return]

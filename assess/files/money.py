@@ -51,7 +51,9 @@ def money_range(span: Span, economics: Economics) -> str:
     )
 
 
-def wave_text(move: Move) -> str:
+def wave_text(move: Move, wave: int | None = None) -> str:
+    """'quick win, wave 1'; `wave`: the wave a dated plan put the move in, where it differs."""
     label = PRIORITY_LABELS.get(move.priority or "", "")
     decide = "decide first, " if move.decide_first else ""
-    return f"{label}, {decide}wave {move.wave}" if move.wave else label
+    shown = wave or move.wave
+    return f"{label}, {decide}wave {shown}" if shown else label

@@ -10,10 +10,20 @@ from typing import Any
 
 import orjson
 
+from assess.files.planfields import (
+    ACTUAL_COLUMNS,
+    KPI_COLUMNS,
+    PUSHED_COLUMNS,
+    actual_summary,
+    plan_fields,
+    plan_summary,
+)
 from assess.files.spreadsheet import Book, Column, Sheet
 from assess.i18n import N_
 from assess.journeys import Touchpoint
+from assess.method.actual import track
 from assess.method.consensus import Consensus
+from assess.method.plan import schedule
 from assess.method.scoring import Assessment, Result
 from assess.method.value import Move, appraise
 from assess.models import UNSCORED, VERDICTS
@@ -51,6 +61,8 @@ def touchpoint_ids(results: Iterable[Result]) -> list[str]:
 def to_dict(assessment: Assessment) -> dict[str, Any]:
     q = assessment.questionnaire
     appraisal = appraise(assessment)
+    roadmap = schedule(appraisal, assessment.workshop)
+    tracking = track(appraisal, roadmap)
     touchpoints = []
     for tp_id, r, move in zip(
         touchpoint_ids(assessment.results), assessment.results, appraisal.moves, strict=True
@@ -86,6 +98,7 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
                 "inputs": dict(r.inputs),
                 **value_fields(move),
                 **room_fields(tp),
+                **plan_fields(move, roadmap.slot(move), tracking.of(move)),
             }
         )
     return {
@@ -96,6 +109,8 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
             **assessment.summary,
             "value": appraisal.totals.as_dict() if appraisal.totals else None,
             "splits": split_counts(assessment),
+            "plan": plan_summary(roadmap),
+            "actual": actual_summary(tracking),
         },
     }
 
@@ -195,7 +210,7 @@ def value_cells(
         found: Any = value or {}
         for key in path:
             found = found.get(key) if isinstance(found, dict) else None
-        cells.append(found)
+        cells.append("; ".join(str(f) for f in found) if isinstance(found, list) else found)
     return cells
 
 
@@ -256,7 +271,7 @@ def result_rows(assessment: Assessment) -> tuple[list[str], list[list[Cell]]]:
     dims = assessment.questionnaire.dimension_ids
     touchpoints = to_dict(assessment)["touchpoints"]
     keys = list(touchpoints[0]) if touchpoints else list(_EMPTY_KEYS)
-    spread = {"scores": dims, "value": [column for column, _ in VALUE_COLUMNS]}
+    spread = {"scores": dims, **{key: [c for c, _ in cols] for key, cols in SPREAD.items()}}
     header = [column for key in keys for column in spread.get(key, [key])]
     rows = []
     for tp in touchpoints:
@@ -264,12 +279,23 @@ def result_rows(assessment: Assessment) -> tuple[list[str], list[list[Cell]]]:
         for key in keys:
             if key == "scores":
                 row += [tp["scores"][d] for d in dims]
-            elif key == "value":
-                row += value_cells(tp["value"])
+            elif key in SPREAD:
+                row += value_cells(tp[key], SPREAD[key])
+            elif key == "outcomes":
+                row.append(len(tp[key]))  # how many are recorded; `actual_*` has the latest
             else:
                 row.append(_cell_text(key, tp[key]))
         rows.append(row)
     return header, rows
+
+
+#: The JSON's objects spread over flat columns in CSV and spreadsheets.
+SPREAD: dict[str, list[tuple[str, tuple[str, ...]]]] = {
+    "value": VALUE_COLUMNS,
+    "kpi": KPI_COLUMNS,
+    "pushed": PUSHED_COLUMNS,
+    "actual": ACTUAL_COLUMNS,
+}
 
 
 #: The JSON's touchpoint keys, for the header of an empty workshop's table.
@@ -277,6 +303,7 @@ _EMPTY_KEYS = (
     "id", "name", "stage", "channel", "scores", "recommendation", "assist_kind", "fit",
     "borderline", "disagreement", "reasons", "guidance", "rules", "notes", "margin", "stability",
     "basis", "inputs", "value", "priority", "wave", "decide_first", "actions", "parked",
+    "owner", "after", "kpi", "plan_wave", "wave_start", "wave_end", "pushed", "outcomes", "actual",
 )  # fmt: skip
 
 

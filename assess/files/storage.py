@@ -32,6 +32,8 @@ SIGNATURES = {
     "pdf": (b"%pdf-",),
     "html": (b"<!doctype html", b"<html"),
     "png": (b"\x89png\r\n",),
+    # The suggested shares `assess portfolio --suggest-shares` writes (issue 28).
+    "shares": (b"# suggested business_case.shares",),
 }
 
 

@@ -7,6 +7,7 @@ read it as the chart's name, and a tagged PDF (``--accessible``) carries it as t
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from assess.files import money
 from assess.files.output import VERDICT_LABELS
@@ -111,3 +112,39 @@ def _effort_labels(q: Questionnaire, effort_input: str) -> dict[str, str]:
     if effort_input not in q.input_ids:
         return {}
     return {o.id: o.label for o in q.optional_input(effort_input).options}
+
+
+def roadmap(plan: Mapping[str, Any]) -> str:
+    """The roadmap on the plan page (see :mod:`assess.report.roadmap`): when the plan runs,
+    what is decided before the first wave and by whom, then each wave's months, moves and
+    hours, naming every move with its owner. Empty where the page draws no roadmap."""
+    if not plan.get("shown") or plan.get("strip") is None:
+        return ""
+    sentences = [plan["intro"]]
+    decide = plan["decide"]
+    if decide:
+        sentences.append(
+            ngettext(
+                "Decided first, by %(month)s: %(names)s.",
+                "Decided first, by %(month)s: %(names)s.",
+                len(decide),
+            )
+            % {
+                "month": plan["decide_by"],
+                "names": "; ".join(
+                    _("%(name)s, decided by %(owner)s")
+                    % {"name": d["move"].result.touchpoint.name, "owner": d["owner"]}
+                    for d in decide
+                ),
+            }
+        )
+    for wave in plan["waves"]:
+        names = "; ".join(
+            row.move.result.touchpoint.name + (f" ({row.owner})" if row.owner else "")
+            for row in wave.rows
+        )
+        sentences.append(
+            _("Wave %(n)s, %(dates)s: %(total)s: %(names)s.")
+            % {"n": wave.number, "dates": wave.dates, "total": wave.total, "names": names}
+        )
+    return " ".join(sentences)

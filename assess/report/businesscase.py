@@ -224,7 +224,7 @@ def _costs(move: Move, e: Economics) -> str:
     )
 
 
-def touchpoint_line(move: Move, appraisal: Appraisal) -> str | None:
+def touchpoint_line(move: Move, appraisal: Appraisal, wave: int | None = None) -> str | None:
     """The business case of one touchpoint in two lines or so (its page has little room); None
     where nothing can be said (no business case, neither economics nor facts, or not yet
     assessed). The share of contacts a person handles is in today's staff hours."""
@@ -252,5 +252,5 @@ def touchpoint_line(move: Move, appraisal: Appraisal) -> str | None:
         text += f" Its own share: {v.share_basis}."
     if v.measured:
         text += " Facts measured."
-    plan = money.wave_text(move)
+    plan = money.wave_text(move, wave)  # `wave`: the dated plan's (issue 28)
     return f"{text} {plan[:1].upper()}{plan[1:]}." if plan else text

@@ -18,10 +18,12 @@ from assess.files import money
 from assess.files.output import VERDICT_LABELS
 from assess.files.rounded import money_about, month_count, number_about
 from assess.method.explain import join_words
+from assess.method.plan import Roadmap
 from assess.method.value import Appraisal, Move, by_value
 from assess.method.worth import GIVEN
 from assess.models import UNSCORED
 from assess.report import businesscase
+from assess.report import roadmap as roadmap_steps
 from assess.report.valuechart import value_chart
 from assess.team.compare import Comparison
 
@@ -104,31 +106,37 @@ def human_reason(move: Move, rule_titles: Mapping[str, str]) -> str:
     return f"the customer's need outweighs automation (fit {r.fit})"
 
 
-def next_steps(appraisal: Appraisal) -> list[str]:
-    """What to do, in order, from what the appraisal holds; every move is named."""
+def next_steps(appraisal: Appraisal, roadmap: Roadmap | None = None) -> list[str]:
+    """What to do, in order, from what the appraisal holds; every move is named. With a plan
+    (issue 28) the waves are the plan's, dated, each move with its owner."""
     moves = appraisal.moves
     waves = {w: [m for m in by_value(moves) if m.wave == w] for w in (1, 2, 3)}
     decide = [m for m in moves if m.decide_first and m.result.scored]
     size = [m for m in moves if m.needs_sizing]
     protect = [m for m in moves if m.priority == PROTECT]
+    planned = roadmap is not None and roadmap_steps.reshaped(roadmap)
     steps = []
+    dated = roadmap_steps.decide_step(roadmap, appraisal.economics) if roadmap else None
     if decide:
         steps.append(
-            f"Decide first: settle {_count(len(decide), 'verdict')} that "
+            dated
+            or f"Decide first: settle {_count(len(decide), 'verdict')} that "
             f"{'is' if len(decide) == 1 else 'are'} borderline, split or missing an answer "
             f"{'it needs' if len(decide) == 1 else 'they need'}, with the team, before anything "
             "is built."
         )
-    if waves[1]:
+    if planned and roadmap is not None:
+        steps += [roadmap_steps.wave_step(w, roadmap, appraisal.economics) for w in roadmap.waves]
+    elif waves[1]:
         steps.append(f"Wave 1, now: start {_quoted(waves[1])}.")
     if size:
         steps.append(
             f"Size {_count(len(size), 'more touchpoint')}: add volume and handle time to "
             f"{_quoted(size)}."
         )
-    if waves[2]:
+    if waves[2] and not planned:
         steps.append(f"Wave 2, next: plan {_quoted(waves[2])}.")
-    if waves[3]:
+    if waves[3] and not planned:
         steps.append(f"Wave 3, later: revisit {_quoted(waves[3])}, of lower value.")
     losing = [m for m in by_value(moves) if m.case and m.case.payback_months.expected is None]
     if losing:
@@ -151,13 +159,15 @@ def next_steps(appraisal: Appraisal) -> list[str]:
     return steps
 
 
-def _cells(move: Move, appraisal: Appraisal) -> tuple[str, ...]:
-    """The top-moves table's figures for one move, expected values rounded for reading."""
+def _cells(move: Move, appraisal: Appraisal, roadmap: Roadmap | None = None) -> tuple[str, ...]:
+    """The top-moves table's figures for one move, expected values rounded for reading; the
+    wave is the plan's where there is one (issue 28)."""
     e, v = appraisal.economics, move.value
     assert v is not None
     loc = e.locale if e else "en_GB"
     hours = number_about(v.hours_per_year.expected, loc)
-    plan = money.wave_text(move)
+    slot = roadmap.slot(move) if roadmap else None
+    plan = money.wave_text(move, slot.wave if slot else None)
     if e is None or v.cost_per_year is None:
         return hours, plan
     worth = money_about(v.cost_per_year.expected, e.currency, loc)
@@ -194,7 +204,10 @@ def _header(appraisal: Appraisal) -> tuple[Column, ...]:
 
 
 def recommendation(
-    appraisal: Appraisal, summary: Mapping[str, int], rule_titles: Mapping[str, str]
+    appraisal: Appraisal,
+    summary: Mapping[str, int],
+    rule_titles: Mapping[str, str],
+    roadmap: Roadmap | None = None,
 ) -> dict[str, Any]:
     """Everything page 2 shows; `shown` False means the one line NO_NUMBERS instead (no
     economics and no touchpoint with a volume and a handle time)."""
@@ -219,7 +232,7 @@ def recommendation(
         "firmness": businesscase.firmness(appraisal) if sized else [],
         "people": businesscase.people(appraisal) if sized else [],
         "header": _header(appraisal),
-        "top": [Row(m, _cells(m, appraisal)) for m in by_value(appraisal.moves)[:TOP]],
+        "top": [Row(m, _cells(m, appraisal, roadmap)) for m in by_value(appraisal.moves)[:TOP]],
         "shares": businesscase.share_notes(appraisal.moves),
         "human": [
             {
@@ -230,7 +243,7 @@ def recommendation(
             for m in human
         ],
         "decide": [m for m in appraisal.moves if m.decide_first and m.result.scored],
-        "steps": next_steps(appraisal),
+        "steps": next_steps(appraisal, roadmap),
         "chart": value_chart(appraisal, economics),
     }
 

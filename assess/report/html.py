@@ -19,6 +19,7 @@ from assess.files.brand import Brand
 from assess.files.output import VERDICT_LABELS, VERDICT_MARKS, touchpoint_ids
 from assess.i18n import current
 from assess.method import measures
+from assess.method.actual import track
 from assess.method.consensus import DISAGREEMENT_SPREAD
 from assess.method.explain import (
     ANSWERED,
@@ -28,6 +29,7 @@ from assess.method.explain import (
     join_words,
     team_reasons,
 )
+from assess.method.plan import Slot, schedule
 from assess.method.scoring import Assessment, Result
 from assess.method.value import appraise
 from assess.models import UNSCORED, VERDICTS, AssistKind, Questionnaire
@@ -36,6 +38,7 @@ from assess.report.blocks import Block, Key, Placeholder, guidance_key, row_key
 from assess.report.businesscase import touchpoint_line
 from assess.report.chart import chart
 from assess.report.decision import recommendation, value_since
+from assess.report.roadmap import plan_page
 from assess.report.room import decide_why, room_context, split_sentences
 from assess.report.script import direction, italic_ok
 from assess.report.stamps import Piece, footer_of, sheet_pieces
@@ -235,16 +238,24 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
     }
     appraisal = appraise(assessment)
     rule_titles = {r.id: r.title for r in q.rules}
-    decision = recommendation(appraisal, assessment.summary, rule_titles)
+    roadmap = schedule(appraisal, w)
+    decision = recommendation(appraisal, assessment.summary, rule_titles, roadmap)
     if not decision["shown"]:
         del anchor_labels["decision"]
+    why = {r.touchpoint.key: borderline_why(r) for r in results if r.scored}
+    plan = plan_page(appraisal, w, roadmap, track(appraisal, roadmap), why)
+    if not plan["shown"]:
+        del anchor_labels["plan"]
     return {
         "decision": decision,
+        "plan": plan,
+        "roadmap_alt": alt.roadmap(plan),
         "appraisal": appraisal,
         "business_case": q.business_case,
         "value_appendix": value_appendix(appraisal, q),
         "business_lines": {
-            m.result.touchpoint.key: touchpoint_line(m, appraisal) for m in appraisal.moves
+            m.result.touchpoint.key: touchpoint_line(m, appraisal, _wave(roadmap.slot(m)))
+            for m in appraisal.moves
         },
         "anchor_labels": anchor_labels,
         "sections": sections(),
@@ -301,6 +312,10 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "room": room_context(assessment),
         "decide_why": lambda r: decide_why(r, borderline_why(r), q),
     }
+
+
+def _wave(slot: Slot | None) -> int | None:
+    return slot.wave if slot else None
 
 
 #: Touchpoints per part, at most. WeasyPrint holds a whole document's layout in memory, so a

@@ -12,6 +12,7 @@ them without touching the others.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
@@ -27,9 +28,10 @@ from assess.models import UNSCORED, VERDICTS
 from assess.report import boardcase, boardsince
 from assess.report.decision import human_reason
 from assess.report.html import VERDICT_COLOURS, template
+from assess.report.measuredshares import measured_section
 from assess.report.script import direction
 from assess.report.words import page_counter, verdict_labels
-from assess.team.portfolio import Journey, Portfolio
+from assess.team.portfolio import Journey, Portfolio, measured
 from assess.team.since import Since
 
 TEMPLATE = "portfolio.html.j2"
@@ -192,6 +194,7 @@ def context(
     brand: Brand | None,
     since: Since | None = None,
     today: dt.date | None = None,
+    shares_file: Path | None = None,
 ) -> dict[str, Any]:
     n = boardcase.numbers(portfolio)
     top = boardcase.top_rows(portfolio)
@@ -227,6 +230,8 @@ def context(
         "brand": brand,
         "page": page_counter(),
         "number": lambda value: money.number(value, portfolio.locale),
+        # What the outcomes measured across journeys (issue 28).
+        "measured": measured_section(measured(portfolio), portfolio.locale, shares_file),
         "generated": long_date(today or dt.date.today(), portfolio),
         "version": __version__,
         "lang": current().code,
@@ -238,6 +243,8 @@ def portfolio_html(
     brand: Brand | None = None,
     since: Since | None = None,
     today: dt.date | None = None,
+    shares_file: Path | None = None,
 ) -> str:
     css = resources.template_file(STYLESHEET).read_text(encoding="utf-8")
-    return template(TEMPLATE).render(css=css, **context(portfolio, brand, since, today))
+    context_ = context(portfolio, brand, since, today, shares_file)
+    return template(TEMPLATE).render(css=css, **context_)

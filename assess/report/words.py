@@ -35,6 +35,7 @@ PAGE, PAGES = "\0page\0", "\0pages\0"
 #: :func:`sections` gives them in the reader's language).
 SECTIONS = {
     "decision": N_("The recommendation"),
+    "plan": N_("The plan"),
     "summary": N_("Executive summary"),
     "since": N_("Since last time"),
     "matrix": N_("Where each touchpoint sits"),

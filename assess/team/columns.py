@@ -19,6 +19,7 @@ from functools import partial
 from assess.economics import MAX_MINUTES, MAX_VOLUME, amount
 from assess.models import TOUCHPOINT_TEXT_MAX, Questionnaire
 from assess.team.casecolumns import CASE_COLUMNS, parse_share
+from assess.team.plancolumns import PLAN_COLUMNS
 
 TEXT_COLUMNS = tuple(TOUCHPOINT_TEXT_MAX)
 #: The hidden column of a handout that names each touchpoint whatever is typed over its name.
@@ -84,6 +85,7 @@ def allowed(questionnaire: Questionnaire) -> list[str]:
         *TEXT_COLUMNS,
         *FACTS,
         *CASE_COLUMNS,
+        *PLAN_COLUMNS,
         *asked,
         *(q + NOTE for q in asked),
         REF,

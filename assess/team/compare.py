@@ -7,6 +7,7 @@ from typing import Any
 
 from assess.files.loader import identity
 from assess.files.output import touchpoint_ids
+from assess.files.planfields import plan_against_actual
 from assess.journeys import Touchpoint
 from assess.method.scoring import Assessment, Result
 from assess.method.value import Span, appraise
@@ -200,4 +201,6 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
             "to": comparison.total.new,
             "moved": [{"name": v.name, "from": v.old, "to": v.new} for v in comparison.values],
         },
+        # Plan against actual for every move of the new assessment with outcomes (issue 28).
+        "actual": plan_against_actual(comparison.new),
     }

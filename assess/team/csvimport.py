@@ -37,6 +37,7 @@ from assess.team.columns import (
     parse_number,
     questions,
 )
+from assess.team.plancolumns import after_problems, plan_cells
 from assess.textsafety import clip, without_controls
 
 __all__ = ["TEXT_COLUMNS", "Imported", "Place", "parse_csv", "parse_number", "parse_rows"]
@@ -111,6 +112,11 @@ def _records(text: str, file: str) -> list[list[str]]:
             ]
         ) from None
     return records
+
+
+def csv_records(text: str, file: str) -> list[list[str]]:
+    """A CSV's rows as text, read as the import reads them (for a sheet of other columns)."""
+    return _records(text.removeprefix("\ufeff"), file)
 
 
 def _header(row: list[str], file: str, place: Place, known: list[str]) -> list[str]:
@@ -294,6 +300,12 @@ def parse_rows(
         imported.rows.append(_item(row, questionnaire, cleaned, seen))
         imported.numbers.append(number)
         problems += row.problems
+    after_problems(  # names in `after` are touchpoints of the sheet (issue 28)
+        imported.rows,
+        lambda i, column, message: problems.append(
+            Problem(file, f"{imported.cell(i, column)}: {message}")
+        ),
+    )
     if problems:
         raise InputError(problems)
     imported.notes = _cleaned_note(cleaned)
@@ -323,6 +335,7 @@ def _item(
     scores, inputs = _answers(row, q)
     item.update(_facts(row))
     item.update(case_cells(row.cells, row.problem))  # the business case's columns
+    item.update(plan_cells(row.cells, row.problem))  # the plan's (issue 28)
     if scores:
         item["scores"] = scores
     if inputs:

@@ -28,6 +28,7 @@ from assess.economics import HOURS_PER_FTE, Economics
 from assess.errors import AssessError
 from assess.files.loader import Loaded, identity
 from assess.files.output import to_dict
+from assess.method.measured import MeasuredShare, measured_shares
 from assess.method.scoring import Assessment, assess
 from assess.method.totals import totals
 from assess.method.value import Appraisal, Move, Totals, appraise, combine
@@ -330,3 +331,8 @@ def build(
     if cover.organisation is None:
         cover = Cover(cover.title, shared_organisation(journeys), cover.date)
     return Portfolio(tuple(journeys), summed(journeys), currency, chosen, source, cover)
+
+
+def measured(portfolio: Portfolio) -> list[MeasuredShare]:
+    """What the journeys' outcomes measured, per questionnaire and verdict (issue 28)."""
+    return measured_shares([(j.title, j.assessment, j.appraisal) for j in portfolio.journeys])

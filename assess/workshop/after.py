@@ -19,6 +19,7 @@ from assess.workshop import votes
 from assess.workshop.answer import ask_dimension, clear, keep_or_set
 from assess.workshop.facts import ask_facts
 from assess.workshop.pager import page
+from assess.workshop.planstep import PLAN, ask_plan, plan_option
 from assess.workshop.prompts import Interrupted, Option
 from assess.workshop.question import (
     ACTION,
@@ -122,6 +123,8 @@ def _act(s: State, index: int, change: object) -> bool:
     """Do what the room chose; False when the touchpoint is left unscored."""
     if change == MORE:
         show_all_reasons(s, index)
+    elif change == PLAN:
+        ask_plan(s, index)
     elif change == OPTIONAL:
         ask_inputs(s, index)
     elif change == NEEDED:
@@ -175,6 +178,7 @@ def _change_options(s: State, result: Result) -> list[Option]:
             f"Add an action: who does what, by when ({len(tp.actions)} so far)", ACTION, key="a"
         ),
         Option(f"Park a question to take offline ({len(tp.parked)} parked)", PARK, key="p"),
+        plan_option(result),  # owner, after and KPI (issue 28)
         Option("Show every reason", MORE, key="m"),
     ]
     return options
