@@ -62,6 +62,9 @@ class Script:
         instruction: str | None = None,
     ) -> Any:
         values = [o.value for o in options]
+        # As in the terminal, where questionary refuses a list whose shortcuts repeat.
+        keys = [o.key for o in options if o.key]
+        assert len(keys) == len(set(keys)), (message, keys)
         answer = self._next(message, options, default)
         if answer is ENTER:
             # As in the terminal: Enter alone on a question nobody answered records nothing.

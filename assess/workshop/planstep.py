@@ -37,7 +37,7 @@ def plan_option(result: Result) -> Option:
         _("KPI %(kpi)s") % {"kpi": tp.kpi.name} if tp.kpi else "",
     ]
     now = ", ".join(s for s in said if s) or _("nothing yet")
-    return Option(_("Plan: owner, after, KPI (%(now)s)") % {"now": now}, PLAN, key="p")
+    return Option(_("Plan: owner, after, KPI (%(now)s)") % {"now": now}, PLAN, key="w")
 
 
 def ask_plan(s: State, index: int) -> None:
