@@ -31,7 +31,7 @@ MOVE = """\
   - name: {name}
     volume: 5000
     handle_minutes: 10
-    inputs: {{effort: small}}
+    inputs: {{effort: small, human_fallback: reachable}}
     scores: {{complexity: 3, scale: 4, emotional_stakes: 2, tech_barrier: 2}}
     outcomes:
       - {{date: {date}, handle_minutes: {minutes}}}

@@ -31,14 +31,14 @@ touchpoints:
     kpi: {name: Contained share, unit: '%', baseline: 0, target: 45}
     volume: 45000       # contacts a month
     handle_minutes: 6
-    inputs: {effort: small}
+    inputs: {effort: small, human_fallback: reachable}
     scores: {complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}
   - name: Refund
     kpi: {name: Days to refund, unit: days, baseline: 9, target: 4}
     volume: 4000
     handle_minutes: 10
     staffed_share: 0.5
-    inputs: {effort: small}
+    inputs: {effort: small, human_fallback: reachable}
     scores: {complexity: 3, scale: 4, emotional_stakes: 2, tech_barrier: 2}
   - name: Complaint
     volume: 1500

@@ -34,23 +34,23 @@ touchpoints:
     owner: Dana
     volume: 5000
     handle_minutes: 4
-    inputs: {{effort: small}}
+    inputs: {{effort: small, human_fallback: reachable}}
     scores: {{complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}}
   - name: A
     owner: Ana
     volume: 10000
     handle_minutes: 6
-    inputs: {{effort: small}}
+    inputs: {{effort: small, human_fallback: reachable}}
     scores: {{complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}}
   - name: C
     volume: 5000
     handle_minutes: 6
-    inputs: {{effort: small}}
+    inputs: {{effort: small, human_fallback: reachable}}
     scores: {{complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}}
   - name: B
     volume: 10000
     handle_minutes: 4
-    inputs: {{effort: small}}
+    inputs: {{effort: small, human_fallback: reachable}}
     scores: {{complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}}
 """
 
@@ -206,7 +206,7 @@ def test_decisions_come_before_the_first_wave_with_who_decides(write: Write) -> 
         "    owner: Returns manager\n"
         "    volume: 8000\n"
         "    handle_minutes: 7\n"
-        "    inputs: {effort: small}\n"
+        "    inputs: {effort: small, human_fallback: reachable}\n"
         "    scores: {complexity: 2, scale: 4, emotional_stakes: 2, tech_barrier: 2}\n"
     )
     data = score(write("w.yaml", text))

@@ -32,20 +32,20 @@ touchpoints:
     volume: 45000
     handle_minutes: 6
     scores: {complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}
-    inputs: {effort: small}
+    inputs: {effort: small, human_fallback: reachable}
     outcomes:
       - {date: 2027-09, volume: 41000, handle_minutes: 5.5, staffed_share: 0.6, kpi: 38}
   - name: Order confirmation
     owner: E-commerce lead
     volume: 20000
     handle_minutes: 4
-    inputs: {effort: small}
+    inputs: {effort: small, human_fallback: reachable}
     scores: {complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}
   - name: Returns
     owner: Returns manager
     volume: 8000
     handle_minutes: 7
-    inputs: {effort: small}
+    inputs: {effort: small, human_fallback: reachable}
     kpi: {name: Days to refund, unit: days, baseline: 9, target: 4}
     scores: {complexity: 2, scale: 4, emotional_stakes: 2, tech_barrier: 2}
   - name: Billing question
@@ -60,7 +60,7 @@ touchpoints:
   - name: Change delivery slot
     volume: 12000
     handle_minutes: 3
-    inputs: {effort: small}
+    inputs: {effort: small, human_fallback: reachable}
     scores: {complexity: 1, scale: 4, emotional_stakes: 1, tech_barrier: 1}
 """
 

@@ -13,7 +13,7 @@ from assess.files.output import SUMMARY_VALUE_COLUMNS, value_cells
 from assess.method.span import Span
 from assess.method.value import Move
 from assess.models import UNSCORED, VERDICTS
-from assess.team.portfolio import Journey, Portfolio, WaveTotal
+from assess.team.portfolio import Journey, Portfolio, WaveTotal, measured
 from assess.team.since import Since, since_dict
 from assess.textsafety import for_csv
 
@@ -100,6 +100,7 @@ def portfolio_dict(portfolio: Portfolio, since: Since | None = None) -> dict[str
         "keep_human": _named((j, m) for j, m in moves if m.result.recommendation == "keep-human"),
         "decide_first": _named((j, m) for j, m in moves if m.decide_first and m.result.scored),
         "compare": None if since is None else since_dict(since),
+        "measured_shares": [s.as_dict() for s in measured(portfolio)],  # issue 28
     }
 
 
