@@ -7,10 +7,18 @@ layout. Pure: these functions change the document in memory; :mod:`assess.files.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
+
+from assess.files.yamlnodes import (
+    block_safe,
+    flow_list,
+    free_text,
+    given,
+    insert_in_order,
+    one_line,
+)
 
 TOUCHPOINT_KEYS = (
     "id",
@@ -88,39 +96,6 @@ def touchpoints(doc: CommentedMap) -> CommentedSeq:
     return items
 
 
-def _insert_in_order(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:
-    """Set key, placing a new key where `order` says rather than at the end."""
-    if key in mapping:
-        mapping[key] = value
-        return
-    rank = order.index(key) if key in order else len(order)
-    position = sum(1 for k in mapping if k in order and order.index(k) < rank)
-    mapping.insert(position, key, value)
-
-
-def _block_safe(text: str) -> bool:
-    """Whether a literal block (|) gives back exactly this text: no carriage returns, tabs or
-    other control characters, and no spaces a block would lose or misread."""
-    lines = text.split("\n")
-    return (
-        text == text.strip()
-        and all(line == line.rstrip() and line.isprintable() for line in lines)
-        and not lines[0].startswith(" ")
-    )
-
-
-def _given(value: object) -> bool:
-    """Whether a field holds something to write: a 0 is a number (a staffed share of 0 is pure
-    self-service), an empty text or mapping is nothing."""
-    return value is not None and not (isinstance(value, str | dict | list) and not value)
-
-
-def _text(value: str) -> str:
-    """Free text as the file keeps it: several lines as a readable block where that gives them
-    back exactly."""
-    return LiteralScalarString(value) if "\n" in value and _block_safe(value) else value
-
-
 def add_touchpoint(
     doc: CommentedMap, fields: Mapping[str, object], position: int | None = None
 ) -> int:
@@ -128,14 +103,14 @@ def add_touchpoint(
     item = CommentedMap()
     for key in TOUCHPOINT_KEYS:
         value = fields.get(key)
-        if isinstance(value, str) and "\n" in value and _block_safe(value):
+        if isinstance(value, str) and "\n" in value and block_safe(value):
             value = LiteralScalarString(value)  # a readable block, not one quoted line with \n
         if isinstance(value, dict) and key in ("share", "kpi"):
             value = CommentedMap(value)
             value.fa.set_flow_style()  # share: {low: 0.3, expected: 0.45, high: 0.6}
         if isinstance(value, list) and key == "after":
-            value = _flow_list(value)
-        if _given(value):
+            value = flow_list(value)
+        if given(value):
             item[key] = value
     items = touchpoints(doc)
     if position is None or position >= len(items):
@@ -158,8 +133,8 @@ def set_field(doc: CommentedMap, index: int, key: str, value: str | float | None
     item = touchpoints(doc)[index]
     if key == "name" and isinstance(value, str) and isinstance(item.get("name"), str):
         _rename_in_after(doc, item["name"], value)  # the plan's `after` follows a rename
-    if _given(value):
-        _insert_in_order(item, key, value, TOUCHPOINT_KEYS)
+    if given(value):
+        insert_in_order(item, key, value, TOUCHPOINT_KEYS)
     elif key in item:
         del item[key]
 
@@ -173,13 +148,13 @@ def set_score(
     if not isinstance(scores, CommentedMap):
         scores = CommentedMap()
         scores.fa.set_flow_style()  # {complexity: 2, scale: 4, ...} on one line, as people write it
-        _insert_in_order(item, "scores", scores, TOUCHPOINT_KEYS)
+        insert_in_order(item, "scores", scores, TOUCHPOINT_KEYS)
     if value is None:
         scores.pop(dimension, None)
         if not scores:  # no `scores: {}` left behind
             del item["scores"]
     else:
-        _insert_in_order(scores, dimension, value, dimensions)
+        insert_in_order(scores, dimension, value, dimensions)
 
 
 def set_input(
@@ -193,13 +168,13 @@ def set_input(
             return
         inputs = CommentedMap()
         inputs.fa.set_flow_style()
-        _insert_in_order(item, "inputs", inputs, TOUCHPOINT_KEYS)
+        insert_in_order(item, "inputs", inputs, TOUCHPOINT_KEYS)
     if option is None:
         inputs.pop(key, None)
         if not inputs:
             del item["inputs"]
     else:
-        _insert_in_order(inputs, key, option, order)
+        insert_in_order(inputs, key, option, order)
 
 
 def set_vote(
@@ -215,13 +190,13 @@ def set_vote(
     votes = item.get("votes")
     if not isinstance(votes, CommentedMap):
         votes = CommentedMap()
-        _insert_in_order(item, "votes", votes, TOUCHPOINT_KEYS)
+        insert_in_order(item, "votes", votes, TOUCHPOINT_KEYS)
     ballot = votes.get(person)
     if not isinstance(ballot, CommentedMap):
         ballot = CommentedMap()
         ballot.fa.set_flow_style()
         votes[person] = ballot
-    _insert_in_order(ballot, dimension, value, dimensions)
+    insert_in_order(ballot, dimension, value, dimensions)
 
 
 def _flow_map(item: CommentedMap, key: str) -> CommentedMap:
@@ -229,7 +204,7 @@ def _flow_map(item: CommentedMap, key: str) -> CommentedMap:
     found = item.get(key)
     if not isinstance(found, CommentedMap):
         found = CommentedMap()
-        _insert_in_order(item, key, found, TOUCHPOINT_KEYS)
+        insert_in_order(item, key, found, TOUCHPOINT_KEYS)
     return found
 
 
@@ -259,10 +234,10 @@ def set_settled(
         return
     entry = CommentedMap(value=value)
     if reason:
-        entry["reason"] = _text(reason)
+        entry["reason"] = free_text(reason)
     else:
         entry.fa.set_flow_style()  # {value: 3} on one line; free text only in block style
-    _insert_in_order(_flow_map(item, "settled"), dimension, entry, dimensions)
+    insert_in_order(_flow_map(item, "settled"), dimension, entry, dimensions)
 
 
 def record_votes(
@@ -288,13 +263,13 @@ def add_action(
     item = touchpoints(doc)[index]
     # Block style: ruamel may write free text in a flow mapping that YAML cannot read back
     # (`{owner: ?0}`).
-    entry = CommentedMap(text=_text(text), owner=_text(owner))
+    entry = CommentedMap(text=free_text(text), owner=free_text(owner))
     if due:
         entry["due"] = due
     actions = item.get("actions")
     if not isinstance(actions, CommentedSeq):
         actions = CommentedSeq()
-        _insert_in_order(item, "actions", actions, TOUCHPOINT_KEYS)
+        insert_in_order(item, "actions", actions, TOUCHPOINT_KEYS)
     actions.append(entry)
 
 
@@ -304,8 +279,8 @@ def add_parked(doc: CommentedMap, index: int, text: str) -> None:
     parked = item.get("parked")
     if not isinstance(parked, CommentedSeq):
         parked = CommentedSeq()
-        _insert_in_order(item, "parked", parked, TOUCHPOINT_KEYS)
-    parked.append(_text(text))
+        insert_in_order(item, "parked", parked, TOUCHPOINT_KEYS)
+    parked.append(free_text(text))
 
 
 def restore_touchpoint(doc: CommentedMap, index: int, item: CommentedMap, keep: str) -> None:
@@ -315,7 +290,7 @@ def restore_touchpoint(doc: CommentedMap, index: int, item: CommentedMap, keep: 
     kept = current.get(keep) if isinstance(current, Mapping) else None
     items[index] = item
     if kept is not None:
-        _insert_in_order(item, keep, kept, TOUCHPOINT_KEYS)
+        insert_in_order(item, keep, kept, TOUCHPOINT_KEYS)
     elif keep in item:
         del item[keep]
 
@@ -356,7 +331,7 @@ def set_economics(doc: CommentedMap, values: Mapping[str, object]) -> None:
     if not isinstance(economics, CommentedMap):
         economics = CommentedMap()
         economics.fa.set_flow_style()
-        _insert_in_order(doc, "economics", economics, WORKSHOP_KEYS)
+        insert_in_order(doc, "economics", economics, WORKSHOP_KEYS)
     for key, value in values.items():
         economics[key] = value
 
@@ -368,23 +343,11 @@ OUTCOME_KEYS = ("date", "volume", "handle_minutes", "staffed_share", "kpi", "not
 KPI_KEYS = ("name", "unit", "baseline", "target")
 
 
-def _flow_list(values: Sequence[object]) -> CommentedSeq:
-    found = CommentedSeq(values)
-    found.fa.set_flow_style()  # after: [Order confirmation, Payment]
-    return found
-
-
-def _one_line(values: Mapping[str, object], order: Sequence[str]) -> CommentedMap:
-    found = CommentedMap((k, values[k]) for k in order if _given(values.get(k)))
-    found.fa.set_flow_style()
-    return found
-
-
 def set_after(doc: CommentedMap, index: int, names: Sequence[str]) -> None:
     """The moves a touchpoint comes after, by name, on one line; none removes the key."""
     item = touchpoints(doc)[index]
     if names:
-        _insert_in_order(item, "after", _flow_list(list(names)), TOUCHPOINT_KEYS)
+        insert_in_order(item, "after", flow_list(list(names)), TOUCHPOINT_KEYS)
     elif "after" in item:
         del item["after"]
 
@@ -393,7 +356,7 @@ def set_kpi(doc: CommentedMap, index: int, kpi: Mapping[str, object] | None) -> 
     """A touchpoint's KPI on one line ({name, unit, baseline, target}); None removes it."""
     item = touchpoints(doc)[index]
     if kpi:
-        _insert_in_order(item, "kpi", _one_line(kpi, KPI_KEYS), TOUCHPOINT_KEYS)
+        insert_in_order(item, "kpi", one_line(kpi, KPI_KEYS), TOUCHPOINT_KEYS)
     elif "kpi" in item:
         del item["kpi"]
 
@@ -405,8 +368,8 @@ def add_outcome(doc: CommentedMap, index: int, outcome: Mapping[str, object]) ->
     outcomes = item.get("outcomes")
     if not isinstance(outcomes, list):
         outcomes = CommentedSeq()
-        _insert_in_order(item, "outcomes", outcomes, TOUCHPOINT_KEYS)
-    outcomes.append(_one_line(outcome, OUTCOME_KEYS))
+        insert_in_order(item, "outcomes", outcomes, TOUCHPOINT_KEYS)
+    outcomes.append(one_line(outcome, OUTCOME_KEYS))
     return len(outcomes)
 
 
@@ -425,6 +388,6 @@ def _rename_in_after(doc: CommentedMap, old: str, new: str | None) -> None:
             continue
         names = [n for n in (new if _same(n, old) else n for n in after) if n is not None]
         if names:
-            item["after"] = _flow_list(list(dict.fromkeys(names)))
+            item["after"] = flow_list(list(dict.fromkeys(names)))
         else:
             del item["after"]
