@@ -14,8 +14,11 @@ from phonewalk import TRIO, Room, option, room
 from ruamel.yaml import YAML
 from scripted import ENTER, ESC, UNDO_KEY, Script, output
 
+from assess.files.catalogs import language
 from assess.files.loader import load_workshop
+from assess.i18n import speaking
 from assess.method.scoring import assess
+from assess.report.html import render_html
 from assess.workshop.phonevote import ACCEPT, AGAIN, DECIDE, JOIN, REVEAL, START
 from assess.workshop.prompts import ESCAPE
 from assess.workshop.question import SKIP
@@ -391,3 +394,22 @@ def test_a_workshop_without_participants_says_no_phone_can_join(tmp_path: Path, 
     s.close()
     said = output(s)
     assert "No participants are listed in claims.yaml, so no phone can join." in said
+
+
+def test_the_report_says_how_many_voted_blind_from_their_phones(tmp_path: Path) -> None:
+    path = _file(
+        tmp_path, TRIO.replace("touchpoints:", "phone_voters: [Ana, Ben, Cy]\ntouchpoints:")
+    )
+    loaded = load_workshop(path)
+    said = (
+        "3 participants voted blind from their phones: nobody saw another's vote before the reveal."
+    )
+    html = render_html(assess(loaded.questionnaire, loaded.workshop))
+    method = html[html.index('id="method"') :]
+    assert said in method  # in the appendix, where the team votes are explained
+    with speaking(language("de")):
+        german = render_html(assess(loaded.questionnaire, loaded.workshop))
+    assert "3 Personen haben verdeckt per Handy abgestimmt" in german
+    plain = _file(tmp_path, TRIO)
+    loaded = load_workshop(plain)
+    assert "blind from their" not in render_html(assess(loaded.questionnaire, loaded.workshop))

@@ -86,9 +86,10 @@ def tally_title(tally: Tally, participants: Sequence[str], width: int) -> str:
     Cy)`, in at most `width` characters; who has voted, never what."""
     head = _("Reveal")
     if not tally.joined:
-        return _fit(f"{head} · {_('nobody has joined yet (j: the join code)')}", width)
+        nobody = _("nobody has joined yet (j: the join code)")
+        return _fit(f"{head} · {nobody}", width)
     count = ngettext(
-        "%(voted)d of %(joined)d voted", "%(voted)d of %(joined)d voted", len(tally.joined)
+        "%(voted)d of %(joined)d voted", "%(voted)d of %(joined)d voted", len(tally.voted)
     ) % {"voted": len(tally.voted), "joined": len(tally.joined)}
     text = f"{head} · {count}"
     away = not_joined(tally, participants)
@@ -115,9 +116,10 @@ def joined_title(tally: Tally, participants: Sequence[str], width: int) -> str:
             "n": len(tally.joined)
         }
         return _fit(f"{head} · {count}", width)
+    joined = len(participants) - len(away)
     text = f"{head} · " + ngettext(
-        "%(joined)d of %(listed)d joined", "%(joined)d of %(listed)d joined", len(participants)
-    ) % {"joined": len(participants) - len(away), "listed": len(participants)}
+        "%(joined)d of %(listed)d joined", "%(joined)d of %(listed)d joined", joined
+    ) % {"joined": joined, "listed": len(participants)}
     frame = _("(not yet: %(names)s)")
     room = width - len(text) - len(frame % {"names": ""}) - 1
     return _fit(f"{text} {frame % {'names': names(away, max(room, 0))}}", width)
