@@ -1,8 +1,9 @@
 """The walk with votes from phones (issue 26), driven by scripted answers against a real phone
 server on loopback, with phones as httpx clients: a blind round per question, counted live and
 never shown before the reveal; the reveal on the terminal and the phones at once; Enter records
-the votes as votes; a split voted on again or settled; "don't know"; the keyboard's own answer;
-undo, Esc and Ctrl-C close the round; who voted from a phone is kept for the report."""
+the votes as votes; a split voted on again or settled; the keyboard's own answer; undo, Esc and
+Ctrl-C close the round; the note, optional questions and facts stay with the keyboard. What it
+writes: test_phones_record.py."""
 
 from __future__ import annotations
 
@@ -14,11 +15,8 @@ from phonewalk import TRIO, Room, option, room
 from ruamel.yaml import YAML
 from scripted import ENTER, ESC, UNDO_KEY, Script, output
 
-from assess.files.catalogs import language
 from assess.files.loader import load_workshop
-from assess.i18n import speaking
 from assess.method.scoring import assess
-from assess.report.html import render_html
 from assess.workshop.phonevote import ACCEPT, AGAIN, DECIDE, JOIN, REVEAL, START
 from assess.workshop.prompts import ESCAPE
 from assess.workshop.question import SKIP
@@ -168,65 +166,6 @@ def test_a_split_at_the_reveal_is_voted_on_again_then_settled_with_a_reason(
     assert tp["settled"] == {"complexity": {"value": 3, "reason": "Depends on the product"}}
 
 
-def test_dont_know_is_kept_as_null_and_an_earlier_vote_outside_the_round_still_counts(
-    tmp_path: Path, room: Room
-) -> None:
-    rest = "scale: 3, emotional_stakes: 2, tech_barrier: 2"  # the team's answers to walk
-    text = f"""\
-title: Claims journey
-participants: [Ana, Ben, Cy, Dan]
-touchpoints:
-  - name: Report a claim
-    votes:
-      Ana: {{complexity: 2, {rest}}}
-      Dan: {{complexity: 1, {rest}}}
-"""
-    path = _file(tmp_path, text)
-    seen: dict[str, Any] = {}
-
-    def vote(options: Any) -> Any:
-        ana, ben, cy = room.join("Ana", "Ben", "Cy")
-        seen["cy"] = cy
-        assert ana.vote(None) == 200 and ben.vote(4) == 200
-        assert _title(options) == "Reveal · 2 of 3 voted (waiting: Cy) · 1 not joined"
-        return REVEAL
-
-    def revealed(options: Any) -> Any:
-        # Dan's earlier 1 counts beside Ben's 4 (Ana now says she does not know): median 2.5,
-        # rounded up toward keeping a person involved.
-        assert option(options, ACCEPT).title == (
-            "Accept the votes: 3 Some judgement (median 2.5, rounded up)"
-        )
-        return ENTER
-
-    script = Script(
-        [
-            ("everyone in?", ENTER),
-            (JUDGEMENT, vote),
-            ("the votes are in", revealed),
-            (OFTEN, ESC),
-            ("what next?", "quit"),
-        ]
-    )
-    s = room.session(path, script)
-    s.run()
-    s.close()
-    tp = _raw(path)["touchpoints"][0]
-    votes = {person: ballot["complexity"] for person, ballot in tp["votes"].items()}
-    # Don't know: no vote, and Ana's earlier 2 is gone; Dan was not in the round: his stays.
-    assert votes == {"Ana": None, "Dan": 1, "Ben": 4}
-    assert tp["votes"]["Ana"]["scale"] == 3  # her other answers stay
-    loaded = load_workshop(path)
-    team = assess(loaded.questionnaire, loaded.workshop).results[0].consensus["complexity"]
-    assert (team.value, dict(team.votes)) == (3, {"Dan": 1, "Ben": 4})
-    assert loaded.workshop.phone_voters == ["Ana", "Ben"]  # Cy did not vote
-    shown = output(s)  # the reveal on the facilitator's screen: every value with its voter
-    assert "Revealed · 1 vote · median 4 · spread 0" in shown
-    for line in ("4 Expert judgement  Ben", "? Don't know        Ana", "- No vote           Cy"):
-        assert f"\n  {line}\n" in shown
-    assert "\n  Earlier votes still counted: Dan 1\n" in shown
-
-
 def test_the_room_can_type_its_own_answer_and_nothing_from_the_phones_is_recorded(
     tmp_path: Path, room: Room
 ) -> None:
@@ -360,56 +299,65 @@ def test_ctrl_c_during_a_round_closes_it_and_resume_opens_the_same_question(
     s.close()
 
 
-def test_open_join_adds_a_phones_own_name_to_the_participants(tmp_path: Path, room: Room) -> None:
+def test_the_note_optional_questions_and_facts_stay_with_the_keyboard(
+    tmp_path: Path, room: Room
+) -> None:
+    """Four rounds, one per question; then no round is open while the room writes its note,
+    answers the optional questions and the facts."""
     path = _file(tmp_path)
+    seen: dict[str, Any] = {}
+    rounds: list[int] = []
 
-    def vote(options: Any) -> Any:
-        (zoe,) = room.join("Zoë Ölmez")
-        assert zoe.vote(2) == 200
-        return REVEAL
+    def vote(value: int) -> Any:
+        def give(options: Any) -> Any:
+            if "ana" not in seen:
+                (seen["ana"],) = room.join("Ana")
+            assert seen["ana"].vote(value) == 200
+            rounds.append(seen["ana"].state()["round"])
+            return REVEAL
 
+        return give
+
+    def closed(answer: Any) -> Any:
+        def check(options: Any = ()) -> Any:
+            assert room.server.tally().question is None
+            assert seen["ana"].state()["dimension"] is None  # "waiting for the next question"
+            return answer
+
+        return check
+
+    keep = [
+        ("how much judgement", vote(1)),
+        ("the votes are in", ENTER),
+        ("how often", vote(5)),
+        ("the votes are in", ENTER),
+        ("feel", vote(1)),
+        ("the votes are in", ENTER),
+        ("stand", vote(1)),
+        ("the votes are in", ENTER),
+        ("note", closed("Parcels")),
+        ("change an answer?", "__optional__"),  # an automate verdict asks for its fallback
+    ]
     script = Script(
         [
             ("everyone in?", ENTER),
-            (JUDGEMENT, vote),
-            ("the votes are in", ENTER),
-            (OFTEN, ESC),
+            *keep,
+            *[("", closed(SKIP)) for _ in range(6)],  # the optional questions
+            ("contacts a month", closed(ENTER)),  # the facts
+            ("minutes a person", closed(ENTER)),
+            ("change an answer?", closed(ESCAPE)),
             ("what next?", "quit"),
         ]
     )
-    s = room.session(path, script, open_join=True)
-    s.run()
-    s.close()
-    loaded = load_workshop(path).workshop
-    assert loaded.participants == ["Ana", "Ben", "Cy", "Zoë Ölmez"]
-    assert loaded.phone_voters == ["Zoë Ölmez"]
-    assert loaded.touchpoints[0].votes == {"Zoë Ölmez": {"complexity": 2}}
-
-
-def test_a_workshop_without_participants_says_no_phone_can_join(tmp_path: Path, room: Room) -> None:
-    path = _file(tmp_path, TRIO.replace("participants: [Ana, Ben, Cy]\n", ""))
-    script = Script([("everyone in?", ENTER), (JUDGEMENT, ESC), ("what next?", "quit")])
     s = room.session(path, script)
     s.run()
     s.close()
-    said = output(s)
-    assert "No participants are listed in claims.yaml, so no phone can join." in said
-
-
-def test_the_report_says_how_many_voted_blind_from_their_phones(tmp_path: Path) -> None:
-    path = _file(
-        tmp_path, TRIO.replace("touchpoints:", "phone_voters: [Ana, Ben, Cy]\ntouchpoints:")
-    )
-    loaded = load_workshop(path)
-    said = (
-        "3 participants voted blind from their phones: nobody saw another's vote before the reveal."
-    )
-    html = render_html(assess(loaded.questionnaire, loaded.workshop))
-    method = html[html.index('id="method"') :]
-    assert said in method  # in the appendix, where the team votes are explained
-    with speaking(language("de")):
-        german = render_html(assess(loaded.questionnaire, loaded.workshop))
-    assert "3 Personen haben verdeckt per Handy abgestimmt" in german
-    plain = _file(tmp_path, TRIO)
-    loaded = load_workshop(plain)
-    assert "blind from their" not in render_html(assess(loaded.questionnaire, loaded.workshop))
+    assert len(set(rounds)) == 4  # a round of its own for each question
+    tp = load_workshop(path).workshop.touchpoints[0]
+    assert {d: b for d, b in tp.votes["Ana"].items()} == {
+        "complexity": 1,
+        "scale": 5,
+        "emotional_stakes": 1,
+        "tech_barrier": 1,
+    }
+    assert tp.notes == "Parcels"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from phonewalk import TRIO
 from rich.console import Console
 from scripted import Script
-from test_phones_walk import TRIO
 
 from assess.ballot import Choice, Question, Reveal, Tally
 from assess.files.loader import bundled_questionnaire, load_workshop

@@ -120,8 +120,11 @@ def run(
       assess run claims.yaml --phones
     """
     if not phones and (host is not None or port is not None or open_join):
+        from assess.i18n import _
+
         given = "--host" if host is not None else "--port" if port is not None else "--open-join"
-        raise click.UsageError(f"{given} goes with --phones (votes from phones)")
+        said = _("%(option)s goes with --phones (votes from phones)") % {"option": given}
+        raise click.UsageError(said)
     if not sys.stdin.isatty():
         raise click.ClickException(NEEDS_TERMINAL.format(what="input comes from"))
     if not sys.stdout.isatty():
