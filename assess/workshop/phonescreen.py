@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from assess.ballot import Reveal, Tally, VoteRoom
@@ -66,12 +67,12 @@ def names(people: Sequence[str], room: int) -> str:
     `and 4 more`."""
     shown = [for_terminal(p) for p in people]
     whole = ", ".join(shown)
-    if len(whole) <= room or not shown:
+    if cell_len(whole) <= room or not shown:
         return whole
     for n in range(len(shown) - 1, 0, -1):
         more = _("and %(n)d more") % {"n": len(shown) - n}
         text = f"{', '.join(shown[:n])} {more}"
-        if len(text) <= room:
+        if cell_len(text) <= room:
             return text
     return ngettext("%(n)d person", "%(n)d people", len(shown)) % {"n": len(shown)}
 
@@ -100,9 +101,9 @@ def tally_title(tally: Tally, participants: Sequence[str], width: int) -> str:
     )
     if tally.waiting:
         frame = _("(waiting: %(names)s)")
-        room = width - len(text) - len(tail) - len(frame % {"names": ""}) - 1
+        room = width - cell_len(text + tail + frame % {"names": ""}) - 1
         if room < 12:  # the names matter more than who has not joined
-            tail, room = "", room + len(tail)
+            tail, room = "", room + cell_len(tail)
         text += " " + frame % {"names": names(tally.waiting, max(room, 0))}
     return _fit(text + tail, width)
 
@@ -121,12 +122,15 @@ def joined_title(tally: Tally, participants: Sequence[str], width: int) -> str:
         "%(joined)d of %(listed)d joined", "%(joined)d of %(listed)d joined", joined
     ) % {"joined": joined, "listed": len(participants)}
     frame = _("(not yet: %(names)s)")
-    room = width - len(text) - len(frame % {"names": ""}) - 1
+    room = width - cell_len(text + frame % {"names": ""}) - 1
     return _fit(f"{text} {frame % {'names': names(away, max(room, 0))}}", width)
 
 
 def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)].rstrip(" ,·") + "…"
+    """`text` in at most `width` terminal cells (a wide character takes two), cut with "…"."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(width - 1, 0)).rstrip(" ,·") + "…"
 
 
 # --- the reveal -------------------------------------------------------------------------------

@@ -97,9 +97,9 @@ def show_join(s: State) -> None:
         # where the code would not fit with them, the code and the prompt alone.
         height = s.console.height - _prompt_lines(message, instruction, width, 1) - len(said)
         address, code = room.address, phones.code
-        draw = partial(join_lines, lambda b: code(address, b), address, phones.slide.name, width)
-        lines = draw(height - (header is not None))
-        if lines is None and (lines := draw(height + SPARE)) is not None:
+        lay_out = partial(join_lines, lambda b: code(address, b), address, phones.slide.name, width)
+        lines = lay_out(height - (header is not None))
+        if lines is None and (lines := lay_out(height + SPARE)) is not None:
             header, said = None, []
         if header is not None:
             s.console.print(header, no_wrap=True, crop=True)
@@ -194,7 +194,9 @@ def _round(s: State, room: VoteRoom, k: int) -> PhoneRound:
 # --- the reveal ------------------------------------------------------------------------------
 
 
-def _counted(s: State, index: int, k: int, outcome: Reveal) -> tuple[dict[str, int], Any]:
+def _counted(
+    s: State, index: int, k: int, outcome: Reveal
+) -> tuple[dict[str, int], Consensus | None]:
     """The earlier votes that still count beside the round's (of people outside it), and the
     consensus that accepting the round gives."""
     d = s.questionnaire.dimensions[k]
