@@ -120,7 +120,7 @@ def facilitate(term: Terminal, people: int) -> dict[str, Any]:
                 pressed_for = "reveal"
             continue
         if "Everyone in?" in shown and f"{people} joined" in shown and pressed_for == "":
-            time.sleep(1.0)  # every phone's stream is open (joining comes before it)
+            time.sleep(3.0)  # every phone's stream is open (joining comes before it)
             term.press("\r")
             pressed_for = "start"
             continue
