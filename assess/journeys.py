@@ -234,6 +234,8 @@ class Workshop(_Model):
     date: Label | None = None
     facilitator: Name | None = None
     participants: list[Name] = Field(default_factory=list)
+    #: Who voted blind from a phone (`assess run --phones` keeps it); the report says so.
+    phone_voters: list[Name] = Field(default_factory=list)
     questionnaire: FileRef = "default"
     #: A brand file for the report (the consultancy's name, logo, colour), relative to this file.
     brand: FileRef | None = None

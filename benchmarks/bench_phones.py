@@ -3,7 +3,7 @@
 50 simulated phones (httpx clients in a process of their own, as phones are other devices) join
 the phone server on loopback, follow its live stream and vote on 20 questions, each a moment
 after it appears. The facilitator's side runs in this process through assess.ballot's
-interface, as the walk will: it opens each question, waits on the tally, reveals and moves on.
+interface, as the walk does: it opens each question, waits on the tally, reveals and moves on.
 Two delays are measured, each as p50 and p95:
 
 1. from a phone sending its vote to the facilitator's side counting it (``VoteRoom.wait``);
@@ -16,6 +16,9 @@ what to compare between runs. Target: p95 under 250 ms. Times cross the two proc
 the system's monotonic clock, which both read.
 
 `--phones N --questions M` make a smaller run, to check the script works.
+
+`bench_phones_terminal.py` measures the same through the facilitator's real terminal: `assess
+run --phones` in a pseudo-terminal, the count read off its screen, the questions opened by keys.
 """
 
 from __future__ import annotations

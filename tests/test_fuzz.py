@@ -118,14 +118,16 @@ def workshops(draw: st.DrawFn) -> dict[str, Any]:
         tp.update(draw(room_record()))
         touchpoints.append(tp)
     doc: dict[str, Any] = {"title": draw(hostile_text), "touchpoints": touchpoints}
-    if draw(st.booleans()):
-        doc["timebox"] = draw(st.one_of(hostile_text, st.integers(-5, 10**7), st.just("1h30")))
-    if draw(st.booleans()):
-        doc["date"] = draw(hostile_text)
-    if draw(st.booleans()):
-        doc["questionnaire"] = draw(st.sampled_from([*PATHS, "default", "q"]))
-    if draw(st.booleans()):
-        doc["brand"] = draw(st.sampled_from(PATHS))
+    optional = {
+        "timebox": st.one_of(hostile_text, st.integers(-5, 10**7), st.just("1h30")),
+        "phone_voters": st.one_of(hostile_text, st.lists(hostile_text, max_size=3)),
+        "date": hostile_text,
+        "questionnaire": st.sampled_from([*PATHS, "default", "q"]),
+        "brand": st.sampled_from(PATHS),
+    }
+    for key, values in optional.items():
+        if draw(st.booleans()):
+            doc[key] = draw(values)
     return doc
 
 
@@ -146,7 +148,10 @@ def valid_workshops(draw: st.DrawFn) -> dict[str, Any]:
                 for n in range(draw(st.integers(1, 3)))
             }
         touchpoints.append(tp)
-    return {"title": f"{draw(hostile_text)[:150]}.", "touchpoints": touchpoints}
+    doc = {"title": f"{draw(hostile_text)[:150]}.", "touchpoints": touchpoints}
+    if draw(st.booleans()):  # kept by `assess run --phones`
+        doc["phone_voters"] = [f"{draw(hostile_text)[:150]} {n}" for n in range(3)]
+    return doc
 
 
 def as_yaml(doc: dict[str, Any]) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,8 @@ from assess.cli.app import (
 
 if TYPE_CHECKING:
     from assess.files.brand import Brand
+    from assess.phones import PhoneServer
+    from assess.workshop.phonescreen import Phones
 
 NEEDS_TERMINAL = """assess run asks questions, so it needs an interactive terminal for both \
 input and output, and this is not one ({what} a pipe, a file or CI). Nothing was written.
@@ -60,12 +62,41 @@ def _timebox(ctx: click.Context, param: click.Parameter, value: str | None) -> s
     help="high: no colours and no dim text, for a projector that washes them out. "
     "[default: high when NO_COLOR is set, else normal]",
 )
+@click.option(
+    "--phones",
+    is_flag=True,
+    help="Everyone votes blind from their own phone, on the room's network: the terminal "
+    "shows the join address and its QR code (also written as WORKSHOP-join.png), counts who "
+    "has voted, and r reveals every vote at once.",
+)
+@click.option(
+    "--host",
+    metavar="ADDRESS",
+    help="With --phones: the address the phones reach this computer on. [default: its "
+    "address on the room's network]",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    metavar="N",
+    help="With --phones: the port to listen on. [default: a free one]",
+)
+@click.option(
+    "--open-join",
+    is_flag=True,
+    help="With --phones: a phone may join under a name that is not on the participants' list "
+    "(it is added to it).",
+)
 @questionnaire_option
 @LANG
 def run(
     workshop: Path,
     timebox: str | None,
     contrast: str | None,
+    phones: bool,
+    host: str | None,
+    port: int | None,
+    open_join: bool,
     questionnaire: Path | None,
     lang: str | None,
 ) -> None:
@@ -78,12 +109,22 @@ def run(
     splits open · 41 min left`); u or Ctrl-Z undoes the last saved answer; Ctrl-L draws the
     screen again.
 
+    With --phones, everyone votes blind from their own phone on the room's network; the
+    votes are revealed together and written in WORKSHOP, and nothing leaves the room.
+
     \b
     Example:
       assess run pharmacy-journey.yaml
       assess run team.yaml --timebox 90m --contrast high
       assess run schaden.yaml --lang de
+      assess run claims.yaml --phones
     """
+    if not phones and (host is not None or port is not None or open_join):
+        from assess.i18n import _
+
+        given = "--host" if host is not None else "--port" if port is not None else "--open-join"
+        said = _("%(option)s goes with --phones (votes from phones)") % {"option": given}
+        raise click.UsageError(said)
     if not sys.stdin.isatty():
         raise click.ClickException(NEEDS_TERMINAL.format(what="input comes from"))
     if not sys.stdout.isatty():
@@ -100,6 +141,7 @@ def run(
     contrast = contrast or default_contrast()
     if contrast == "high":  # prompt_toolkit then draws without colour too
         os.environ["PROMPT_TOOLKIT_COLOR_DEPTH"] = "DEPTH_1_BIT"
+    servers: list[PhoneServer] = []
     session = Session(
         workshop,
         TerminalPrompter(contrast),
@@ -115,18 +157,42 @@ def run(
         ),
         questionnaire=questionnaire,
         timebox=timebox,
+        phones=_phones(workshop, host, port or 0, open_join, servers) if phones else None,
     )
     try:
         with speaking(language(lang or _language_in(workshop) or "en")):
             session.run()
     except (KeyboardInterrupt, EOFError):
         if session.saved_anything:
-            echo_err(f"\nSaved. Resume with: assess run {workshop}")
+            echo_err(f"\nSaved. Resume with: assess run {workshop}{' --phones' if phones else ''}")
         else:
             echo_err("\nStopped before anything was saved.")
         sys.exit(130)
     finally:
+        for server in servers:  # the phones see the room closed
+            server.stop()
         session.close()
+
+
+def _phones(
+    workshop: Path, host: str | None, port: int, open_join: bool, servers: list[PhoneServer]
+) -> Phones:
+    """The phone server, for the walk to start once the participants are known. The address
+    is checked now, so a computer on no network, or a port in use, is said before anything
+    is asked."""
+    from assess.phones import default_host, join_png_path, qr_text, serve_room
+    from assess.phones.address import listen
+    from assess.workshop.phonescreen import Phones
+
+    host = host or default_host()
+    listen(host, port).close()
+
+    def serve(participants: Sequence[str]) -> PhoneServer:
+        server = serve_room(workshop, participants, host, port, open_join=open_join)
+        servers.append(server)
+        return server
+
+    return Phones(serve, qr_text, join_png_path(workshop), open_join)
 
 
 def _brand(workshop: Path, questionnaire: Path | None) -> Brand | None:

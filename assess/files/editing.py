@@ -182,10 +182,11 @@ def set_vote(
     index: int,
     person: str,
     dimension: str,
-    value: int,
+    value: int | None,
     dimensions: Sequence[str],
 ) -> None:
-    """Record one person's vote on one dimension."""
+    """Record one person's vote on one dimension (None: they said they don't know, which is
+    no vote; it replaces one they gave before)."""
     item = touchpoints(doc)[index]
     votes = item.get("votes")
     if not isinstance(votes, CommentedMap):
@@ -244,7 +245,7 @@ def record_votes(
     doc: CommentedMap,
     index: int,
     dimension: str,
-    cast: Mapping[str, int],
+    cast: Mapping[str, int | None],
     dimensions: Sequence[str],
 ) -> None:
     """Record people's votes on one dimension. New votes reopen it: the room's earlier answer
@@ -317,11 +318,25 @@ WORKSHOP_KEYS = (
     "date",
     "facilitator",
     "participants",
+    "phone_voters",
     "questionnaire",
     "brand",
     "economics",
     "touchpoints",
 )
+
+
+def add_names(doc: CommentedMap, key: str, names: Sequence[str]) -> None:
+    """Add `names` not yet there to a workshop-level list of people (`participants`,
+    `phone_voters`), made where people write it when missing."""
+    found = doc.get(key)
+    if not isinstance(found, CommentedSeq):
+        found = CommentedSeq(found if isinstance(found, list) else [])
+        _insert_in_order(doc, key, found, WORKSHOP_KEYS)
+    new = [name for name in dict.fromkeys(names) if name not in found]
+    if new:
+        found.fa.set_block_style()  # a name YAML would misread in a flow list is safe here
+        found.extend(new)
 
 
 def set_economics(doc: CommentedMap, values: Mapping[str, object]) -> None:

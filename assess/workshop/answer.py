@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from assess.workshop import votes
+from assess.workshop.phonescreen import PhoneRound
 from assess.workshop.prompts import NO_ANSWER, Option
 from assess.workshop.question import BACK, CLEAR, HELP, SETTLE, SKIP, VOTE, anchor_options, ask
 from assess.workshop.screen import Where, current_answer
@@ -14,14 +15,22 @@ from assess.workshop.state import State
 
 
 def ask_dimension(
-    s: State, index: int, k: int, first: bool = False, show_help: bool = False, back: bool = True
+    s: State,
+    index: int,
+    k: int,
+    first: bool = False,
+    show_help: bool = False,
+    back: bool = True,
+    phones: PhoneRound | None = None,
 ) -> Any:
+    """Ask dimension `k`; `phones`: what the question adds while the room votes on it from
+    phones (:mod:`assess.workshop.phonevote`)."""
     d = s.questionnaire.dimensions[k]
     result = s.result(index)
     team = result.consensus.get(d.id)
     explicit = result.touchpoint.scores.get(d.id) is not None or bool(team and team.room)
     split = team is not None and team.open
-    options = anchor_options(s, k)
+    options = anchor_options(s, k) + list(phones.options if phones else ())
     options += [
         Option("Show help for this question", HELP, key="h"),
         # On an open split, settling it is what the room needs; elsewhere, its votes.
@@ -38,6 +47,8 @@ def ask_dimension(
     ]
     if back:
         options.append(_back_option(s, first))
+    if phones:  # the room votes from its phones, not called out one by one
+        options = [o for o in options if o.value != VOTE]
     current = current_answer(d, result)
     of = f"{k + 1} of {len(s.questionnaire.dimensions)}"
     if split:
@@ -52,8 +63,8 @@ def ask_dimension(
         Where(index, len(s.workshop.touchpoints), k, show_help),
         d.question,
         options,
-        default=NO_ANSWER if current is None else current,
-        instruction=instruction,
+        default=phones.default if phones else NO_ANSWER if current is None else current,
+        instruction=phones.instruction if phones else instruction,
     )
 
 

@@ -12,7 +12,7 @@ from assess.errors import AssessError
 from assess.files.output import summary_sentence
 from assess.files.storage import default_report_path
 from assess.views.terminal import ProgressBar
-from assess.workshop import journey, votes, walk
+from assess.workshop import journey, phonevote, votes, walk
 from assess.workshop.opening import add_journey, create, go_back_to, open_workshop, resume
 from assess.workshop.pager import page_table
 from assess.workshop.prompts import Option
@@ -49,6 +49,7 @@ def run(s: State) -> None:
         except Back:  # Esc at the title: there is no workshop yet, and nothing was written
             s.say("Stopped; nothing was saved.")
             return
+    phonevote.start(s)  # with --phones: the server, once the participants are known
     try:
         resume(s)
     except Undid as undid:

@@ -105,8 +105,21 @@ class Interrupted(KeyboardInterrupt):
         self.typed = typed
 
 
+#: What questionary puts before a choice's title (" » 1) "), and a column to spare: a line
+#: that fills the screen's width would move the cursor to the next one.
+TITLE_ROOM = 7
 #: Lists longer than this are filtered by typing (the numbers in their titles, or a word).
 SHORTCUT_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class Live:
+    """A title drawn anew while its question is asked, such as the phones' count: `title(width)`
+    gives it for a width; `watch(wake)` has `wake()` called, from any thread, after each change,
+    and returns the function that stops it."""
+
+    title: Callable[[int], str]
+    watch: Callable[[Callable[[], None]], Callable[[], None]]
 
 
 @dataclass(frozen=True)
@@ -119,6 +132,8 @@ class Option:
     key: str | None = None
     #: Shown but not selectable, with this reason, so the other options keep their numbers.
     disabled: str | None = None
+    #: A title that changes while the question is asked (`title` is what it was when asked).
+    live: Live | None = None
 
 
 class Prompter(Protocol):
@@ -246,7 +261,12 @@ class TerminalPrompter:
         bindings = _nothing_picked(question) if default == NO_ANSWER else KeyBindings()
         taken = {o.key for o in options}
         _undoable(bindings, UNDO_KEY if UNDO_KEY not in taken else None)
-        return _escapable(question, bindings, _pointed(question)).unsafe_ask()
+        stops = _lively(question, [(c, o.live) for c, o in zip(choices, options, strict=True)])
+        try:
+            return _escapable(question, bindings, _pointed(question)).unsafe_ask()
+        finally:
+            for stop in stops:
+                stop()
 
     def text(self, message: str, default: str = "", required: bool = False) -> Any:
         """What was typed (stripped), or UNDO, ESCAPE or a Redraw."""
@@ -293,6 +313,33 @@ class TerminalPrompter:
         if isinstance(answer, Redraw):
             return answer
         return False if answer == ESCAPE else bool(answer)
+
+
+def _lively(
+    question: questionary.Question, choices: Sequence[tuple[questionary.Choice, Live | None]]
+) -> list[Callable[[], None]]:
+    """Draw each live choice's title anew at every render, and render again after each change
+    it reports (from any thread: prompt_toolkit's invalidate is thread-safe). Returns the
+    functions that stop the watching."""
+    live = [(choice, found) for choice, found in choices if found is not None]
+    if not live:
+        return []
+    control = next(
+        w.content
+        for w in question.application.layout.find_all_windows()
+        if isinstance(w.content, InquirerControl)
+    )
+    draw: Any = control.text
+
+    def tokens() -> Any:
+        width = min(get_app().output.get_size().columns, MAX_WIDTH) - TITLE_ROOM
+        for choice, found in live:
+            choice.title = found.title(max(width, 10))
+        return draw() if callable(draw) else draw
+
+    control.text = tokens
+    app = question.application
+    return [found.watch(app.invalidate) for _, found in live]
 
 
 def _nothing_picked(question: questionary.Question) -> KeyBindings:

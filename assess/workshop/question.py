@@ -78,7 +78,8 @@ def ask(
         # above the prompt.
         helped = help_lines(s.questionnaire, where, width)
         beside = height - KEPT_LINES - 1 - question_lines - len(options) - 2
-        if len(helped) > beside:  # too long to show beside the question: a page of its own
+        # Help too long to show beside the question gets a page of its own.
+        if helped and len(helped) > beside:
             page(s, helped, last="Press Enter to go back to the question")
             where, helped = replace(where, show_help=False), []
         above = KEPT_LINES + 1 + len(helped)

@@ -14,6 +14,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from assess.ballot import VoteRoom
 from assess.errors import AssessError
 from assess.files import editing
 from assess.files.storage import Place
@@ -21,6 +22,7 @@ from assess.journeys import minutes_of
 from assess.method.scoring import Assessment, Result
 from assess.workshop.clock import WORTH_SAVING, Clock, pace
 from assess.workshop.document import Change, Document, Reloaded, StoppedBroken
+from assess.workshop.phonescreen import Phones
 from assess.workshop.prompts import Prompter
 from assess.workshop.screen import header_text
 from assess.workshop.talk import Back, Undid
@@ -42,8 +44,13 @@ class State(Document):
         questionnaire: Path | None = None,
         timebox: str | None = None,
         clock: Clock | None = None,
+        phones: Phones | None = None,
     ) -> None:
         super().__init__(path, prompter, console, questionnaire)
+        #: Votes from phones (`assess run --phones`): how to start the server, and the room
+        #: once it runs (see :mod:`assess.workshop.phonevote`).
+        self.phones = phones
+        self.room: VoteRoom | None = None
         self.write_report = write_report
         self.today = today or dt.date.today()
         #: Touchpoints left incomplete with "skip for now" in this sitting; not offered again
@@ -92,8 +99,9 @@ class State(Document):
             self._dimension(index, dimension),
         )
 
-    def record_votes(self, index: int, dimension: str, cast: Mapping[str, int]) -> None:
-        """People's votes on `dimension`; they reopen it (the room decides again over them)."""
+    def record_votes(self, index: int, dimension: str, cast: Mapping[str, int | None]) -> None:
+        """People's votes on `dimension` (None: "don't know", kept as no vote); they reopen it
+        (the room decides again over them)."""
         key, ids = self.key_of(index), self.questionnaire.dimension_ids
         self.change(
             lambda doc: editing.record_votes(doc, self.at(key), dimension, cast, ids),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from assess.files.storage import Place
-from assess.workshop import after, votes
+from assess.workshop import after, phonevote, votes
 from assess.workshop.answer import ask_dimension, clear, keep_or_set
 from assess.workshop.question import BACK, CLEAR, HELP, SETTLE, SKIP, VOTE
 from assess.workshop.screen import current_answer
@@ -47,7 +47,8 @@ def _questions(s: State, index: int, resume: bool, start: int | None) -> None:
     help_open = False
     while k < len(dims):
         try:
-            answer = ask_dimension(s, index, k, first=k == 0, show_help=help_open)
+            asking = phonevote.ask if s.room is not None else ask_dimension  # a blind round
+            answer = asking(s, index, k, first=k == 0, show_help=help_open)
             help_open = answer == HELP
             k = _step(s, index, k, answer, every)
         except Reloaded:
