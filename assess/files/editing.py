@@ -332,7 +332,7 @@ def add_names(doc: CommentedMap, key: str, names: Sequence[str]) -> None:
     found = doc.get(key)
     if not isinstance(found, CommentedSeq):
         found = CommentedSeq(found if isinstance(found, list) else [])
-        _insert_in_order(doc, key, found, WORKSHOP_KEYS)
+        insert_in_order(doc, key, found, WORKSHOP_KEYS)
     new = [name for name in dict.fromkeys(names) if name not in found]
     if new:
         found.fa.set_block_style()  # a name YAML would misread in a flow list is safe here
