@@ -9,7 +9,7 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assess.files import editing
+from assess.files import planedit
 from assess.files.yamlio import load_round_trip, yaml_round_trip
 
 #: What a person can type on one line (letters, digits, punctuation, symbols and spaces), often
@@ -28,9 +28,9 @@ def _reread(doc: object) -> dict[str, object]:
 
 def test_the_notes_that_broke_flow_style_read_back() -> None:
     doc = load_round_trip("title: T\ntouchpoints:\n  - name: A\n  - name: B\n", "w.yaml")
-    editing.add_outcome(doc, 0, {"date": "2027-06", "kpi": 1, "note": "?0"})
-    editing.add_outcome(doc, 0, {"date": "2027-07", "kpi": 2, "note": "fine"})
-    editing.set_after(doc, 1, ["?0", "A"])
+    planedit.add_outcome(doc, 0, {"date": "2027-06", "kpi": 1, "note": "?0"})
+    planedit.add_outcome(doc, 0, {"date": "2027-07", "kpi": 2, "note": "fine"})
+    planedit.set_after(doc, 1, ["?0", "A"])
     back = _reread(doc)["touchpoints"]
     assert [o["note"] for o in back[0]["outcomes"]] == ["?0", "fine"]  # type: ignore[index]
     assert back[1]["after"] == ["?0", "A"]  # type: ignore[index]
@@ -46,9 +46,9 @@ def test_any_typed_text_in_the_plan_reads_back_as_typed(
     note: str, name: str, unit: str, after: list[str]
 ) -> None:
     doc = load_round_trip("title: T\ntouchpoints:\n  - name: A\n", "w.yaml")
-    editing.add_outcome(doc, 0, {"date": "2027-06", "kpi": 1.5, "note": note})
-    editing.set_kpi(doc, 0, {"name": name, "unit": unit, "baseline": 0, "target": 1})
-    editing.set_after(doc, 0, after)
+    planedit.add_outcome(doc, 0, {"date": "2027-06", "kpi": 1.5, "note": note})
+    planedit.set_kpi(doc, 0, {"name": name, "unit": unit, "baseline": 0, "target": 1})
+    planedit.set_after(doc, 0, after)
     tp = _reread(doc)["touchpoints"][0]  # type: ignore[index]
     assert tp["outcomes"][0]["note"] == note
     assert (tp["kpi"]["name"], tp["kpi"]["unit"]) == (name, unit)

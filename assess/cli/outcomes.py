@@ -159,7 +159,7 @@ def _record(workshop: Path, questionnaire: Path | None, rows_of: Any) -> None:
     """Append the outcomes to the workshop file: locked against an `assess run` on it, read
     and checked whole, changed in memory, checked again and written atomically. Nothing is
     written unless every outcome is right."""
-    from assess.files import editing
+    from assess.files import planedit
     from assess.files.loader import check_workshop
     from assess.files.reading import read_text
     from assess.files.storage import WorkshopFile
@@ -175,7 +175,7 @@ def _record(workshop: Path, questionnaire: Path | None, rows_of: Any) -> None:
         file.remember()
         rows = rows_of(loaded)
         for row in rows:
-            editing.add_outcome(doc, row.touchpoint, row.fields)
+            planedit.add_outcome(doc, row.touchpoint, row.fields)
         file.save(doc)
     finally:
         file.unlock()

@@ -17,7 +17,6 @@ from assess.files.yamlnodes import (
     free_text,
     given,
     insert_in_order,
-    one_line,
 )
 
 TOUCHPOINT_KEYS = (
@@ -349,43 +348,6 @@ def set_economics(doc: CommentedMap, values: Mapping[str, object]) -> None:
         insert_in_order(doc, "economics", economics, WORKSHOP_KEYS)
     for key, value in values.items():
         economics[key] = value
-
-
-# --- the plan and its outcomes (issue 28) -----------------------------------------------------
-
-#: An outcome's keys, in the order people write them.
-OUTCOME_KEYS = ("date", "volume", "handle_minutes", "staffed_share", "kpi", "note")
-KPI_KEYS = ("name", "unit", "baseline", "target")
-
-
-def set_after(doc: CommentedMap, index: int, names: Sequence[str]) -> None:
-    """The moves a touchpoint comes after, by name, on one line; none removes the key."""
-    item = touchpoints(doc)[index]
-    if names:
-        insert_in_order(item, "after", flow_list(list(names)), TOUCHPOINT_KEYS)
-    elif "after" in item:
-        del item["after"]
-
-
-def set_kpi(doc: CommentedMap, index: int, kpi: Mapping[str, object] | None) -> None:
-    """A touchpoint's KPI on one line ({name, unit, baseline, target}); None removes it."""
-    item = touchpoints(doc)[index]
-    if kpi:
-        insert_in_order(item, "kpi", one_line(kpi, KPI_KEYS), TOUCHPOINT_KEYS)
-    elif "kpi" in item:
-        del item["kpi"]
-
-
-def add_outcome(doc: CommentedMap, index: int, outcome: Mapping[str, object]) -> int:
-    """Append an outcome to a touchpoint's `outcomes`, one line each as people write them;
-    returns how many it has now."""
-    item = touchpoints(doc)[index]
-    outcomes = item.get("outcomes")
-    if not isinstance(outcomes, list):
-        outcomes = CommentedSeq()
-        insert_in_order(item, "outcomes", outcomes, TOUCHPOINT_KEYS)
-    outcomes.append(one_line(outcome, OUTCOME_KEYS))
-    return len(outcomes)
 
 
 def _same(a: object, b: str) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from assess.files import editing
+from assess.files import planedit
 from assess.i18n import _
 from assess.method.plan import plan_problems
 from assess.method.scoring import Result
@@ -91,7 +91,7 @@ def ask_after(s: State, index: int) -> None:
         options = [Option(o.title, o.value, checked=o.value in picked) for o in options]
     if [n.casefold() for n in picked] != [n.strip().casefold() for n in tp.after]:
         key = s.key_of(index)
-        s.change(lambda doc: editing.set_after(doc, s.at(key), picked))
+        s.change(lambda doc: planedit.set_after(doc, s.at(key), picked))
 
 
 def _cycle(s: State, index: int, names: list[str]) -> str | None:
@@ -130,7 +130,7 @@ def ask_kpi(s: State, index: int) -> None:
     if name == "":
         if kpi is not None:
             key = s.key_of(index)
-            s.change(lambda doc: editing.set_kpi(doc, s.at(key), None))
+            s.change(lambda doc: planedit.set_kpi(doc, s.at(key), None))
         return
     if name is None and kpi is None:
         return
@@ -165,4 +165,4 @@ def _save_kpi(s: State, index: int, found: dict[str, Any], kpi: Kpi | None) -> N
             k: int(v) if isinstance(v, float) and v.is_integer() else v
             for k, v in checked.model_dump().items()
         }
-        s.change(lambda doc: editing.set_kpi(doc, s.at(key), values))
+        s.change(lambda doc: planedit.set_kpi(doc, s.at(key), values))
