@@ -12,7 +12,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from assess.errors import AssessError
-from assess.files import editing, resources
+from assess.files import editing, resources, translation
 from assess.files.loader import bundled_questionnaire, journey_templates, read_questionnaire
 from assess.files.storage import Place
 from assess.i18n import DEFAULT_LANGUAGE, _, current, ngettext
@@ -175,7 +175,8 @@ def _set_meta(s: State, key: str, value: str | None) -> None:
 def choose_questionnaire(s: State) -> str:
     options = []
     for name in resources.bundled_questionnaires():
-        q = bundled_questionnaire(name)
+        # Its title and description in the room's language, where it is translated.
+        q, _notes = translation.in_language(bundled_questionnaire(name), name, current())
         title = _("%(name)s: %(title)s (version %(version)s)") % {
             "name": name,
             "title": q.title,
