@@ -43,6 +43,9 @@ DEFAULT_LANGUAGE = "en"
 LOCALES = {"en": "en_GB", "de": "de_DE", "fr": "fr_FR"}
 #: The gettext domain: the catalogs are assess.po.
 DOMAIN = "assess"
+#: Languages whose labels keep their capital letter inside a sentence: German writes
+#: "Komplexität 4 (Expertenurteil)", English "complexity 4 (expert judgement)".
+KEEP_CAPITALS = frozenset({"de"})
 
 
 class Translations(Protocol):
@@ -53,6 +56,8 @@ class Translations(Protocol):
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str: ...
 
     def pgettext(self, context: str, message: str) -> str: ...
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,14 @@ class Language:
 
     def pgettext(self, context: str, message: str) -> str:
         return self.translations.pgettext(context, message)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return self.translations.npgettext(context, singular, plural, n)
+
+    @property
+    def keeps_capitals(self) -> bool:
+        """Whether a label keeps its capital inside a sentence (German nouns do)."""
+        return self.code in KEEP_CAPITALS
 
 
 ENGLISH = Language()
@@ -119,6 +132,21 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def pgettext(context: str, message: str) -> str:
     """`message` in the current language, where the same English means different things."""
     return _current.get().pgettext(context, message)
+
+
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    """A plural where the same English means different things."""
+    return _current.get().npgettext(context, singular, plural, n)
+
+
+def in_sentence(label: str) -> str:
+    """A label (a question's, an answer's, a verdict's) as it is written inside a sentence in
+    the current language: English and French lower its first letter ("emotional stakes"),
+    German keeps it ("Emotionale Tragweite"). An acronym keeps its capitals ("GDPR duty"), and
+    so does every letter after the first."""
+    if current().keeps_capitals or not label or (label[1:2].isupper()):
+        return label
+    return label[0].lower() + label[1:]
 
 
 def N_(message: str) -> str:

@@ -28,16 +28,35 @@ def method_map() -> tuple[list[tuple[str, str]], dict[str, dict[str, str]]]:
     return methods, options
 
 
+#: A message with a context (pgettext) is keyed "context\x04message", as gettext keys it.
+CONTEXT = "\x04"
+
+
 def extracted() -> dict[str | tuple[str, ...], list[str]]:
-    """Every message the source marks (its id, or its singular and plural), with where."""
+    """Every message the source marks (its id, or its singular and plural; with its context
+    before CONTEXT where it has one), with where."""
     methods, options = method_map()
     found: dict[str | tuple[str, ...], list[str]] = {}
-    for filename, line, message, _, _ in extract_from_dir(
+    for filename, line, message, _, context in extract_from_dir(
         ROOT, methods, options, keywords=DEFAULT_KEYWORDS
     ):
         key: str | tuple[str, ...] = message if isinstance(message, str) else tuple(message[:2])
+        if context:
+            key = (
+                f"{context}{CONTEXT}{key}"
+                if isinstance(key, str)
+                else (
+                    f"{context}{CONTEXT}{key[0]}",
+                    key[1],
+                )
+            )
         found.setdefault(key, []).append(f"{filename}:{line}")
     return found
+
+
+def _split(msgid: str) -> tuple[str | None, str]:
+    context, _, message = msgid.rpartition(CONTEXT)
+    return context or None, message
 
 
 def _forms(message: Message) -> list[str]:
@@ -51,8 +70,8 @@ def problems(catalog: Catalog, source: Iterable[str | tuple[str, ...]]) -> list[
     wanted = list(source)
     found = []
     for key in wanted:
-        msgid = key if isinstance(key, str) else key[0]
-        message = catalog.get(msgid)
+        context, msgid = _split(key if isinstance(key, str) else key[0])
+        message = catalog.get(msgid, context=context)
         if message is None:
             found.append(f"missing: {msgid!r}")
             continue
@@ -61,7 +80,7 @@ def problems(catalog: Catalog, source: Iterable[str | tuple[str, ...]]) -> list[
         forms = _forms(message)
         if len(forms) != (catalog.num_plurals if isinstance(key, tuple) else 1):
             found.append(f"wrong number of forms: {msgid!r}")
-        ids = [key] if isinstance(key, str) else list(key)
+        ids = [msgid] if isinstance(key, str) else [msgid, key[1]]
         for form in forms:
             if not form.strip():
                 found.append(f"not translated: {msgid!r}")
@@ -73,4 +92,6 @@ def problems(catalog: Catalog, source: Iterable[str | tuple[str, ...]]) -> list[
 
 
 def _id(message: Message) -> str:
-    return message.id if isinstance(message.id, str) else message.id[0]
+    """The key a message has in `extracted`: its id (its singular), after its context."""
+    msgid = message.id if isinstance(message.id, str) else message.id[0]
+    return f"{message.context}{CONTEXT}{msgid}" if message.context else msgid

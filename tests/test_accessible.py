@@ -21,7 +21,6 @@ from assess.cli import cli
 from assess.files import resources
 
 ROOT = Path(__file__).resolve().parent.parent
-DEMO = Path(str(resources.demo_workshop()))
 
 
 def _elements(node: Any) -> Iterator[Any]:
@@ -60,7 +59,7 @@ def test_the_document_is_tagged_in_its_language(tagged: tuple[PdfReader, list[An
     assert xmp is not None
     rdf = xmp.rdf_root.toxml()
     assert 'pdfuaid:part="1"' in rdf
-    assert "Online pharmacy order journey" in rdf  # dc:title
+    assert "Bestellreise der Online-Apotheke" in rdf  # dc:title, of the German example
     # Every page's content is marked and mapped to the structure tree.
     assert all("/StructParents" in page for page in reader.pages)
 
@@ -88,8 +87,10 @@ def test_the_charts_have_alternative_text_with_their_facts(
     value = next(a for a in alts if a.startswith("Nutzen gegen Aufwand"))
     # The matrix: its thresholds and, for each assessed touchpoint, where it sits and why,
     # read from the workshop file and the results, not from the chart.
-    workshop = YAML(typ="safe").load(resources.demo_workshop().read_text(encoding="utf-8"))
-    results = json.loads(CliRunner().invoke(cli, ["score", str(DEMO), "--format", "json"]).output)
+    # `assess demo --lang de` shows the example written in German.
+    german = resources.demo_workshop("de")
+    workshop = YAML(typ="safe").load(german.read_text(encoding="utf-8"))
+    results = json.loads(CliRunner().invoke(cli, ["score", str(german), "--format", "json"]).output)
     verdicts = {"automate": "Automatisieren", "assist": "Unterstützen"}
     verdicts["keep-human"] = "Menschlich halten"
     assert "Automatisieren ab 70, Unterstützen ab 40" in matrix
@@ -108,7 +109,8 @@ def test_the_charts_have_alternative_text_with_their_facts(
         assert facts in matrix
     # The value chart: each sized move's hours a year and effort.
     assert re.search(
-        r"9 Where is my order\?: Automatisieren, [\d.]+ Stunden pro Jahr, Aufwand \w+\.", value
+        r"9 Wo ist meine Bestellung\?: Automatisieren, [\d.]+ Stunden pro Jahr, Aufwand \w+\.",
+        value,
     ), value
 
 
@@ -126,7 +128,11 @@ def test_the_running_header_and_page_numbers_are_there_outside_the_structure(
 
 def test_the_attachments_travel_with_the_tagged_pdf(tagged: tuple[PdfReader, list[Any]]) -> None:
     reader, _ = tagged
-    assert set(reader.attachments) == {"online-pharmacy.yaml", "online-pharmacy-results.json"}
+    # The German example's own file, and its results.
+    assert set(reader.attachments) == {
+        "online-pharmacy.de.yaml",
+        "online-pharmacy.de-results.json",
+    }
 
 
 def test_the_default_report_stays_the_fast_joined_one(tmp_path: Path) -> None:

@@ -58,9 +58,9 @@ WORDS = {
     },
     "fr": {
         "page": "Page {n} sur {total}",
-        "footer": "Automatiser · Assister · Garder l'humain",
+        "footer": "Automatiser · Assister · Garder l’humain",
         "cover": [
-            "Date de l'atelier",
+            "Date de l’atelier",
             "Animation",
             "Participants",
             "Questionnaire",

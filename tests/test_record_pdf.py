@@ -89,7 +89,8 @@ def test_actions_parking_lot_and_time_are_in_the_pdf(report: tuple[Path, list[st
     text = " ".join(pages)
     actions = text.split("Actions agreed in the room")[1]
     # The nearest due date first; an action without one last.
-    assert actions.index("Brief engineers on the app Ana 2027-01-15") < actions.index(
+    # The due date as the language writes it (2027-01-15 in the file).
+    assert actions.index("Brief engineers on the app Ana 15 Jan 2027") < actions.index(
         "Draft the high-bill letter Ben —"
     )
     assert "7. Smart meter engineer visit" in actions.split("Draft the high-bill")[0]

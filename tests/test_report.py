@@ -78,7 +78,7 @@ def test_html_verdicts_are_never_colour_only(demo: Assessment) -> None:
     html = render_html(demo)
     # Every badge carries a shape and a word as well as its colour.
     for mark, label in (("●", "Automate"), ("◆", "Assist"), ("▲", "Keep human")):
-        assert f'<span class="mark">{mark}</span> {label}' in html
+        assert f'<span class="mark">{mark}</span>&nbsp;{label}' in html  # kept together
     # The chart draws each verdict with its own shape: circles, diamonds and triangles.
     svg = html[html.index('<svg class="chart"') :]
     svg = svg[: svg.index("</svg>")]

@@ -386,3 +386,76 @@ def test_bundled_questionnaires_do_not_count_translations() -> None:
     assert list(resources.bundled_questionnaires()) == ["default"]
     assert set(resources.bundled_translations("de")) == {"default"}
     assert re.fullmatch(r"default", next(iter(resources.bundled_translations("fr"))))
+
+
+def _leaves(data: Any, key: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """The keys of every text of a translation document (its header aside)."""
+    if isinstance(data, dict):
+        return [
+            leaf
+            for name, value in data.items()
+            if key or name not in ("translation_of", "language", "version")
+            for leaf in _leaves(value, (*key, str(name)))
+        ]
+    return [key]
+
+
+def _at(data: Any, key: tuple[str, ...]) -> Any:
+    for part in key[:-1]:
+        data = data[part] if part in data else data[int(part)]
+    return data
+
+
+def _names(field: str, dotted: str, whole: bool = False) -> bool:
+    """Whether a problem's field names the text `dotted` (or, unless `whole`, the id it belongs
+    to); a long id is clipped on screen ("rules.high-stakes-…title")."""
+    head, cut, tail = field.partition("…")
+    if cut:
+        return dotted.startswith(head) and dotted.endswith(tail)
+    return dotted == field if whole else dotted.startswith(field)
+
+
+GERMAN = _yaml(BUNDLED / "default.de.yaml")
+TEXTS = _leaves(GERMAN)
+
+
+@settings(derandomize=True, max_examples=40, deadline=None)
+@given(
+    st.lists(st.sampled_from(TEXTS), unique=True, max_size=6),
+    st.lists(st.sampled_from(TEXTS), unique=True, max_size=6),
+)
+def test_a_missing_text_or_a_broken_placeholder_is_named_never_a_traceback(
+    missing: list[tuple[str, ...]], broken: list[tuple[str, ...]]
+) -> None:
+    """Take any texts out of the German translation, and give others a placeholder the
+    questionnaire does not have: `validate`'s check names each (the text, or the id all of
+    whose texts are missing), and finds nothing else."""
+    import copy
+
+    document = copy.deepcopy(GERMAN)
+    broken = [key for key in broken if key not in missing]
+    for key in missing:
+        parent = _at(document, key)
+        del parent[key[-1] if key[-1] in parent else int(key[-1])]
+    for key in broken:
+        parent = _at(document, key)
+        name = key[-1] if key[-1] in parent else int(key[-1])
+        parent[name] = f"{parent[name]} {{Betrag}}"
+    found = check(document, "ours.de.yaml", bundled_questionnaire("default"), "de")
+    said = [(p.field or "", p.message) for p in found.problems]
+    for key in missing:
+        dotted = ".".join(key)
+        assert any(
+            _names(field, dotted) and "not translated" in message for field, message in said
+        ), (dotted, said)
+    for key in broken:
+        dotted = ".".join(key)
+        assert any(
+            _names(field, dotted, whole=True)
+            and message
+            == "placeholders differ: the questionnaire has none, the translation {Betrag}"
+            for field, message in said
+        ), (dotted, said)
+    if not missing and not broken:
+        assert found.problems == ()
+    assert len(found.problems) <= len(missing) + len(broken)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assess.cli.app import echo_err, plural
+from assess.i18n import _
 
 if TYPE_CHECKING:
     from assess.files.brand import Brand
@@ -73,14 +74,15 @@ def write_report(
                 Attachment(
                     name,
                     data,
-                    "The workshop file this report was made from",
+                    _("The workshop file this report was made from"),
                     "application/yaml",
                     "Source",
                 ),
                 Attachment(
                     f"{stem}-results.json",
                     output.to_json(assessment).encode("utf-8"),
-                    "The results as JSON (assess score --format json)",
+                    _("The results as JSON (%(command)s)")
+                    % {"command": "assess score --format json"},
                     "application/json",
                     "Data",
                 ),
@@ -89,7 +91,8 @@ def write_report(
         if progress is None and not quiet:
             from assess.views.terminal import ProgressBar, make_console
 
-            with ProgressBar(make_console(sys.stderr), f"Rendering {out.name}") as bar:
+            label = _("Rendering %(file)s") % {"file": out.name}
+            with ProgressBar(make_console(sys.stderr), label) as bar:
                 published = publish(press, renderer, metadata, attachments, bar)
         else:
             published = publish(press, renderer, metadata, attachments, progress)

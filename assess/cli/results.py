@@ -302,13 +302,14 @@ def demo(
         from assess.files.brand import read_brand
         from assess.files.loader import load_demo
         from assess.files.storage import guard_output
-        from assess.i18n import speaking
+        from assess.i18n import language_code, speaking
 
         guard_output(out, (brand_file,) if brand_file else (), kind=fmt, force=force)
         brand = read_brand(brand_file) if brand_file else None
-        example = resources.demo_workshop()
+        code = language_code(lang) if lang else None
+        example = resources.demo_workshop(code)
         source = None if no_attachments else (example.name, example.read_bytes())
-        loaded = in_language(load_demo(), lang)
+        loaded = in_language(load_demo(code), lang)
         with speaking(language_of(lang, loaded)):
             demo = assess_loaded(loaded)
             write_report(

@@ -3,9 +3,9 @@
 The catalogs are kept as .po files only (``locales/<lang>/LC_MESSAGES/assess.po``, shipped in the
 wheel as ``assess/_data/locales``) and compiled when a language is first used, in memory: no
 build step and no binary .mo file in the repository that could drift from its source, so a
-plain ``pip install .`` or a checkout works as it is. Compiling a catalog takes about 16 ms for
-36 messages, once per process, and only for a language other than English; if a much larger
-catalog made that noticeable, compiling at build time is the way to go.
+plain ``pip install .`` or a checkout works as it is. Compiling a catalog takes a few tens of
+milliseconds for its 600 or so messages, once per process, and only for a language other than
+English; if a much larger catalog made that noticeable, compiling at build time is the way to go.
 """
 
 from __future__ import annotations

@@ -333,8 +333,9 @@ def brand_of(loaded: Loaded, override: Path | None = None) -> Brand | None:
     return read_brand(path)
 
 
-def load_demo() -> Loaded:
-    entry = resources.demo_workshop()
+def load_demo(language: str | None = None) -> Loaded:
+    """The example behind `assess demo`, in `language` where it is written in it."""
+    entry = resources.demo_workshop(language)
     data = load_data(entry.read_text(encoding="utf-8"), "<bundled demo>")
     return check_value(check_workshop(data, "<bundled demo>", Path(".")))
 

@@ -12,16 +12,24 @@ from babel import Locale
 from babel.numbers import format_currency, format_decimal
 
 from assess.economics import PROTECT, Economics
+from assess.i18n import N_, _
 from assess.method.value import Move, Span
 
+#: Each priority's name in English, in a sentence: translate it where it is shown.
 PRIORITY_LABELS = {
-    "quick-win": "quick win",
-    "big-bet": "big bet",
-    "fill-in": "fill-in",
-    "not-now": "not now",
-    PROTECT: "protect",
+    "quick-win": N_("quick win"),
+    "big-bet": N_("big bet"),
+    "fill-in": N_("fill-in"),
+    "not-now": N_("not now"),
+    PROTECT: N_("protect"),
 }
-SIZE_THIS = "Size this: add volume and handle time."
+SIZE_THIS = N_("Size this: add volume and handle time.")
+
+
+def priority(key: str | None) -> str:
+    """A priority's name in the current language ("" for none)."""
+    label = PRIORITY_LABELS.get(key or "")
+    return _(label) if label else ""
 
 
 def _plain(text: str) -> str:
@@ -45,15 +53,21 @@ def number(value: float, locale: str, digits: int = 0) -> str:
 def money_range(span: Span, economics: Economics) -> str:
     """'12.960 € a year (6.480 € to 18.144 €)': the expected amount, then the range."""
     c, loc = economics.currency, economics.locale
-    return (
-        f"{money(span.expected, c, loc)} a year "
-        f"({money(span.low, c, loc)} to {money(span.high, c, loc)})"
-    )
+    return _("%(expected)s a year (%(low)s to %(high)s)") % {
+        "expected": money(span.expected, c, loc),
+        "low": money(span.low, c, loc),
+        "high": money(span.high, c, loc),
+    }
 
 
 def wave_text(move: Move, wave: int | None = None) -> str:
-    """'quick win, wave 1'; `wave`: the wave a dated plan put the move in, where it differs."""
-    label = PRIORITY_LABELS.get(move.priority or "", "")
-    decide = "decide first, " if move.decide_first else ""
+    """'quick win, wave 1', 'fill-in, decide first, wave 2', or the priority alone; `wave`: the
+    wave a dated plan put the move in, where it differs."""
+    label = priority(move.priority)
     shown = wave or move.wave
-    return f"{label}, {decide}wave {shown}" if shown else label
+    if not shown:
+        return label
+    said = {"priority": label, "wave": shown}
+    if move.decide_first:
+        return _("%(priority)s, decide first, wave %(wave)s") % said
+    return _("%(priority)s, wave %(wave)s") % said

@@ -19,7 +19,7 @@ from assess.files.planfields import (
     plan_summary,
 )
 from assess.files.spreadsheet import Book, Column, Sheet
-from assess.i18n import N_
+from assess.i18n import N_, _, in_sentence
 from assess.journeys import Touchpoint
 from assess.method.actual import track
 from assess.method.consensus import Consensus
@@ -206,7 +206,7 @@ def value_cells(
     value: dict[str, Any] | None, columns: list[tuple[str, tuple[str, ...]]] = VALUE_COLUMNS
 ) -> list[Cell]:
     cells: list[Cell] = []
-    for _, path in columns:
+    for _column, path in columns:
         found: Any = value or {}
         for key in path:
             found = found.get(key) if isinstance(found, dict) else None
@@ -329,8 +329,9 @@ def to_workbook(assessment: Assessment) -> Book:
 
 
 def summary_sentence(summary: dict[str, int] | Any) -> str:
-    parts = [f"{summary[v]} {VERDICT_LABELS[v].lower()}" for v in VERDICTS]
-    text = ", ".join(parts)
-    if summary.get(UNSCORED):
-        text += f", {summary[UNSCORED]} not yet assessed"
-    return text
+    """'1 automate, 1 assist, 1 keep human, 1 not yet assessed', in the current language."""
+    shown = [*VERDICTS, *([UNSCORED] if summary.get(UNSCORED) else [])]
+    return ", ".join(
+        _("%(n)s %(verdict)s") % {"n": summary[v], "verdict": in_sentence(_(VERDICT_LABELS[v]))}
+        for v in shown
+    )

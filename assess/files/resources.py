@@ -63,8 +63,13 @@ def journey_templates(language: str | None = None) -> dict[str, Traversable]:
     return _yaml_files(data_dir(QUESTIONNAIRES) / "journeys", language)
 
 
-def demo_workshop() -> Traversable:
-    return data_dir(QUESTIONNAIRES) / "examples" / "online-pharmacy.yaml"
+def demo_workshop(language: str | None = None) -> Traversable:
+    """The example behind `assess demo`; with `language`, the example written in it
+    (`online-pharmacy.de.yaml`: the same answers and figures, its text in German), where there
+    is one."""
+    examples = data_dir(QUESTIONNAIRES) / "examples"
+    translated = examples / f"online-pharmacy.{language}.yaml"
+    return translated if language and translated.is_file() else examples / "online-pharmacy.yaml"
 
 
 def template_file(name: str) -> Traversable:

@@ -16,6 +16,7 @@ from babel import Locale
 from babel.numbers import parse_pattern
 
 from assess.files.money import money, number
+from assess.i18n import N_, _, ngettext
 from assess.method.value import Months
 
 DIGITS = 2
@@ -82,10 +83,11 @@ def joined(low: str, high: str) -> str:
         return low
     a, b = _PARTS.match(low), _PARTS.match(high)
     if a is None or b is None or a.group(3) != b.group(3):
-        return f"{low} to {high}"
+        return _("%(low)s to %(high)s") % {"low": low, "high": high}
     if a.group(1) == b.group(1):
         return f"{a.group(1)}{a.group(2)}{DASH}{b.group(2)}{a.group(3)}"
-    return f"{a.group(1)}{a.group(2)} to {b.group(1)}{b.group(2)}{a.group(3)}"
+    ends = {"low": f"{a.group(1)}{a.group(2)}", "high": f"{b.group(1)}{b.group(2)}"}
+    return _("%(low)s to %(high)s") % ends + a.group(3)
 
 
 def money_span(low: float, high: float, currency: str, locale: str) -> str:
@@ -108,20 +110,21 @@ def month_count(months: float, locale: str) -> str:
     """Months to pay back, as a board reads them: whole months, rounded up from the tenth (it
     has paid back by then; 4.01 is 4), and 'under a month'."""
     if months < 1:
-        return "under a month"
+        return _("under a month")
     whole = math.ceil(round(months, 1))
-    return f"{number(whole, locale)} month{'' if whole == 1 else 's'}"
+    return ngettext("%(n)s month", "%(n)s months", whole) % {"n": number(whole, locale)}
 
 
 def month_span(low: float, high: float, locale: str) -> str:
     if high < 1:
-        return "under a month"
+        return _("under a month")
     if low < 1:
-        return f"up to {month_count(high, locale)}"
+        return _("up to %(months)s") % {"months": month_count(high, locale)}
     first, last = math.ceil(round(low, 1)), math.ceil(round(high, 1))
     if first == last:
         return month_count(high, locale)
-    return f"{number(first, locale)}{DASH}{number(last, locale)} months"
+    span = {"low": number(first, locale), "high": number(last, locale)}
+    return ngettext("%(low)s–%(high)s month", "%(low)s–%(high)s months", last) % span
 
 
 def months_text(months: Months, locale: str) -> str:
@@ -129,21 +132,23 @@ def months_text(months: Months, locale: str) -> str:
     positive."""
     low, expected, high = months.values()
     if low is None:
-        return "no payback in this range"
+        return _("no payback in this range")
     if expected is None:
-        return f"payback {month_count(low, locale)} in the best case only"
+        return _("payback %(months)s in the best case only") % {"months": month_count(low, locale)}
     if high is None:
-        return f"payback {month_span(low, expected, locale)}, none in the low case"
-    return f"payback {month_span(low, high, locale)}"
+        return _("payback %(months)s, none in the low case") % {
+            "months": month_span(low, expected, locale)
+        }
+    return _("payback %(months)s") % {"months": month_span(low, high, locale)}
 
 
 #: Full-time people below two, as a person says them.
 _FRACTIONS = (
-    (0.35, "about a quarter of a full-time role"),
-    (0.625, "about half a full-time role"),
-    (0.875, "about three quarters of a full-time role"),
-    (1.25, "about one full-time role"),
-    (1.75, "about one and a half full-time roles"),
+    (0.35, N_("about a quarter of a full-time role")),
+    (0.625, N_("about half a full-time role")),
+    (0.875, N_("about three quarters of a full-time role")),
+    (1.25, N_("about one full-time role")),
+    (1.75, N_("about one and a half full-time roles")),
 )
 #: Hours a full-time person works in a week, to say a sliver of a role in hours.
 HOURS_A_WEEK = 40
@@ -155,9 +160,16 @@ def roles(fte: float, locale: str) -> str:
     if fte < 0.2:
         hours = fte * HOURS_A_WEEK
         if hours < 1:
-            return "less than an hour a week of one person's time"
-        return f"about {number(round(hours), locale)} hours a week of one person's time"
+            return _("less than an hour a week of one person's time")
+        return ngettext(
+            "about %(n)s hour a week of one person's time",
+            "about %(n)s hours a week of one person's time",
+            round(hours),
+        ) % {"n": number(round(hours), locale)}
     for bound, words in _FRACTIONS:
         if fte < bound:
-            return words
-    return f"about {number(float(significant(round(fte))), locale)} full-time roles"
+            return _(words)
+    whole = float(significant(round(fte)))
+    return ngettext("about %(n)s full-time role", "about %(n)s full-time roles", int(whole)) % {
+        "n": number(whole, locale)
+    }

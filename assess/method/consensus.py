@@ -19,7 +19,9 @@ import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from assess.i18n import _, ngettext
 from assess.journeys import Touchpoint
+from assess.method.words import number
 from assess.models import Dimension, Questionnaire
 
 #: A spread of this many points or more between votes is flagged as disagreement.
@@ -71,25 +73,46 @@ class Consensus:
         return ", ".join(f"{person} {score}" for person, score in self.votes.items())
 
     def explain(self) -> str:
-        votes = self.describe_votes()
+        """The answer that counts and where it comes from, in a sentence of the current
+        language."""
+        said = {
+            "question": self.label,
+            "votes": self.describe_votes(),
+            "consensus": self.value,
+            "median": number(self.median),
+        }
         if self.settled is not None:
             n = len(self.votes)
-            return (
-                f"{self.label} {self.settled} is the room's decision on a split; the {n} "
-                f"vote{'s' if n != 1 else ''} were {votes} (consensus {self.value})."
-            )
+            return ngettext(
+                "%(question)s %(value)s is the room's decision on a split; the %(n)s vote was "
+                "%(votes)s (consensus %(consensus)s).",
+                "%(question)s %(value)s is the room's decision on a split; the %(n)s votes were "
+                "%(votes)s (consensus %(consensus)s).",
+                n,
+            ) % {**said, "value": self.settled, "n": n}
         if self.room is not None and self.room != self.value:
+            return _(
+                "%(question)s %(value)s is the room's answer over the team's consensus "
+                "%(consensus)s (%(votes)s)."
+            ) % {**said, "value": self.room}
+        said["value"] = self.value
+        if self.rounded == "up":
             return (
-                f"{self.label} {self.room} is the room's answer over the team's consensus "
-                f"{self.value} ({votes})."
+                _(
+                    "%(question)s %(value)s is the team's consensus, the median of %(votes)s; the "
+                    "median %(median)s is rounded up, toward keeping a person involved."
+                )
+                % said
             )
-        text = f"{self.label} {self.value} is the team's consensus, the median of {votes}"
-        if self.rounded:
-            median = f"{self.median:g}"
-            text += (
-                f"; the median {median} is rounded {self.rounded}, toward keeping a person involved"
+        if self.rounded == "down":
+            return (
+                _(
+                    "%(question)s %(value)s is the team's consensus, the median of %(votes)s; the "
+                    "median %(median)s is rounded down, toward keeping a person involved."
+                )
+                % said
             )
-        return text + "."
+        return _("%(question)s %(value)s is the team's consensus, the median of %(votes)s.") % said
 
 
 def consensus(

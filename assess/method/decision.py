@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from assess.i18n import _, in_sentence
+from assess.method.words import number, verdict_word
 from assess.models import (
     SCORE_MAX,
     SCORE_MIN,
@@ -151,7 +153,13 @@ class Flip:
 
     @property
     def message(self) -> str:
-        return f"would become {self.recommendation} if {self.label.lower()} were {self.score}"
+        """What the move does, said after "This verdict": 'would become assist if complexity
+        were 2'."""
+        return _("would become %(verdict)s if %(question)s were %(score)s") % {
+            "verdict": verdict_word(self.recommendation),
+            "question": in_sentence(self.label),
+            "score": self.score,
+        }
 
 
 @dataclass(frozen=True)
@@ -163,8 +171,12 @@ class Margin:
     fit: int
 
     def describe(self) -> str:
-        side = "above" if self.points >= 0 else "below"
-        return f"fit {self.fit}, {abs(self.points):g} {side} {self.threshold}"
+        """'fit 68, 2 below automate', in the current language."""
+        said = {"fit": self.fit, "points": number(abs(self.points))}
+        said["verdict"] = verdict_word(self.threshold)
+        if self.points >= 0:
+            return _("fit %(fit)s, %(points)s above %(verdict)s") % said
+        return _("fit %(fit)s, %(points)s below %(verdict)s") % said
 
 
 def margin(questionnaire: Questionnaire, fit: int) -> Margin:

@@ -1,108 +1,180 @@
-"""Verdicts in plain words: the reasons a reader sees, and rules described for the appendix.
-Pure: text in, text out."""
+"""Verdicts in plain words: the reasons a reader sees, and rules described for the appendix, in
+the language of the current context (:mod:`assess.i18n`). Pure: text in, text out.
+
+Every reason is a whole sentence of the catalog with named placeholders, so a translation can
+order its words as its language does; each is a :class:`Reason`, which also says what kind of
+reason it is, so a page finds its basis or puts the deciding guardrail first without reading
+its words."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
-from assess.i18n import ngettext
+from assess.i18n import _, in_sentence, ngettext
 from assess.method.consensus import Consensus
 from assess.method.decision import Answers, Decision, level, rank
+from assess.method.words import join_words, number, verdict_word
 from assess.models import AssistKind, Condition, Dimension, Questionnaire, Rule
 
+__all__ = ["Reason", "join_words", "reasons", "team_reasons"]
 
-def join_words(items: Sequence[str], conjunction: str = "and") -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+#: What a reason is about (:attr:`Reason.kind`).
+TOWARD_AUTOMATION, TOWARD_PERSON, FIT = "toward-automation", "toward-person", "fit"
+DECIDES, HOLDS, OUTRANKED = "decides", "holds", "outranked"
+BASIS, ANSWERED, KIND, TAGLINE = "basis", "answered", "kind", "tagline"
+CONSENSUS, SPLIT, SETTLED, STRADDLE = "consensus", "split", "settled", "straddle"
+NOT_ASSESSED = "not-assessed"
+#: The reasons about the team's votes, which a touchpoint page shows in each answer's row.
+VOTES = (CONSENSUS, SPLIT, SETTLED)
+
+
+class Reason(str):
+    """A reason as a reader sees it, in the current language, and what it is about (`kind`).
+    `detail` is what a page says of it in a line of its own: for the basis, the sentence that
+    starts "Rests on"; for the answers that point toward a person, those answers."""
+
+    kind: str
+    detail: str
+
+    def __new__(cls, text: str, kind: str, detail: str = "") -> Reason:
+        made = super().__new__(cls, text)
+        made.kind = kind
+        made.detail = detail
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Reason, (str(self), self.kind, self.detail))
 
 
 def _answer(d: Dimension, score: int) -> str:
-    return f"{d.label.lower()} {score} ({d.anchors[score].label.lower()})"
+    return _("%(question)s %(score)s (%(answer)s)") % {
+        "question": in_sentence(d.label),
+        "score": score,
+        "answer": in_sentence(d.anchors[score].label),
+    }
+
+
+def _range(label: str, low: int | None, high: int | None) -> str:
+    said = {"question": label, "low": low, "high": high}
+    if low is not None and high is not None:
+        return _("%(question)s %(low)s to %(high)s") % said
+    if low is not None:
+        return _("%(question)s %(low)s or more") % said
+    return _("%(question)s %(high)s or less") % said
 
 
 def describe_condition(questionnaire: Questionnaire, condition: Condition) -> str:
     parts = []
     for key, rng in condition.items():
-        label = questionnaire.label_of(key).lower()
+        label = in_sentence(questionnaire.label_of(key))
         if key in questionnaire.input_ids:
             options = questionnaire.optional_input(key).options
             low, high = rng.min or 1, rng.max or len(options)
-            named = [o.label.lower() for o in options[low - 1 : high]]
-            parts.append(f"{label}: {join_words(named, 'or')}")
-        elif rng.min is not None and rng.max is not None:
-            parts.append(f"{label} {rng.min} to {rng.max}")
-        elif rng.min is not None:
-            parts.append(f"{label} {rng.min} or more")
+            named = [in_sentence(o.label) for o in options[low - 1 : high]]
+            parts.append(
+                _("%(question)s: %(answers)s")
+                % {"question": label, "answers": join_words(named, "or")}
+            )
         else:
-            parts.append(f"{label} {rng.max} or less")
-    return " and ".join(parts)
+            parts.append(_range(label, rng.min, rng.max))
+    said = parts[0] if parts else ""
+    for part in parts[1:]:  # every condition holds: "a and b and c"
+        said = _("%(first)s and %(last)s") % {"first": said, "last": part}
+    return said
 
 
 def describe_effect(rule: Rule) -> str:
+    """What a rule does, as said inside a sentence: 'never automate', 'keep it human'."""
     if rule.then.at_least:
         return {
-            "assist": "never automate",
-            "keep-human": "keep it human",
-            "automate": "no limit",
+            "assist": _("never automate"),
+            "keep-human": _("keep it human"),
+            "automate": _("no limit"),
         }[rule.then.at_least]
     # A ceiling at assist asks for technology beside the person: never people alone.
-    return {"automate": "automate it", "assist": "not people alone", "keep-human": "no limit"}[
-        level(rule)
-    ]
-
-
-#: The first words of the reason that states a verdict's basis; the report finds it by them.
-BASIS = "Basis: "
-#: The first words of the reason that lists the optional questions answered (a touchpoint page
-#: shows them in a line of their own).
-ANSWERED = "Optional questions answered: "
-
-
-def _band(q: Questionnaire, base: str) -> str:
-    t = q.thresholds
     return {
-        "automate": f"at or above the automate threshold of {t.automate:g}",
-        "assist": (
-            f"between the assist threshold of {t.assist:g} "
-            f"and the automate threshold of {t.automate:g}"
-        ),
-        "keep-human": f"below the assist threshold of {t.assist:g}",
-    }[base]
+        "automate": _("automate it"),
+        "assist": _("not people alone"),
+        "keep-human": _("no limit"),
+    }[level(rule)]
 
 
-def basis_sentence(q: Questionnaire, answers: Answers, decision: Decision) -> str:
-    """Whether the verdict rests on the customer's need for a person, on whether automating
-    pays back, or on both; always the first words of one reason, so readers can find it."""
-    payback = [d for d in q.dimensions if d.role == "payback"]
-    volume = join_words([_answer(d, answers[d.id]) for d in payback]) or "volume"
-    # Payback works both ways: too little volume holds automation back (a floor), and more
-    # volume than people alone can carry calls for technology beside them (a ceiling).
-    carried = rank(decision.verdict) < rank(decision.need_verdict) or any(
+def _fit_sentence(q: Questionnaire, decision: Decision) -> str:
+    said = {
+        "fit": decision.fit,
+        "automate": number(q.thresholds.automate),
+        "assist": number(q.thresholds.assist),
+    }
+    if decision.base == "automate":
+        return (
+            _(
+                "Automation fit %(fit)s/100 is at or above the automate threshold of %(automate)s, "
+                "which alone suggests automate."
+            )
+            % said
+        )
+    if decision.base == "assist":
+        return (
+            _(
+                "Automation fit %(fit)s/100 is between the assist threshold of %(assist)s and the "
+                "automate threshold of %(automate)s, which alone suggests assist."
+            )
+            % said
+        )
+    return (
+        _(
+            "Automation fit %(fit)s/100 is below the assist threshold of %(assist)s, which alone "
+            "suggests keep-human."
+        )
+        % said
+    )
+
+
+def _carried(decision: Decision) -> bool:
+    """Payback the other way: more volume than people alone can carry calls for technology
+    beside them (a ceiling), where too little volume holds automation back (a floor)."""
+    return rank(decision.verdict) < rank(decision.need_verdict) or any(
         r.basis == "payback" and r.then.at_most and level(r) == decision.verdict
         for r in decision.fired
     )
+
+
+def _basis_rest(q: Questionnaire, volume: str, decision: Decision) -> str:
+    """What follows the basis's first sentence: why it rests where it does."""
+    said = {"volume": volume, "need": verdict_word(decision.need_verdict)}
+    carried = _carried(decision)
     if decision.basis == "payback" and carried:
         return (
-            f"{BASIS}payback. What the customer needs alone would give "
-            f"{decision.need_verdict}, but with {volume} people alone cannot carry it: "
-            "technology takes the volume and a person still leads."
+            _(
+                "What the customer needs alone would give %(need)s, but with %(volume)s people "
+                "alone cannot carry it: technology takes the volume and a person still leads."
+            )
+            % said
         )
     if decision.basis == "payback":
         return (
-            f"{BASIS}payback. The moment itself would allow {decision.need_verdict}, but with "
-            f"{volume} automating it end to end would not pay back."
+            _(
+                "The moment itself would allow %(need)s, but with %(volume)s automating it end to "
+                "end would not pay back."
+            )
+            % said
+        )
+    if decision.basis == "both" and carried:
+        return (
+            _(
+                "What the customer needs gives this verdict, and with %(volume)s people alone "
+                "could not carry it either."
+            )
+            % said
         )
     if decision.basis == "both":
-        why = (
-            "people alone could not carry it either"
-            if carried
-            else "automating it would not pay back either"
-        )
         return (
-            f"{BASIS}customer need and payback. What the customer needs gives this verdict, "
-            f"and with {volume} {why}."
+            _(
+                "What the customer needs gives this verdict, and with %(volume)s automating it "
+                "would not pay back either."
+            )
+            % said
         )
     # A need guardrail that keeps the verdict where it is may say why in a sentence of its own.
     notes = [
@@ -110,57 +182,94 @@ def basis_sentence(q: Questionnaire, answers: Answers, decision: Decision) -> st
         for r in decision.fired
         if r.basis == "need" and r.basis_note and r.then.at_least and level(r) == decision.verdict
     ]
-    said = "".join(f" {n}" for n in dict.fromkeys(notes))
-    return f"{BASIS}customer need.{said} The volume, {volume}, does not change this verdict."
+    unchanged = _("The volume, %(volume)s, does not change this verdict.") % said
+    return " ".join([*dict.fromkeys(notes), unchanged])
+
+
+def basis_sentence(q: Questionnaire, answers: Answers, decision: Decision) -> Reason:
+    """Whether the verdict rests on the customer's need for a person, on whether automating
+    pays back, or on both: a reason ("Basis: payback. ..."), whose detail is the line a
+    touchpoint page shows ("Rests on payback. ...")."""
+    payback = [d for d in q.dimensions if d.role == "payback"]
+    volume = join_words([_answer(d, answers[d.id]) for d in payback]) or _("volume")
+    rest = _basis_rest(q, volume, decision)
+    if decision.basis == "payback":
+        lead, page = _("Basis: payback."), _("Rests on payback.")
+    elif decision.basis == "both":
+        lead = _("Basis: customer need and payback.")
+        page = _("Rests on customer need and payback.")
+    else:
+        lead, page = _("Basis: customer need."), _("Rests on customer need.")
+    return Reason(f"{lead} {rest}", BASIS, f"{page} {rest}")
+
+
+def _guardrail(q: Questionnaire, rule: Rule, decision: Decision) -> Reason:
+    said = {
+        "rule": rule.title,
+        "when": describe_condition(q, rule.when),
+        "effect": describe_effect(rule),
+        "base": verdict_word(decision.base),
+        "verdict": verdict_word(decision.verdict),
+    }
+    if rule is decision.decisive:
+        text = _(
+            "Guardrail \u201c%(rule)s\u201d decides (%(when)s): %(effect)s, so %(base)s becomes "
+            "%(verdict)s."
+        )
+        return Reason(f"{text % said} {rule.because}", DECIDES)
+    if rule.then.at_most and rank(decision.verdict) > rank(level(rule)):
+        text = _(
+            "Guardrail \u201c%(rule)s\u201d holds (%(when)s), but a guardrail on the customer's "
+            "need outranks it."
+        )
+        return Reason(text % said, OUTRANKED)
+    return Reason(
+        _("Guardrail \u201c%(rule)s\u201d also holds (%(when)s): %(effect)s.") % said, HOLDS
+    )
 
 
 def reasons(
     q: Questionnaire, answers: Answers, decision: Decision, kind: AssistKind | None
-) -> Iterable[str]:
+) -> Iterable[Reason]:
     need = [d for d in q.dimensions if d.role == "need"]
     toward_auto = [_answer(d, answers[d.id]) for d in need if d.toward_automation(answers[d.id])]
     toward_human = [_answer(d, answers[d.id]) for d in need if d.toward_person(answers[d.id])]
     if toward_auto:
-        yield f"Points toward automation: {join_words(toward_auto)}."
+        listed = join_words(toward_auto)
+        said = _("Points toward automation: %(answers)s.") % {"answers": listed}
+        yield Reason(said, TOWARD_AUTOMATION, listed)
     if toward_human:
-        yield f"Points toward a person: {join_words(toward_human)}."
-    yield (
-        f"Automation fit {decision.fit}/100 is {_band(q, decision.base)}, which alone "
-        f"suggests {decision.base}."
-    )
+        listed = join_words(toward_human)
+        said = _("Points toward a person: %(answers)s.") % {"answers": listed}
+        yield Reason(said, TOWARD_PERSON, listed)
+    yield Reason(_fit_sentence(q, decision), FIT)
     for rule in decision.fired:
-        when = describe_condition(q, rule.when)
-        if rule is decision.decisive:
-            yield (
-                f"Guardrail \u201c{rule.title}\u201d decides ({when}): {describe_effect(rule)}, "
-                f"so {decision.base} becomes {decision.verdict}. {rule.because}"
-            )
-        elif rule.then.at_most and rank(decision.verdict) > rank(level(rule)):
-            yield (
-                f"Guardrail \u201c{rule.title}\u201d holds ({when}), but a guardrail on the "
-                "customer's need outranks it."
-            )
-        else:
-            effect = describe_effect(rule)
-            yield f"Guardrail \u201c{rule.title}\u201d also holds ({when}): {effect}."
+        yield _guardrail(q, rule, decision)
     yield basis_sentence(q, answers, decision)
     answered = [
-        f"{i.label.lower()}: {i.options[answers[i.id] - 1].label.lower()}"
+        _("%(question)s: %(answer)s")
+        % {
+            "question": in_sentence(i.label),
+            "answer": in_sentence(i.options[answers[i.id] - 1].label),
+        }
         for i in q.inputs
         if i.id in answers
     ]
     if answered:
-        yield f"{ANSWERED}{join_words(answered)}."
+        listed = join_words(answered)
+        yield Reason(_("Optional questions answered: %(answers)s.") % {"answers": listed}, ANSWERED)
     if kind is not None:
-        yield f"Kind of assistance: {kind.label.lower()}. {kind.summary}"
+        said = _("Kind of assistance: %(kind)s.") % {"kind": in_sentence(kind.label)}
+        yield Reason(f"{said} {kind.summary}", KIND)
     meaning = q.verdicts[decision.verdict]
     if kind is None and meaning.tagline:
-        yield f"{meaning.tagline}. {meaning.summary}"
+        yield Reason(f"{sentence(meaning.tagline)} {meaning.summary}", TAGLINE)
 
 
-def not_assessed(q: Questionnaire, missing: Sequence[str]) -> str:
-    labels = ", ".join(q.dimension(m).label.lower() for m in missing)
-    return f"Not yet assessed: no answer yet for {labels}."
+def not_assessed(q: Questionnaire, missing: Sequence[str]) -> Reason:
+    labels = ", ".join(in_sentence(q.dimension(m).label) for m in missing)
+    said = _("Not yet assessed: no answer yet for %(questions)s.") % {"questions": labels}
+    return Reason(said, NOT_ASSESSED)
 
 
 def sentence(text: str) -> str:
@@ -169,28 +278,48 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
-def settled_sentence(c: Consensus) -> str:
+def settled_sentence(c: Consensus) -> Reason:
     """A split the room settled, with its reason when the room gave one."""
-    text = (
-        f"The team disagreed on {c.label.lower()} (votes from {c.low} to {c.high}); "
-        f"the room settled it at {c.settled}"
-    )
-    return f"{text}: {sentence(c.reason)}" if c.reason else f"{text}."
+    said = {"question": in_sentence(c.label), "low": c.low, "high": c.high, "value": c.settled}
+    if c.reason:
+        text = _(
+            "The team disagreed on %(question)s (votes from %(low)s to %(high)s); the room "
+            "settled it at %(value)s: %(reason)s"
+        ) % {**said, "reason": sentence(c.reason)}
+    else:
+        text = (
+            _(
+                "The team disagreed on %(question)s (votes from %(low)s to %(high)s); the room "
+                "settled it at %(value)s."
+            )
+            % said
+        )
+    return Reason(text, SETTLED)
 
 
-def team_reasons(team: Mapping[str, Consensus], straddled: Sequence[str] = ()) -> list[str]:
-    found = [c.explain() for c in team.values()]
+def _split(c: Consensus) -> Reason:
+    said = {
+        "question": in_sentence(c.label),
+        "low": c.low,
+        "high": c.high,
+        "votes": c.describe_votes(),
+    }
+    text = _("The team disagrees on %(question)s: votes from %(low)s to %(high)s (%(votes)s).")
+    return Reason(text % said, SPLIT)
+
+
+def team_reasons(team: Mapping[str, Consensus], straddled: Sequence[str] = ()) -> list[Reason]:
+    found = [Reason(c.explain(), CONSENSUS) for c in team.values()]
+    found += [_split(c) if c.open else settled_sentence(c) for c in team.values() if c.disagreement]
     found += [
-        f"The team disagrees on {c.label.lower()}: "
-        f"votes from {c.low} to {c.high} ({c.describe_votes()})."
-        if c.open
-        else settled_sentence(c)
-        for c in team.values()
-        if c.disagreement
-    ]
-    found += [
-        f"The votes on {team[d].label.lower()} straddle this verdict: with the lowest or the "
-        "highest vote it would be a different one."
+        Reason(
+            _(
+                "The votes on %(question)s straddle this verdict: with the lowest or the highest "
+                "vote it would be a different one."
+            )
+            % {"question": in_sentence(team[d].label)},
+            STRADDLE,
+        )
         for d in straddled
     ]
     return found

@@ -20,7 +20,7 @@ from assess.method.decision import (
     margin,
     one_point_moves,
 )
-from assess.method.explain import not_assessed, reasons, team_reasons
+from assess.method.explain import Reason, not_assessed, reasons, team_reasons
 from assess.method.guidance import select
 from assess.models import UNSCORED, VERDICTS, AssistKind, Questionnaire
 
@@ -33,7 +33,7 @@ class Judgement:
 
     decision: Decision
     kind: AssistKind | None
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     #: The one-point moves that change the verdict, and how many moves there are.
     flips: tuple[Flip, ...]
     moves: int
@@ -108,7 +108,7 @@ class Result:
     scores: Mapping[str, int]
     recommendation: str  # a Verdict, or UNSCORED
     fit: int | None
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     #: The one-point moves that would change the verdict, listed only when the verdict is
     #: genuinely borderline (close to a threshold with no guardrail deciding, or the team's
     #: votes straddle it).

@@ -22,17 +22,19 @@ from assess.files.rounded import (
     number_span,
     roles,
 )
+from assess.i18n import N_, _, ngettext
 from assess.method.value import Appraisal, Months, Move, Span
+from assess.method.words import capfirst, nowrap, percent, quoted
 from assess.method.worth import GIVEN
 
 #: Said where the workshop has facts but no cost of an hour.
-NO_PRICE = (
+NO_PRICE = N_(
     "A cost per hour would add what these hours are worth a year, and with a day rate for "
     "building, the investment, the net and the payback: give the workshop its economics "
     "(currency and cost_per_hour; build_day_rate)."
 )
 #: Said where the workshop prices hours but knows no build cost.
-NO_COST = (
+NO_COST = N_(
     "A day rate for building (build_day_rate in the workshop's economics), or a build cost per "
     "touchpoint, would add the investment, the net and the payback."
 )
@@ -47,12 +49,28 @@ class Figure:
     note: str
 
 
-def _count(n: int, noun: str, plural: str | None = None) -> str:
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
-
-
 def _money(span: Span, economics: Economics) -> str:
     return money_span(span.low, span.high, economics.currency, economics.locale)
+
+
+def _hours_figures(appraisal: Appraisal, loc: str) -> list[Figure]:
+    t = appraisal.totals
+    assert t is not None
+    hours = Figure(
+        _("Hours freed a year"),
+        number_span(t.hours_per_year.low, t.hours_per_year.high, loc),
+        capfirst(roles(t.fte.expected, loc)),
+    )
+    today = t.baseline_hours_per_year.expected
+    return [
+        hours,
+        Figure(
+            _("Staff time today"),
+            _("%(hours)s hours a year") % {"hours": number_span(today, today, loc)},
+            ngettext("on the %(n)s sized touchpoint", "on the %(n)s sized touchpoints", t.sized)
+            % {"n": t.sized},
+        ),
+    ]
 
 
 def figures(appraisal: Appraisal) -> list[Figure]:
@@ -61,36 +79,28 @@ def figures(appraisal: Appraisal) -> list[Figure]:
     t, e = appraisal.totals, appraisal.economics
     assert t is not None
     loc = e.locale if e else "en_GB"
-    hours = Figure(
-        "Hours freed a year",
-        number_span(t.hours_per_year.low, t.hours_per_year.high, loc),
-        roles(t.fte.expected, loc).capitalize(),
-    )
     if e is None or t.cost_per_year is None:
-        today = t.baseline_hours_per_year.expected
-        return [
-            hours,
-            Figure(
-                "Staff time today",
-                f"{number_span(today, today, loc)} hours a year",
-                f"on the {_count(t.sized, 'sized touchpoint')}",
-            ),
-        ]
-    gross = Figure("Gross saving a year", _money(t.cost_per_year, e), "handling time freed")
+        return _hours_figures(appraisal, loc)
+    gross = Figure(_("Gross saving a year"), _money(t.cost_per_year, e), _("handling time freed"))
     if not (t.build_cost and t.net_per_year and t.net_over_horizon and t.payback_months):
-        return [gross, hours]
-    estimated = t.estimated_build_share or 0
-    build_note = f"to build {_count(t.costed, 'change')}" + (
-        ", estimated from effort" if estimated >= 0.5 else ""
-    )
+        return [gross, _hours_figures(appraisal, loc)[0]]
+    if (t.estimated_build_share or 0) >= 0.5:
+        build_note = ngettext(
+            "to build %(n)s change, estimated from effort",
+            "to build %(n)s changes, estimated from effort",
+            t.costed,
+        )
+    else:
+        build_note = ngettext("to build %(n)s change", "to build %(n)s changes", t.costed)
+    years = t.horizon_years or 0
     return [
-        Figure("Investment", _money(t.build_cost, e), build_note),
-        Figure("Net a year", _money(t.net_per_year, e), "saving less running costs"),
+        Figure(_("Investment"), _money(t.build_cost, e), build_note % {"n": t.costed}),
+        Figure(_("Net a year"), _money(t.net_per_year, e), _("saving less running costs")),
         payback_figure(t.payback_months, loc),
         Figure(
-            f"Net over {_count(t.horizon_years or 0, 'year')}",
+            ngettext("Net over %(n)s year", "Net over %(n)s years", years) % {"n": years},
             _money(t.net_over_horizon, e),
-            "net a year over the horizon, less the investment",
+            _("net a year over the horizon, less the investment"),
         ),
     ]
 
@@ -98,19 +108,20 @@ def figures(appraisal: Appraisal) -> list[Figure]:
 def payback_figure(months: Months, locale: str) -> Figure:
     """The payback as a short figure, with what the range leaves out in its note."""
     low, expected, high = months.values()
+    label = _("Payback")
     if low is None:
-        return Figure("Payback", "none", "the net a year is not positive even in the best case")
+        return Figure(label, _("none"), _("the net a year is not positive even in the best case"))
     if expected is None:
         return Figure(
-            "Payback",
-            f"{month_count(low, locale)} at best",
-            "on the expected figures it does not pay back",
+            label,
+            _("%(months)s at best") % {"months": month_count(low, locale)},
+            _("on the expected figures it does not pay back"),
         )
     if high is None:
         return Figure(
-            "Payback", month_span(low, expected, locale), "in the low case it does not pay back"
+            label, month_span(low, expected, locale), _("in the low case it does not pay back")
         )
-    return Figure("Payback", month_span(low, high, locale), "investment over net a year")
+    return Figure(label, month_span(low, high, locale), _("investment over net a year"))
 
 
 def baseline(appraisal: Appraisal) -> str:
@@ -119,15 +130,17 @@ def baseline(appraisal: Appraisal) -> str:
     assert t is not None
     loc = e.locale if e else "en_GB"
     b, h = t.baseline_hours_per_year, t.hours_per_year
-    these = "This touchpoint takes" if t.sized == 1 else f"These {t.sized} touchpoints take"
-    return (
-        f"{these} {number_span(b.expected, b.expected, loc)} hours a year of staff time today; "
-        f"the plan frees {number_span(h.low, h.high, loc)} of them."
-    )
-
-
-def _percent(share: float | None) -> str:
-    return f"{round((share or 0) * 100)}%"
+    return ngettext(
+        "This touchpoint takes %(hours)s hours a year of staff time today; the plan frees "
+        "%(freed)s of them.",
+        "These %(n)s touchpoints take %(hours)s hours a year of staff time today; the plan "
+        "frees %(freed)s of them.",
+        t.sized,
+    ) % {
+        "n": t.sized,
+        "hours": number_span(b.expected, b.expected, loc),
+        "freed": number_span(h.low, h.high, loc),
+    }
 
 
 def firmness(appraisal: Appraisal) -> list[str]:
@@ -138,21 +151,37 @@ def firmness(appraisal: Appraisal) -> list[str]:
     measured, pilot = t.measured_share or 0, t.pilot_share or 0
     if measured == 0 and pilot == 0:
         found = [
-            "None of the expected hours rests yet on measured volumes and handle times or on a "
-            "pilot: every figure is a planning estimate."
+            _(
+                "None of the expected hours rests yet on measured volumes and handle times or on "
+                "a pilot: every figure is a planning estimate."
+            )
         ]
     else:
         found = [
-            f"{_percent(measured)} of the expected hours freed rest on measured volumes and "
-            f"handle times, and {_percent(pilot)} on shares measured in a pilot; the rest on "
-            "estimates and the questionnaire's planning shares."
+            _(
+                "%(measured)s of the expected hours freed rest on measured volumes and handle "
+                "times, and %(pilot)s on shares measured in a pilot; the rest on estimates and "
+                "the questionnaire's planning shares."
+            )
+            % {"measured": nowrap(percent(measured)), "pilot": nowrap(percent(pilot))}
         ]
     estimated = [m for m in appraisal.moves if m.case and m.case.build_cost_basis != GIVEN]
     if t.costed and estimated:
         found.append(
-            f"The investment is estimated from effort for {len(estimated)} of the "
-            f"{_count(t.costed, 'change')} ({_percent(t.estimated_build_share)} of it), and "
-            "running costs from a share of it: planning figures until quotes replace them."
+            ngettext(
+                "The investment is estimated from effort for %(n)s of the %(total)s change "
+                "(%(share)s of it), and running costs from a share of it: planning figures until "
+                "quotes replace them.",
+                "The investment is estimated from effort for %(n)s of the %(total)s changes "
+                "(%(share)s of it), and running costs from a share of it: planning figures until "
+                "quotes replace them.",
+                t.costed,
+            )
+            % {
+                "n": len(estimated),
+                "total": t.costed,
+                "share": nowrap(percent(t.estimated_build_share)),
+            }
         )
     return found
 
@@ -164,23 +193,23 @@ def people(appraisal: Appraisal) -> list[str]:
     assert t is not None
     loc = e.locale if e else "en_GB"
     per_fte = e.hours_per_fte if e else 1600
-    text = (
-        f"The time freed adds up to {roles(t.fte.expected, loc)}: capacity, not a count of people."
-    )
+    text = _("The time freed adds up to %(roles)s: capacity, not a count of people.") % {
+        "roles": roles(t.fte.expected, loc)
+    }
     kept = [m for m in appraisal.moves if m.priority == PROTECT and m.value]
     if kept:
         hours = t.protected_hours_per_year.expected
-        moments = (
-            "one moment that stays human takes"
-            if len(kept) == 1
-            else (f"{len(kept)} moments that stay human take")
-        )
-        text += (
-            f" The {moments} "
-            f"{number_span(hours, hours, loc)} hours a year today "
-            f"({roles(hours / per_fte, loc)}): freed time can go there first, so those "
-            "customers get more of a person's time."
-        )
+        text += " " + ngettext(
+            "The one moment that stays human takes %(hours)s hours a year today (%(roles)s): "
+            "freed time can go there first, so those customers get more of a person's time.",
+            "The %(n)s moments that stay human take %(hours)s hours a year today (%(roles)s): "
+            "freed time can go there first, so those customers get more of a person's time.",
+            len(kept),
+        ) % {
+            "n": len(kept),
+            "hours": number_span(hours, hours, loc),
+            "roles": roles(hours / per_fte, loc),
+        }
     found = [text]
     if case and case.representatives:
         found.append(case.representatives)
@@ -190,7 +219,8 @@ def people(appraisal: Appraisal) -> list[str]:
 def share_notes(moves: Sequence[Move]) -> list[str]:
     """Each touchpoint whose share comes from its own evidence, with where it comes from."""
     return [
-        f"\u201c{m.result.touchpoint.name}\u201d: {m.value.share_basis}"
+        _("%(name)s: %(basis)s")
+        % {"name": quoted(m.result.touchpoint.name), "basis": m.value.share_basis}
         for m in moves
         if m.value and m.value.share_basis
     ]
@@ -203,10 +233,14 @@ def _hours(move: Move, loc: str) -> str:
     assert move.value is not None
     v = move.value
     h, b = v.hours_per_year, v.baseline_hours_per_year.expected
-    text = f"Frees {number_span(h.low, h.high, loc)} of {number_span(b, b, loc)} staff hours a year"
+    said = {
+        "hours": number_span(h.low, h.high, loc),
+        "baseline": number_span(b, b, loc),
+        "roles": roles(v.fte.expected, loc),
+    }
     if move.case is None:  # room to say it in people: no money follows
-        text += f" ({roles(v.fte.expected, loc)})"
-    return text
+        return _("Frees %(hours)s of %(baseline)s staff hours a year (%(roles)s)") % said
+    return _("Frees %(hours)s of %(baseline)s staff hours a year") % said
 
 
 def _costs(move: Move, e: Economics) -> str:
@@ -215,13 +249,15 @@ def _costs(move: Move, e: Economics) -> str:
     if case is None:
         return ""
     c, loc = e.currency, e.locale
-    given = " (given)" if case.build_cost_basis == GIVEN else ""
     net = case.net_per_year
-    return (
-        f"; build {money_span(case.build_cost.low, case.build_cost.high, c, loc)}{given}, "
-        f"net {money_span(net.low, net.high, c, loc)} a year, "
-        f"{months_text(case.payback_months, loc)}"
-    )
+    said = {
+        "build": money_span(case.build_cost.low, case.build_cost.high, c, loc),
+        "net": money_span(net.low, net.high, c, loc),
+        "payback": months_text(case.payback_months, loc),
+    }
+    if case.build_cost_basis == GIVEN:
+        return _("; build %(build)s (given), net %(net)s a year, %(payback)s") % said
+    return _("; build %(build)s, net %(net)s a year, %(payback)s") % said
 
 
 def touchpoint_line(move: Move, appraisal: Appraisal, wave: int | None = None) -> str | None:
@@ -235,22 +271,28 @@ def touchpoint_line(move: Move, appraisal: Appraisal, wave: int | None = None) -
     v = move.value
     if move.priority == PROTECT:
         if v is None:
-            return "Protect: this moment stays with people."
+            return _("Protect: this moment stays with people.")
         b = v.baseline_hours_per_year.expected
-        return (
-            f"Protect: {money.number(v.volume_per_month, loc)} contacts a month stay with "
-            f"people ({number_span(b, b, loc)} hours a year of staff time today)."
-        )
+        return ngettext(
+            "Protect: %(contacts)s contact a month stays with people (%(hours)s hours a year of "
+            "staff time today).",
+            "Protect: %(contacts)s contacts a month stay with people (%(hours)s hours a year of "
+            "staff time today).",
+            round(v.volume_per_month),
+        ) % {
+            "contacts": money.number(v.volume_per_month, loc),
+            "hours": number_span(b, b, loc),
+        }
     if v is None:
-        return money.SIZE_THIS
+        return _(money.SIZE_THIS)
     text = _hours(move, loc)
     if e and v.cost_per_year:
         worth = money_span(v.cost_per_year.low, v.cost_per_year.high, e.currency, loc)
-        text += f", worth {worth} a year{_costs(move, e)}"
+        text += _(", worth %(worth)s a year") % {"worth": worth} + _costs(move, e)
     text += "."
     if v.share_basis:
-        text += f" Its own share: {v.share_basis}."
+        text += " " + _("Its own share: %(basis)s.") % {"basis": v.share_basis}
     if v.measured:
-        text += " Facts measured."
+        text += " " + _("Facts measured.")
     plan = money.wave_text(move, wave)  # `wave`: the dated plan's (issue 28)
-    return f"{text} {plan[:1].upper()}{plan[1:]}." if plan else text
+    return f"{text} {capfirst(plan)}." if plan else text

@@ -14,7 +14,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from assess.i18n import _
 from assess.method.scoring import Assessment
+from assess.method.words import number as number_text
 from assess.report.pages import Link
 
 #: A box: x0, y0, x1, y1 in the chart's units.
@@ -258,8 +260,8 @@ def chart(assessment: Assessment, numbers: dict[str, int]) -> Chart:
     column = plot_w / 5
     t = q.thresholds
     thresholds = [
-        (y_of(t.automate), f"automate ≥ {t.automate:g}"),
-        (y_of(t.assist), f"assist ≥ {t.assist:g}"),
+        (y_of(t.automate), _("automate ≥ %(fit)s") % {"fit": number_text(t.automate)}),
+        (y_of(t.assist), _("assist ≥ %(fit)s") % {"fit": number_text(t.assist)}),
     ]
     labels = [label_box(left + plot_w - 4, y - 4, text) for y, text in thresholds]
     items = [
@@ -290,7 +292,7 @@ def chart(assessment: Assessment, numbers: dict[str, int]) -> Chart:
         y_ticks=[(y_of(v), str(v)) for v in range(0, 101, 20)],
         thresholds=thresholds,
         x_label=x_dim.label,
-        y_label="Automation fit",
+        y_label=_("Automation fit"),
         unplaced=unplaced,
     )
 

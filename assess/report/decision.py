@@ -15,21 +15,23 @@ from typing import Any
 
 from assess.economics import PROTECT
 from assess.files import money
-from assess.files.output import VERDICT_LABELS
 from assess.files.rounded import money_about, month_count, number_about
-from assess.method.explain import join_words
+from assess.i18n import N_, _, in_sentence, ngettext
+from assess.method.explain import TOWARD_PERSON
 from assess.method.plan import Roadmap
 from assess.method.value import Appraisal, Move, by_value
+from assess.method.words import join_words, quoted
 from assess.method.worth import GIVEN
 from assess.models import UNSCORED
 from assess.report import businesscase
 from assess.report import roadmap as roadmap_steps
 from assess.report.valuechart import value_chart
+from assess.report.words import of_touchpoints
 from assess.team.compare import Comparison
 
 #: How many moves the top-moves table shows (the next steps name every move).
 TOP = 5
-NO_NUMBERS = (
+NO_NUMBERS = N_(
     "Numbers would add what each verdict is worth and what to do first: give each touchpoint "
     "its volume (contacts a month) and handle time (minutes a person spends on one), and the "
     "workshop its economics (currency and the cost of an hour of a person's time)."
@@ -44,54 +46,42 @@ class Row:
     cells: tuple[str, ...]
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 def _quoted(moves: Sequence[Move]) -> str:
-    return join_words([f"\u201c{m.result.touchpoint.name}\u201d" for m in moves])
+    return join_words([quoted(m.result.touchpoint.name) for m in moves])
 
 
 def verdicts_sentence(summary: Mapping[str, int]) -> str:
     """'Of 17 touchpoints, 8 can be automated, 5 assisted and 3 stay human; 1 is not yet
     assessed.'"""
-    total = sum(summary.values())
+    a, b, c = summary["automate"], summary["assist"], summary["keep-human"]
     parts = [
-        f"{summary['automate']} can be automated" if summary["automate"] else "",
-        f"{summary['assist']} assisted" if summary["assist"] else "",
-        f"{summary['keep-human']} {'stays' if summary['keep-human'] == 1 else 'stay'} human"
-        if summary["keep-human"]
-        else "",
+        ngettext("%(n)s can be automated", "%(n)s can be automated", a) % {"n": a} if a else "",
+        ngettext("%(n)s assisted", "%(n)s assisted", b) % {"n": b} if b else "",
+        ngettext("%(n)s stays human", "%(n)s stay human", c) % {"n": c} if c else "",
     ]
-    text = f"Of {_count(total, 'touchpoint')}, {join_words([p for p in parts if p])}"
-    if summary.get(UNSCORED):
-        n = summary[UNSCORED]
-        text += f"; {n} {'is' if n == 1 else 'are'} not yet assessed"
-    return text + "."
+    verdicts = join_words([p for p in parts if p])
+    return of_touchpoints(sum(summary.values()), verdicts, summary.get(UNSCORED, 0))
 
 
 def paragraph(appraisal: Appraisal, summary: Mapping[str, int]) -> str:
     """The decision in a few sentences."""
     moves = by_value(appraisal.moves)
     text = verdicts_sentence(summary)
-    if moves:
-        first = moves[0]
-        text += (
-            f" The biggest move is to {VERDICT_LABELS[first.result.recommendation].lower()} "
-            f"\u201c{first.result.touchpoint.name}\u201d, {wave_phrase(first)}."
-        )
-    else:
-        text += " No automate or assist verdict has the numbers to size it yet."
-    return text
+    if not moves:
+        return text + " " + _("No automate or assist verdict has the numbers to size it yet.")
+    first = moves[0]
+    said = {"name": quoted(first.result.touchpoint.name), "when": wave_phrase(first)}
+    if first.result.recommendation == "automate":
+        return text + " " + _("The biggest move is to automate %(name)s, %(when)s.") % said
+    return text + " " + _("The biggest move is to assist %(name)s, %(when)s.") % said
 
 
 def wave_phrase(move: Move) -> str:
     if move.decide_first:
-        return f"once the team has decided it (wave {move.wave})"
-    return {1: "now (wave 1)", 2: "next (wave 2)", 3: "later (wave 3)"}.get(move.wave or 0, "")
-
-
-TOWARD_PERSON = "Points toward a person: "
+        return _("once the team has decided it (wave %(wave)s)") % {"wave": move.wave}
+    return {1: _("now (wave 1)"), 2: _("next (wave 2)"), 3: _("later (wave 3)")}.get(
+        move.wave or 0, ""
+    )
 
 
 def human_reason(move: Move, rule_titles: Mapping[str, str]) -> str:
@@ -99,11 +89,11 @@ def human_reason(move: Move, rule_titles: Mapping[str, str]) -> str:
     the answers that point toward a person."""
     r = move.result
     if r.decisive and r.decisive in rule_titles:
-        return rule_titles[r.decisive].lower()
-    found = next((x for x in r.reasons if x.startswith(TOWARD_PERSON)), None)
+        return in_sentence(rule_titles[r.decisive])
+    found = next((x for x in r.reasons if x.kind == TOWARD_PERSON), None)
     if found:
-        return found.removeprefix(TOWARD_PERSON).rstrip(".")
-    return f"the customer's need outweighs automation (fit {r.fit})"
+        return found.detail
+    return _("the customer's need outweighs automation (fit %(fit)s)") % {"fit": r.fit}
 
 
 def next_steps(appraisal: Appraisal, roadmap: Roadmap | None = None) -> list[str]:
@@ -120,41 +110,61 @@ def next_steps(appraisal: Appraisal, roadmap: Roadmap | None = None) -> list[str
     if decide:
         steps.append(
             dated
-            or f"Decide first: settle {_count(len(decide), 'verdict')} that "
-            f"{'is' if len(decide) == 1 else 'are'} borderline, split or missing an answer "
-            f"{'it needs' if len(decide) == 1 else 'they need'}, with the team, before anything "
-            "is built."
+            or ngettext(
+                "Decide first: settle %(n)s verdict that is borderline, split or missing an "
+                "answer it needs, with the team, before anything is built.",
+                "Decide first: settle %(n)s verdicts that are borderline, split or missing an "
+                "answer they need, with the team, before anything is built.",
+                len(decide),
+            )
+            % {"n": len(decide)}
         )
     if planned and roadmap is not None:
         steps += [roadmap_steps.wave_step(w, roadmap, appraisal.economics) for w in roadmap.waves]
     elif waves[1]:
-        steps.append(f"Wave 1, now: start {_quoted(waves[1])}.")
+        steps.append(_("Wave 1, now: start %(names)s.") % {"names": _quoted(waves[1])})
     if size:
         steps.append(
-            f"Size {_count(len(size), 'more touchpoint')}: add volume and handle time to "
-            f"{_quoted(size)}."
+            ngettext(
+                "Size %(n)s more touchpoint: add volume and handle time to %(names)s.",
+                "Size %(n)s more touchpoints: add volume and handle time to %(names)s.",
+                len(size),
+            )
+            % {"n": len(size), "names": _quoted(size)}
         )
     if waves[2] and not planned:
-        steps.append(f"Wave 2, next: plan {_quoted(waves[2])}.")
+        steps.append(_("Wave 2, next: plan %(names)s.") % {"names": _quoted(waves[2])})
     if waves[3] and not planned:
-        steps.append(f"Wave 3, later: revisit {_quoted(waves[3])}, of lower value.")
+        steps.append(
+            _("Wave 3, later: revisit %(names)s, of lower value.") % {"names": _quoted(waves[3])}
+        )
     losing = [m for m in by_value(moves) if m.case and m.case.payback_months.expected is None]
     if losing:
-        one = len(losing) == 1
         steps.append(
-            f"Rethink {_quoted(losing)}: on the expected figures "
-            f"{'it does' if one else 'they do'} not pay back."
+            ngettext(
+                "Rethink %(names)s: on the expected figures it does not pay back.",
+                "Rethink %(names)s: on the expected figures they do not pay back.",
+                len(losing),
+            )
+            % {"names": _quoted(losing)}
         )
     if protect:
-        one = len(protect) == 1
         steps.append(
-            f"Protect the {_count(len(protect), 'moment')} that {'stays' if one else 'stay'} "
-            "human: time, training and tools behind the people who handle "
-            f"{'it' if one else 'them'}."
+            ngettext(
+                "Protect the %(n)s moment that stays human: time, training and tools behind the "
+                "people who handle it.",
+                "Protect the %(n)s moments that stay human: time, training and tools behind the "
+                "people who handle them.",
+                len(protect),
+            )
+            % {"n": len(protect)}
         )
     steps.append(
-        "Replace planning shares and estimates with pilot figures and quotes; re-assess "
-        "(assess compare shows what moved)."
+        _(
+            "Replace planning shares and estimates with pilot figures and quotes; re-assess "
+            "(%(command)s shows what moved)."
+        )
+        % {"command": "assess compare"}
     )
     return steps
 
@@ -175,15 +185,15 @@ def _cells(move: Move, appraisal: Appraisal, roadmap: Roadmap | None = None) -> 
         return hours, worth, plan
     case = move.case
     if case is None:
-        return worth, "not costed", "", plan
+        return worth, _("not costed"), "", plan
     build = money_about(case.build_cost.expected, e.currency, loc)
     if case.build_cost_basis == GIVEN:  # the rest are estimates from effort, and say so
-        build += " given"
+        build = _("%(amount)s given") % {"amount": build}
     return worth, build, _months(case.payback_months.expected, loc), plan
 
 
 def _months(months: float | None, locale: str) -> str:
-    return "does not pay back" if months is None else month_count(months, locale)
+    return _("does not pay back") if months is None else month_count(months, locale)
 
 
 #: The top-moves table's figure columns: (heading, width in % of the table, kept on one line).
@@ -192,14 +202,18 @@ Column = tuple[str, int, bool]
 
 def _header(appraisal: Appraisal) -> tuple[Column, ...]:
     if not appraisal.priced:
-        return (("Hours a year", 14, True), ("Plan", 24, False))
+        return ((_("Hours a year"), 14, True), (_("Plan"), 24, False))
     if not appraisal.costed:
-        return (("Hours a year", 12, True), ("Worth a year", 14, True), ("Plan", 19, False))
+        return (
+            (_("Hours a year"), 12, True),
+            (_("Worth a year"), 14, True),
+            (_("Plan"), 19, False),
+        )
     return (
-        ("Worth a year", 13, True),
-        ("Build", 12, True),
-        ("Payback", 13, False),
-        ("Plan", 17, False),
+        (_("Worth a year"), 13, True),
+        (_("Build"), 12, True),
+        (_("Payback"), 14, False),
+        (_("Plan"), 24, False),
     )
 
 
@@ -208,12 +222,13 @@ def recommendation(
     summary: Mapping[str, int],
     rule_titles: Mapping[str, str],
     roadmap: Roadmap | None = None,
+    efforts: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Everything page 2 shows; `shown` False means the one line NO_NUMBERS instead (no
     economics and no touchpoint with a volume and a handle time)."""
     totals, economics = appraisal.totals, appraisal.economics
     if totals is None:
-        return {"shown": False, "no_numbers": NO_NUMBERS}
+        return {"shown": False, "no_numbers": _(NO_NUMBERS)}
     loc = economics.locale if economics else "en_GB"
     human = [m for m in appraisal.moves if m.priority == PROTECT]
     human.sort(key=lambda m: -(m.value.volume_per_month if m.value else 0))
@@ -225,9 +240,9 @@ def recommendation(
         "figures": businesscase.figures(appraisal) if sized else [],
         "missing": None
         if appraisal.costed
-        else businesscase.NO_COST
+        else _(businesscase.NO_COST)
         if appraisal.priced
-        else businesscase.NO_PRICE,
+        else _(businesscase.NO_PRICE),
         "baseline": businesscase.baseline(appraisal) if sized else None,
         "firmness": businesscase.firmness(appraisal) if sized else [],
         "people": businesscase.people(appraisal) if sized else [],
@@ -244,13 +259,13 @@ def recommendation(
         ],
         "decide": [m for m in appraisal.moves if m.decide_first and m.result.scored],
         "steps": next_steps(appraisal, roadmap),
-        "chart": value_chart(appraisal, economics),
+        "chart": value_chart(appraisal, economics, efforts),
     }
 
 
 def plan_text(move: Move) -> str:
-    label = money.PRIORITY_LABELS.get(move.priority or "", "")
-    return f"{label}, decide first" if move.decide_first else label
+    label = money.priority(move.priority)
+    return _("%(priority)s, decide first") % {"priority": label} if move.decide_first else label
 
 
 def value_since(comparison: Comparison | None) -> str | None:
@@ -262,8 +277,15 @@ def value_since(comparison: Comparison | None) -> str | None:
     locale = economics.locale if economics else "en_GB"
 
     def worth(amount: float | None) -> str:
-        return "not priced" if amount is None else money.money(amount, total.currency, locale)
+        return _("not priced") if amount is None else money.money(amount, total.currency, locale)
 
-    moved = "; ".join(f"{v.name}: {worth(v.old)} to {worth(v.new)}" for v in comparison.values)
-    text = f"Value a year, expected: {worth(total.old)} then, {worth(total.new)} now."
-    return f"{text} Moved: {moved}." if moved else text
+    moved = "; ".join(
+        _("%(name)s: %(old)s to %(new)s")
+        % {"name": v.name, "old": worth(v.old), "new": worth(v.new)}
+        for v in comparison.values
+    )
+    text = _("Value a year, expected: %(old)s then, %(new)s now.") % {
+        "old": worth(total.old),
+        "new": worth(total.new),
+    }
+    return text + " " + _("Moved: %(moves)s.") % {"moves": moved} if moved else text

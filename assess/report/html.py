@@ -16,39 +16,49 @@ from typing import Any
 from assess import __version__
 from assess.files import resources
 from assess.files.brand import Brand
-from assess.files.output import VERDICT_LABELS, VERDICT_MARKS, touchpoint_ids
-from assess.i18n import current
+from assess.files.output import VERDICT_MARKS, touchpoint_ids
+from assess.i18n import _, current, in_sentence
 from assess.method import measures
 from assess.method.actual import track
 from assess.method.consensus import DISAGREEMENT_SPREAD
-from assess.method.explain import (
-    ANSWERED,
-    BASIS,
-    describe_condition,
-    describe_effect,
-    join_words,
-    team_reasons,
-)
+from assess.method.explain import describe_condition, describe_effect
 from assess.method.plan import Slot, schedule
 from assess.method.scoring import Assessment, Result
 from assess.method.value import appraise
-from assess.models import UNSCORED, VERDICTS, AssistKind, Questionnaire
+from assess.method.words import join_words, number
+from assess.models import UNSCORED, VERDICTS
 from assess.report import alt, stamps, words
+from assess.report.appendix import calibration, changed
 from assess.report.blocks import Block, Key, Placeholder, guidance_key, row_key
 from assess.report.businesscase import touchpoint_line
 from assess.report.chart import chart
 from assess.report.decision import recommendation, value_since
 from assess.report.roadmap import plan_page
-from assess.report.room import decide_why, room_context, split_sentences
+from assess.report.room import decide_why, room_context
 from assess.report.script import direction, italic_ok
+from assess.report.sentences import (
+    basis_line,
+    borderline_why,
+    executive_summary,
+    firmness_line,
+    flip_summary,
+    kind_condition,
+    open_note,
+    page_reasons,
+    settled_note,
+    since_sentence,
+    span,
+)
 from assess.report.stamps import Piece, footer_of, sheet_pieces
-from assess.report.valueappendix import value_appendix
+from assess.report.valueappendix import effort_labels, value_appendix
 from assess.report.words import SECTIONS as SECTIONS  # the sections in English, by anchor
 from assess.report.words import sections, verdict_labels
 from assess.report.words import template as template  # the portfolio's too
 from assess.team.compare import Comparison, describe_answers
 
 TEMPLATE = "report.html.j2"
+#: How many participants the cover names before saying "and N more".
+COVER_PEOPLE = 8
 STAMPS = "stamps.html.j2"
 STYLESHEET = "report.css"
 #: Okabe-Ito / Tol colours that stay apart for colour-blind readers; shapes carry the verdict too.
@@ -60,153 +70,6 @@ VERDICT_COLOURS = {
 }
 
 
-def flip_summary(result: Result) -> str:
-    """The borderline moves grouped by the verdict they lead to, in one sentence."""
-    by_verdict: dict[str, list[str]] = defaultdict(list)
-    for flip in result.borderline:
-        by_verdict[flip.recommendation].append(f"{flip.label.lower()} were {flip.score}")
-    parts = [f"{VERDICT_LABELS[v]} if {join_words(moves, 'or')}" for v, moves in by_verdict.items()]
-    return "; ".join(parts) + "."
-
-
-def basis_line(result: Result) -> str:
-    """The verdict's basis in a sentence: "Rests on payback. The moment itself would ..." """
-    found = next((r for r in result.reasons if r.startswith(BASIS)), "")
-    return "Rests on " + found.removeprefix(BASIS) if found else ""
-
-
-def _payback_sentences(scored: Sequence[Result]) -> list[str]:
-    """Payback works both ways; each direction is its own sentence, naming the touchpoints."""
-    payback = [r for r in scored if r.basis == "payback"]
-    # Volume carried by technology leaves the verdict less human than need alone would.
-    carried = [
-        r
-        for r in payback
-        if r.need_verdict and VERDICTS.index(r.recommendation) < VERDICTS.index(r.need_verdict)
-    ]
-    held = [r for r in payback if r not in carried]
-    sentences = []
-    if held:
-        sentences.append(
-            f"{_rest_on(held)} on payback rather than customer need ({_named(held)}): the "
-            "moment would allow more automation, but at its volume automating would not pay back."
-        )
-    if carried:
-        sentences.append(
-            f"{_rest_on(carried)} on payback the other way ({_named(carried)}): what the "
-            "customer needs would keep a person on every contact, but at its volume people alone "
-            "cannot carry it, so technology takes the volume and a person still leads."
-        )
-    return sentences
-
-
-def _rest_on(results: Sequence[Result]) -> str:
-    return f"{_count(len(results), 'verdict')} {'rests' if len(results) == 1 else 'rest'}"
-
-
-def _named(results: Sequence[Result]) -> str:
-    more = len(results) - NAMED
-    return _names(results[:NAMED]) + (f" and {more} more" if more > 0 else "")
-
-
-def page_reasons(result: Result) -> list[str]:
-    """The reasons a touchpoint page lists under "Why": all but its basis and the optional
-    answers (each said above them) and the team's votes, which the page shows once, in each
-    answer's row."""
-    votes = set(team_reasons(result.consensus))  # without the straddle, which is no vote list
-    return [r for r in result.reasons if not r.startswith((BASIS, ANSWERED)) and r not in votes]
-
-
-def borderline_why(result: Result) -> str:
-    """Why a verdict is flagged, in a leader's words."""
-    parts = []
-    if result.straddled:
-        labels = join_words([result.consensus[d].label.lower() for d in result.straddled])
-        parts.append(f"The team's votes on {labels} straddle it.")
-    if result.margin is not None and result.borderline and not result.straddled:
-        parts.append(f"{result.margin.describe().capitalize()}, and no guardrail decides it.")
-    return " ".join(parts)
-
-
-def changed(n: int) -> str:
-    return "no verdict would change" if n == 0 else f"{_count(n, 'verdict')} would change"
-
-
-#: How many touchpoints a sentence of the summary names before saying "and N more".
-NAMED = 3
-#: How many participants the cover names before saying "and N more".
-COVER_PEOPLE = 8
-
-
-def _names(results: Sequence[Result]) -> str:
-    return join_words([f"\u201c{r.touchpoint.name}\u201d" for r in results])
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def executive_summary(assessment: Assessment) -> dict[str, Any]:
-    results = assessment.results
-    s = assessment.summary
-    scored = [r for r in results if r.scored]
-    sentences = []
-    if scored:
-        sentence = (
-            f"Of {_count(len(results), 'touchpoint')}, {s['automate']} can be automated, "
-            f"{s['assist']} should be assisted by technology "
-            f"and {s['keep-human']} should stay human"
-        )
-        if s[UNSCORED]:
-            sentence += f"; {s[UNSCORED]} {'is' if s[UNSCORED] == 1 else 'are'} not yet assessed"
-        sentences.append(sentence + ".")
-    else:
-        sentences.append(f"None of the {_count(len(results), 'touchpoint')} has been assessed yet.")
-    automate = sorted(
-        (r for r in scored if r.recommendation == "automate"),
-        key=lambda r: (-(r.fit or 0), -r.scores.get("scale", 0)),
-    )
-    human = sorted(
-        (r for r in scored if r.recommendation == "keep-human"), key=lambda r: r.fit or 0
-    )
-    borderline = [r for r in scored if r.borderline]
-    disagreement = [r for r in results if r.open_splits]
-    if automate:
-        best = "fit for automation is" if len(automate) == 1 else "fits for automation are"
-        sentences.append(
-            f"The best {best} {_names(automate[:3])}: "
-            "routine, frequent work where customers are glad to serve themselves."
-        )
-    if human:
-        sentences.append(
-            f"Keep {_names(human[:3])} in human hands: these are the moments where the "
-            "customer has most at stake and technology would stand in the way."
-        )
-    if borderline:
-        sentences.append(
-            f"{_count(len(borderline), 'verdict')} {'is' if len(borderline) == 1 else 'are'} "
-            "borderline: the evidence is thin (close to a threshold with no guardrail deciding, "
-            "or the team's votes straddle it). Discuss these before acting."
-        )
-    sentences += _payback_sentences(scored)
-    sentences += split_sentences(results)  # open splits, then apart those the room settled
-    return {
-        "sentences": sentences,
-        "automate": automate[:5],
-        "human": human[:5],
-        "borderline": borderline,
-        "disagreement": disagreement,
-    }
-
-
-def kind_condition(q: Questionnaire, kind: AssistKind) -> str | None:
-    """When a kind of assistance applies, in words; None for the kind that catches the rest."""
-    parts = [describe_condition(q, kind.when)] if kind.when else []
-    if kind.need:
-        parts.append(f"what the customer needs alone gives {VERDICT_LABELS[kind.need].lower()}")
-    return join_words(parts) or None
-
-
 def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[str, Any]:
     w, q = assessment.workshop, assessment.questionnaire
     results = assessment.results
@@ -215,7 +78,7 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
     ids = dict(zip((r.touchpoint.key for r in results), touchpoint_ids(results), strict=True))
     stages: dict[str, list[Result]] = defaultdict(list)
     for r in results:
-        stages[r.touchpoint.stage or "Unstaged"].append(r)
+        stages[r.touchpoint.stage or _("Unstaged")].append(r)
     decides, answered = measures.rule_shares(q), measures.answered_shares(q)
     rules = [
         {
@@ -239,7 +102,9 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
     appraisal = appraise(assessment)
     rule_titles = {r.id: r.title for r in q.rules}
     roadmap = schedule(appraisal, w)
-    decision = recommendation(appraisal, assessment.summary, rule_titles, roadmap)
+    decision = recommendation(
+        appraisal, assessment.summary, rule_titles, roadmap, efforts=effort_labels(q)
+    )
     if not decision["shown"]:
         del anchor_labels["decision"]
     why = {r.touchpoint.key: borderline_why(r) for r in results if r.scored}
@@ -263,20 +128,35 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "guidance_key": guidance_key,
         "need_dims": need,
         "payback_dims": payback,
-        "need_labels": join_words([d.label.lower() for d in need]),
-        "payback_labels": join_words([d.label.lower() for d in payback]),
-        "input_labels": join_words([i.label.lower() for i in q.inputs]),
+        "need_labels": join_words([in_sentence(d.label) for d in need]),
+        "need_weights": ", ".join(
+            f"{in_sentence(d.label)} {number(round(d.weight or 0, 1))}" for d in need
+        ),
+        "payback_labels": join_words([in_sentence(d.label) for d in payback]),
+        "input_labels": join_words([in_sentence(i.label) for i in q.inputs]),
+        "thresholds": {
+            "automate": number(q.thresholds.automate),
+            "assist": number(q.thresholds.assist),
+            "margin": number(q.thresholds.margin),
+        },
         "basis_line": basis_line,
+        "firmness_line": lambda r: firmness_line(r, rule_titles),
         "page_reasons": page_reasons,
-        "basis_prefix": BASIS,
         "rule_titles": rule_titles,
         "borderline_why": borderline_why,
         "changed": changed,
-        "sensitivity": measures.sensitivity(assessment),
-        "shares": {
-            "borderline": measures.borderline_share(q),
-            "guardrail": measures.guardrail_share(q, decides),
-        },
+        "calibration": calibration(
+            measures.borderline_share(q),
+            measures.guardrail_share(q, decides),
+            rules,
+            measures.sensitivity(assessment),
+        ),
+        "since_sentence": since_sentence,
+        "span": span,
+        # The words between the two ends of a range ("0.5 to 1.9m"): each end stays on a line.
+        "range_word": (_("%(low)s to %(high)s") % {"low": "\0", "high": "\0"}).split("\0")[1],
+        "open_note": open_note,
+        "settled_note": settled_note,
         "workshop": w,
         "questionnaire": q,
         "results": results,
@@ -289,15 +169,15 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "rules": rules,
         "assist_kinds": [{"kind": k, "when": kind_condition(q, k)} for k in q.assist_kinds],
         "verdicts": VERDICTS,
-        "labels": VERDICT_LABELS,
-        # The cover's tallies in the reader's language; the badges follow in phase 2 of the
-        # translation, with the widths their longer words need (a German badge is 40% wider).
-        "tally_labels": verdict_labels(),
+        "labels": verdict_labels(),
+        # Each table's verdict column, wide enough for the badges of the reader's language.
+        "verdict_col": words.verdict_column_mm(),
         "marks": VERDICT_MARKS,
         "colours": VERDICT_COLOURS,
         "unscored": [r for r in results if not r.scored],
         "generated": (today or dt.date.today()).isoformat(),
         "generated_on": words.long_date(today or dt.date.today(), w.economics),
+        "workshop_date": words.workshop_date(w.date, w.economics),
         "lang": current().code,
         "matrix_alt": alt.matrix(assessment, numbers),
         "value_alt": alt.value_chart(appraisal, q),

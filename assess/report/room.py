@@ -13,11 +13,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assess.i18n import ngettext
+from assess.i18n import _, in_sentence, ngettext
 from assess.journeys import Action
 from assess.method.consensus import Consensus
-from assess.method.explain import join_words, optional_sentence
+from assess.method.explain import optional_sentence
 from assess.method.scoring import Assessment, Result
+from assess.method.words import join_words, nowrap, quoted
 from assess.models import Questionnaire
 
 #: How many touchpoints a sentence names before saying "and N more".
@@ -25,9 +26,11 @@ NAMED = 3
 
 
 def _names(results: Sequence[Result]) -> str:
-    shown = join_words([f"\u201c{r.touchpoint.name}\u201d" for r in results[:NAMED]])
+    shown = join_words([quoted(r.touchpoint.name) for r in results[:NAMED]])
     more = len(results) - NAMED
-    return shown + (f" and {more} more" if more > 0 else "")
+    if more <= 0:
+        return shown
+    return shown + " " + ngettext("and %(num)s more", "and %(num)s more", more) % {"num": more}
 
 
 def split_sentences(results: Sequence[Result]) -> list[str]:
@@ -50,12 +53,13 @@ def split_sentences(results: Sequence[Result]) -> list[str]:
         count = sum(len(r.settled_splits) for r in settled)
         sentences.append(
             ngettext(
-                "The room settled %(n)d split, on %(names)s; ",
-                "The room settled %(n)d splits, on %(names)s; ",
+                "The room settled %(n)d split, on %(names)s; its decision counts, and the votes "
+                "behind it are on the touchpoint's page.",
+                "The room settled %(n)d splits, on %(names)s; its decisions count, and the votes "
+                "behind them are on each touchpoint's page.",
                 count,
             )
             % {"n": count, "names": _names(settled)}
-            + "its decisions count, and the votes behind them are on each touchpoint's page."
         )
     return sentences
 
@@ -107,11 +111,12 @@ def time_used(assessment: Assessment) -> TimeUsed | None:
 
 
 def minutes(value: float) -> str:
-    """'7 min', '1 h 05 min' (half a minute rounds up)."""
+    """'7 min', '1 h 05 min' (half a minute rounds up), kept on one line."""
     whole = math.floor(value + 0.5)
     if whole < 60:
-        return f"{whole} min"
-    return f"{whole // 60} h {whole % 60:02d} min"
+        return nowrap(_("%(minutes)s min") % {"minutes": whole})
+    said = {"hours": whole // 60, "minutes": f"{whole % 60:02d}"}
+    return nowrap(_("%(hours)s h %(minutes)s min") % said)
 
 
 def decide_why(result: Result, borderline: str, questionnaire: Questionnaire) -> str:
@@ -119,13 +124,16 @@ def decide_why(result: Result, borderline: str, questionnaire: Questionnaire) ->
     borderline, if it is)."""
     parts = [borderline] if borderline else []
     if result.open_splits:
-        labels = join_words([c.label.lower() for c in result.open_splits])
-        parts.append(f"The team is split on {labels}.")
+        labels = join_words([in_sentence(c.label) for c in result.open_splits])
+        parts.append(_("The team is split on %(questions)s.") % {"questions": labels})
     if result.open_questions:
         labels = join_words(
-            [f"\u201c{questionnaire.optional_input(i).label}\u201d" for i in result.open_questions]
+            [quoted(questionnaire.optional_input(i).label) for i in result.open_questions]
         )
-        parts.append(f"This verdict needs an answer to {labels}, and it is not given yet.")
+        parts.append(
+            _("This verdict needs an answer to %(questions)s, and it is not given yet.")
+            % {"questions": labels}
+        )
     return " ".join(parts)
 
 

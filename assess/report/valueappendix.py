@@ -9,25 +9,35 @@ from typing import Any
 
 from assess.economics import HOURS_PER_FTE, PriorityRule
 from assess.files import money
+from assess.i18n import N_, _, current, ngettext
 from assess.method.value import Appraisal
+from assess.method.words import nowrap, number, percent
 from assess.models import Questionnaire
 from assess.report.businesscase import share_notes
 
 FORMULAS = (
-    "today's hours a year = contacts a month × 12 × minutes per contact ÷ 60 × share a person "
-    "handles",
-    "hours freed a year = today's hours × share of time taken away",
-    "full-time people = hours freed ÷ hours a person works a year; "
-    "saving a year = hours freed × cost of an hour",
-    "build cost = person-days for the effort × day rate (or the touchpoint's own); "
-    "running cost a year = build cost × running share (or its own)",
-    "net a year = saving − running cost; net over the horizon = net a year × years − build "
-    "cost; payback in months = build cost ÷ (net a year ÷ 12)",
+    N_(
+        "today's hours a year = contacts a month × 12 × minutes per contact ÷ 60 × share a "
+        "person handles"
+    ),
+    N_("hours freed a year = today's hours × share of time taken away"),
+    N_(
+        "full-time people = hours freed ÷ hours a person works a year; saving a year = hours "
+        "freed × cost of an hour"
+    ),
+    N_(
+        "build cost = person-days for the effort × day rate (or the touchpoint's own); running "
+        "cost a year = build cost × running share (or its own)"
+    ),
+    N_(
+        "net a year = saving − running cost; net over the horizon = net a year × years − build "
+        "cost; payback in months = build cost ÷ (net a year ÷ 12)"
+    ),
 )
 
 
 def _percent(value: float) -> str:
-    return f"{round(value * 100)}%"
+    return nowrap(percent(value))
 
 
 def bands_text(rule: PriorityRule, locale: str) -> str:
@@ -36,13 +46,17 @@ def bands_text(rule: PriorityRule, locale: str) -> str:
     parts = []
     above: float | None = None
     for band in rule.bands:
-        shown = money.number(band.min_hours, locale)
+        said = {
+            "band": band.label,
+            "hours": money.number(band.min_hours, locale),
+            "above": money.number(above or 0, locale),
+        }
         if above is None:
-            parts.append(f"{band.label}: {shown} expected hours a year or more")
+            parts.append(_("%(band)s: %(hours)s expected hours a year or more") % said)
         elif band.min_hours > 0:
-            parts.append(f"{band.label}: {shown} to below {money.number(above, locale)}")
+            parts.append(_("%(band)s: %(hours)s to below %(above)s") % said)
         else:
-            parts.append(f"{band.label}: below {money.number(above, locale)}")
+            parts.append(_("%(band)s: below %(above)s") % said)
         above = band.min_hours
     return "; ".join(parts) + "."
 
@@ -50,23 +64,32 @@ def bands_text(rule: PriorityRule, locale: str) -> str:
 def workshop_line(appraisal: Appraisal) -> str:
     e = appraisal.economics
     if e is None:
-        return (
-            f"This workshop has no economics: hours and full-time people are counted with "
-            f"{money.number(HOURS_PER_FTE, 'en_GB')} hours a full-time person works a year, "
-            "and nothing is priced."
-        )
+        return _(
+            "This workshop has no economics: hours and full-time people are counted with "
+            "%(hours)s hours a full-time person works a year, and nothing is priced."
+        ) % {"hours": money.number(HOURS_PER_FTE, current().locale)}
     loc = e.locale
+    digits = 2 if e.cost_per_hour % 1 else 0
     parts = [
-        f"{e.currency}, {money.number(e.cost_per_hour, loc, 2 if e.cost_per_hour % 1 else 0)} "
-        "an hour",
-        f"{money.number(e.hours_per_fte, loc)} hours a full-time person works a year",
+        _("%(currency)s, %(cost)s an hour")
+        % {"currency": e.currency, "cost": money.number(e.cost_per_hour, loc, digits)},
+        _("%(hours)s hours a full-time person works a year")
+        % {"hours": money.number(e.hours_per_fte, loc)},
     ]
     if e.build_day_rate is not None:
-        parts.append(f"{money.money(e.build_day_rate, e.currency, loc)} a day to build")
+        rate = money.money(e.build_day_rate, e.currency, loc)
+        parts.append(_("%(rate)s a day to build") % {"rate": rate})
     if e.run_share is not None:
-        parts.append(f"running costs {_percent(e.run_share)} of the build cost a year")
-    parts.append(f"the net over {e.horizon_years} years")
-    return f"This workshop: {', '.join(parts)}; numbers written for {loc}."
+        share = _percent(e.run_share)
+        parts.append(_("running costs %(share)s of the build cost a year") % {"share": share})
+    parts.append(
+        ngettext("the net over %(n)s year", "the net over %(n)s years", e.horizon_years)
+        % {"n": e.horizon_years}
+    )
+    return _("This workshop: %(figures)s; numbers written for %(locale)s.") % {
+        "figures": ", ".join(parts),
+        "locale": loc,
+    }
 
 
 def _build(appraisal: Appraisal, efforts: dict[str, str]) -> dict[str, Any] | None:
@@ -75,15 +98,16 @@ def _build(appraisal: Appraisal, efforts: dict[str, str]) -> dict[str, Any] | No
     if build is None:
         return None
     own = e.run_share if e else None
-    run = f"{_percent(build.run_share)} of the build cost a year. {build.run_basis}"
+    said = {"share": _percent(build.run_share), "basis": build.run_basis}
+    run = _("%(share)s of the build cost a year. %(basis)s") % said
     if own is not None and own != build.run_share:
-        run = (
-            f"This workshop counts {_percent(own)} of the build cost a year; the "
-            f"questionnaire's planning figure is {run}"
-        )
+        run = _(
+            "This workshop counts %(own)s of the build cost a year; the questionnaire's "
+            "planning figure is %(share)s of the build cost a year. %(basis)s"
+        ) % {**said, "own": _percent(own)}
     return {
         "rows": [
-            (efforts.get(key, key), f"{d.low:g}, {d.expected:g}, {d.high:g}")
+            (efforts.get(key, key), ", ".join(number(x) for x in (d.low, d.expected, d.high)))
             for key, d in build.days.items()
         ],
         "basis": build.basis,
@@ -107,7 +131,7 @@ def value_appendix(appraisal: Appraisal, q: Questionnaire) -> dict[str, Any] | N
     shares = case.shares
     return {
         "summary": case.summary,
-        "formulas": FORMULAS,
+        "formulas": [_(f) for f in FORMULAS],
         "workshop": workshop_line(appraisal),
         "shares": [
             (verdict, ", ".join(_percent(v) for v in (s.low, s.expected, s.high)), s)
@@ -120,5 +144,10 @@ def value_appendix(appraisal: Appraisal, q: Questionnaire) -> dict[str, Any] | N
         "own_shares": share_notes(appraisal.moves),
         "build": _build(appraisal, effort_labels(q)),
         "priority": case.priority,
+        "default_effort": effort_labels(q).get(
+            case.priority.default_effort, case.priority.default_effort
+        )
+        if case.priority
+        else None,
         "bands": bands_text(case.priority, loc) if case.priority else None,
     }

@@ -9,15 +9,18 @@ and every marker has its name: the key under the chart lists each number with it
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from assess.economics import Economics
 from assess.files import money
+from assess.i18n import _, in_sentence
 from assess.method.value import Appraisal, Move
+from assess.method.words import capfirst
 from assess.report.chart import TRIANGLE, marker_size
 
-WIDTH, HEIGHT, LEFT, TOP, BOTTOM, RIGHT = 640, 210, 70, 12, 38, 12
+WIDTH, HEIGHT, LEFT, TOP, BOTTOM, RIGHT = 640, 180, 70, 12, 38, 12
 #: Room kept inside the frame above the highest and below the lowest marker's centre: the
 #: tallest shape (a triangle) reaches 1.55 radii up, and radii stay under 12.
 PAD = 12 * TRIANGLE[1] + 2
@@ -92,8 +95,12 @@ def _dots(
     return dots
 
 
-def value_chart(appraisal: Appraisal, economics: Economics | None) -> dict[str, Any] | None:
-    """Quick wins top left, big bets top right; None when no move is sized."""
+def value_chart(
+    appraisal: Appraisal, economics: Economics | None, labels: Mapping[str, str] | None = None
+) -> dict[str, Any] | None:
+    """Quick wins top left, big bets top right; None when no move is sized. `labels`: the
+    effort options' labels by id (the questionnaire's, in its language)."""
+    labels = labels or {}
     case = appraisal.case
     rule = case.priority if case else None
     if rule is None:
@@ -116,13 +123,15 @@ def value_chart(appraisal: Appraisal, economics: Economics | None) -> dict[str, 
         "top": TOP,
         "plot_w": WIDTH - LEFT - RIGHT,
         "plot_h": HEIGHT - TOP - BOTTOM,
-        "columns": [(LEFT + column * (i + 0.5), e.capitalize()) for i, e in enumerate(efforts)],
+        "columns": [
+            (LEFT + column * (i + 0.5), labels.get(e, capfirst(e))) for i, e in enumerate(efforts)
+        ],
         "dividers": [LEFT + column * i for i in range(1, len(efforts))],
         "ticks": [(scale.y(v), money.number(v, locale)) for v in scale.ticks()],
         "band": scale.y(band) if band else None,
         "band_text": (
-            f"Dashed: {money.number(band, locale)} hours a year, "
-            f"{rule.bands[0].label.lower()} from there up."
+            _("Dashed: %(hours)s hours a year, %(band)s from there up.")
+            % {"hours": money.number(band, locale), "band": in_sentence(rule.bands[0].label)}
             if band
             else ""
         ),

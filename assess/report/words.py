@@ -23,7 +23,8 @@ from assess import i18n
 from assess.economics import Economics
 from assess.files import resources
 from assess.files.output import VERDICT_LABELS
-from assess.i18n import N_, _
+from assess.i18n import N_, _, ngettext
+from assess.method.words import capfirst, number, quoted
 
 #: "Page 3 of 12" in the reader's language: the words are drawn around the two numbers.
 PAGE_LABEL = N_("Page %(page)s of %(pages)s")
@@ -53,6 +54,25 @@ def sections() -> dict[str, str]:
 def verdict_labels() -> dict[str, str]:
     """Each verdict's label in the current language: Automate, Automatisieren."""
     return {verdict: _(label) for verdict, label in VERDICT_LABELS.items()}
+
+
+#: A badge in a table: DejaVu Sans Bold at 7.5pt, about 0.65 em (1.72 mm) a character.
+BADGE_CHAR_MM = 1.72
+#: Around a table badge's text: its padding and border, and the cell's padding.
+BADGE_FRAME_MM = 6.5
+#: A verdict column holds at least "▲ Keep human" on one line.
+BADGE_MIN_CHARS = 12
+
+
+def verdict_column_mm() -> float:
+    """The width of a table's verdict column in the current language. A badge there may break
+    between its words ("▲ Menschlich" over "halten") but never inside one: the column holds
+    the shape with the first word, and every other word, of the longest label."""
+    needed = BADGE_MIN_CHARS
+    for label in verdict_labels().values():
+        first, *rest = label.split()
+        needed = max(needed, len(first) + 2, *(len(word) for word in rest))
+    return round(needed * BADGE_CHAR_MM + BADGE_FRAME_MM, 1)
 
 
 @cache
@@ -88,6 +108,14 @@ def install(env: jinja2.Environment) -> None:
         gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
     )
     env.filters["css_string"] = css_string
+    # Words in the reader's language: a label inside a sentence (German keeps its capital), a
+    # sentence's first letter (never str.capitalize, which lowers German nouns), a number as
+    # the language writes it, and a name in its quotation marks.
+    env.filters["in_sentence"] = i18n.in_sentence
+    env.filters["capfirst"] = capfirst
+    env.filters["num"] = number
+    env.filters["quoted"] = quoted
+    env.filters["medium_date"] = medium_date
 
 
 def page_words() -> list[str]:
@@ -139,6 +167,22 @@ def long_date(day: dt.date, economics: Economics | None = None) -> str:
     return format_date(day, format="long", locale=locale)
 
 
+def medium_date(day: dt.date) -> str:
+    """A date in a table, as the current language writes it: 15 Jan 2027, 15.01.2027."""
+    return format_date(day, format="medium", locale=i18n.current().locale)
+
+
+def workshop_date(text: str | None, economics: Economics | None = None) -> str | None:
+    """The workshop's date as the reader's language writes it where it is an ISO date
+    (2026-11-05), else as the workshop wrote it."""
+    if text is None:
+        return None
+    try:
+        return long_date(dt.date.fromisoformat(text.strip()), economics)
+    except ValueError:
+        return text
+
+
 def css_string(text: str) -> Markup:
     """`text` as a quoted CSS string, for `content:` in a stylesheet. Every character that
     could end the string, the declaration or the style element is written as an escape."""
@@ -147,3 +191,25 @@ def css_string(text: str) -> Markup:
         for c in text
     )
     return Markup(f'"{escaped}"')
+
+
+def of_touchpoints(total: int, verdicts: str, unscored: int = 0) -> str:
+    """'Of 17 touchpoints, VERDICTS; 1 is not yet assessed.': `verdicts` is a list of what
+    becomes of them, each part a clause of its own ("8 can be automated")."""
+    said = {"n": total, "verdicts": verdicts, "unscored": unscored}
+    if unscored:
+        said["unscored"] = ngettext(
+            "%(n)s is not yet assessed", "%(n)s are not yet assessed", unscored
+        ) % {"n": unscored}
+        return (
+            ngettext(
+                "Of %(n)s touchpoint, %(verdicts)s; %(unscored)s.",
+                "Of %(n)s touchpoints, %(verdicts)s; %(unscored)s.",
+                total,
+            )
+            % said
+        )
+    return (
+        ngettext("Of %(n)s touchpoint, %(verdicts)s.", "Of %(n)s touchpoints, %(verdicts)s.", total)
+        % said
+    )

@@ -8,6 +8,7 @@ from typing import Any
 from assess.files.loader import identity
 from assess.files.output import touchpoint_ids
 from assess.files.planfields import plan_against_actual
+from assess.i18n import _, in_sentence
 from assess.journeys import Touchpoint
 from assess.method.scoring import Assessment, Result
 from assess.method.value import Span, appraise
@@ -162,7 +163,11 @@ def describe_answers(change: Change) -> str:
     def shown(score: int | None) -> str:
         return "-" if score is None else str(score)
 
-    return ", ".join(f"{a.label.lower()} {shown(a.old)}→{shown(a.new)}" for a in change.answers)
+    return ", ".join(
+        _("%(question)s %(old)s→%(new)s")
+        % {"question": in_sentence(a.label), "old": shown(a.old), "new": shown(a.new)}
+        for a in change.answers
+    )
 
 
 def to_dict(comparison: Comparison) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assess.errors import MAX_SHOWN, Problem, problem_lines
+from assess.i18n import ngettext
 
 #: The most lines the listing of one `validate` run takes (the counts come after it).
 LISTING_MAX = 2 * MAX_SHOWN
@@ -34,8 +35,9 @@ class Line:
     error: bool = False  # for standard error (problems, warnings) rather than standard output
 
 
-def plural(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+def problems_of(n: int) -> str:
+    """'1 problem', '12 problems'."""
+    return ngettext("%(n)s problem", "%(n)s problems", n) % {"n": f"{n:,}"}
 
 
 def _valid(c: Checked) -> list[Line]:
@@ -50,7 +52,7 @@ def _broken(c: Checked, room: int) -> list[Line]:
     problems = list(c.problems)
     fits = len(problems) <= min(MAX_SHOWN, room - 1)
     shown = problem_lines(problems, MAX_SHOWN if fits else max(1, min(MAX_SHOWN, room - 2)))
-    head = Line(f"{c.file}: {plural(len(problems), 'problem')}", error=True)
+    head = Line(f"{c.file}: {problems_of(len(problems))}", error=True)
     return [head, *(Line(f"  {line}", error=True) for line in shown)]
 
 
@@ -78,10 +80,23 @@ def listing(checked: Sequence[Checked], limit: int = LISTING_MAX) -> list[Line]:
         listed += 1
     rest = broken[listed:]
     if rest:
-        problems = plural(sum(_count(c) for c in rest), "problem")
-        lines.append(Line(f"... and {plural(len(rest), 'more file')} with {problems}", True))
+        said = {"n": f"{len(rest):,}", "problems": problems_of(sum(_count(c) for c in rest))}
+        more = ngettext(
+            "... and %(n)s more file with %(problems)s",
+            "... and %(n)s more files with %(problems)s",
+            len(rest),
+        )
+        lines.append(Line(more % said, True))
     if valid:
         warned = sum(1 for c in valid if c.warnings)
-        note = f" ({warned:,} with warnings: validate them on their own)" if warned else ""
-        lines.append(Line(f"{plural(len(valid), 'file')} ok{note}"))
+        said = {"n": f"{len(valid):,}", "warned": f"{warned:,}"}
+        if warned:
+            ok = ngettext(
+                "%(n)s file ok (%(warned)s with warnings: validate them on their own)",
+                "%(n)s files ok (%(warned)s with warnings: validate them on their own)",
+                len(valid),
+            )
+        else:
+            ok = ngettext("%(n)s file ok", "%(n)s files ok", len(valid))
+        lines.append(Line(ok % said))
     return lines

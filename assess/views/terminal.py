@@ -19,9 +19,11 @@ from rich.text import Text
 
 from assess.files import money
 from assess.files.output import VERDICT_LABELS, VERDICT_MARKS, summary_sentence
+from assess.i18n import _, current, in_sentence, ngettext
 from assess.journeys import JourneyTemplate
 from assess.method.scoring import Assessment, Result
 from assess.method.value import Appraisal, Move, appraise
+from assess.method.words import verdict_word
 from assess.team.compare import Comparison, describe_answers
 from assess.textsafety import for_terminal
 
@@ -93,7 +95,7 @@ def plain(text: str | None, style: str = "") -> Text:
 
 def verdict_text(recommendation: str) -> Text:
     return Text(
-        f"{VERDICT_MARKS[recommendation]} {VERDICT_LABELS[recommendation]}",
+        f"{VERDICT_MARKS[recommendation]} {_(VERDICT_LABELS[recommendation])}",
         style=VERDICT_STYLES[recommendation],
     )
 
@@ -101,16 +103,30 @@ def verdict_text(recommendation: str) -> Text:
 def borderline_text(result: Result) -> str:
     # Compact for an 80-column terminal; the report spells it out.
     return "; ".join(
-        f"{f.recommendation} if {f.label.lower()} {f.score}" for f in result.borderline
+        _("%(verdict)s if %(question)s %(score)s")
+        % {
+            "verdict": verdict_word(f.recommendation),
+            "question": in_sentence(f.label),
+            "score": f.score,
+        }
+        for f in result.borderline
     )
 
 
 def disagreement_text(result: Result) -> Text:
     """The open splits, then those the room settled (said as settled, never as open)."""
-    text = Text("; ".join(f"{c.label.lower()} {c.low}–{c.high}" for c in result.open_splits))
+    text = Text(
+        "; ".join(
+            _("%(question)s %(low)s–%(high)s")
+            % {"question": in_sentence(c.label), "low": c.low, "high": c.high}
+            for c in result.open_splits
+        )
+    )
     text.stylize("yellow")
     settled = "; ".join(
-        f"{c.label.lower()} {c.low}–{c.high} settled {c.settled}" for c in result.settled_splits
+        _("%(question)s %(low)s–%(high)s settled %(value)s")
+        % {"question": in_sentence(c.label), "low": c.low, "high": c.high, "value": c.settled}
+        for c in result.settled_splits
     )
     if settled:
         text.append(("; " if text else "") + settled)
@@ -126,17 +142,17 @@ def results_table(assessment: Assessment) -> Table:
         header_style="bold",
     )
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Touchpoint", ratio=3, overflow="fold")
-    table.add_column("Stage", ratio=1, overflow="fold")
-    table.add_column("Verdict", no_wrap=True)
-    table.add_column("Fit", justify="right", no_wrap=True)
-    table.add_column("Borderline", ratio=3, overflow="fold")
+    table.add_column(_("Touchpoint"), ratio=3, overflow="fold")
+    table.add_column(_("Stage"), ratio=1, overflow="fold")
+    table.add_column(_("Verdict"), no_wrap=True)
+    table.add_column(_("Fit"), justify="right", no_wrap=True)
+    table.add_column(_("Borderline"), ratio=3, overflow="fold")
     voted = any(r.consensus for r in assessment.results)
     if voted:
-        table.add_column("Disagrees", ratio=2, overflow="fold")
+        table.add_column(_("Disagrees"), ratio=2, overflow="fold")
     appraisal = appraise(assessment)
     if appraisal.totals is not None:
-        table.add_column("Worth a year", ratio=2, overflow="fold")
+        table.add_column(_("Worth a year"), ratio=2, overflow="fold")
     for n, (r, move) in enumerate(zip(assessment.results, appraisal.moves, strict=True), 1):
         row: list[str | Text] = [
             str(n),
@@ -161,17 +177,22 @@ def value_cell(move: Move, appraisal: Appraisal) -> str:
     if appraisal.totals is None or not move.result.scored:
         return ""
     if move.priority == "protect":
-        return "protect"
+        return money.priority("protect")
     if move.value is None:
-        return "size this"
+        return _("size this")
     cost = move.value.cost_per_year
     if economics is not None and cost is not None:
         worth = money.money(cost.expected, economics.currency, economics.locale)
     else:
-        worth = f"{money.number(move.value.hours_per_year.expected, 'en_GB')} h"
+        hours = money.number(move.value.hours_per_year.expected, current().locale)
+        worth = _("%(hours)s h") % {"hours": hours}
     # Narrow for an 80-column projector: the priority's name is in the report and the JSON.
-    decide = "decide first, " if move.decide_first else ""
-    return f"{worth} · {decide}wave {move.wave}" if move.wave else worth
+    if not move.wave:
+        return worth
+    said = {"worth": worth, "wave": move.wave}
+    if move.decide_first:
+        return _("%(worth)s · decide first, wave %(wave)s") % said
+    return _("%(worth)s · wave %(wave)s") % said
 
 
 def splits_sentence(assessment: Assessment) -> str:
@@ -180,37 +201,60 @@ def splits_sentence(assessment: Assessment) -> str:
     settled = sum(len(r.settled_splits) for r in assessment.results)
     if not open_ and not settled:
         return ""
-    text = f"{open_} split{'' if open_ == 1 else 's'} open"
-    return text + (f"; the room settled {settled}." if settled else ".")
+    said = {"open": open_, "settled": settled}
+    if settled:
+        return (
+            ngettext(
+                "%(open)s split open; the room settled %(settled)s.",
+                "%(open)s splits open; the room settled %(settled)s.",
+                open_,
+            )
+            % said
+        )
+    return ngettext("%(open)s split open.", "%(open)s splits open.", open_) % said
+
+
+def _worth_clause(appraisal: Appraisal) -> str:
+    """' Worth 12.960 € a year (...), 0,4 FTE; 400 contacts a month stay with people.'"""
+    totals, economics = appraisal.totals, appraisal.economics
+    if not (totals and totals.sized):
+        return ""
+    loc = economics.locale if economics else current().locale
+    fte = money.number(totals.fte.expected, loc, 1)
+    if economics and totals.cost_per_year:
+        text = _("Worth %(range)s, %(fte)s FTE") % {
+            "range": money.money_range(totals.cost_per_year, economics),
+            "fte": fte,
+        }
+    else:
+        hours = money.number(totals.hours_per_year.expected, loc)
+        text = _("Frees %(hours)s hours a year, %(fte)s FTE (add economics to price them)") % {
+            "hours": hours,
+            "fte": fte,
+        }
+    if totals.protected_per_month:
+        kept = round(totals.protected_per_month)
+        text += ngettext(
+            "; %(n)s contact a month stays with people",
+            "; %(n)s contacts a month stay with people",
+            kept,
+        ) % {"n": money.number(totals.protected_per_month, loc)}
+    return " " + text + "."
 
 
 def summary_line(assessment: Assessment) -> Text:
-    text = f"Summary: {summary_sentence(assessment.summary)}."
+    text = _("Summary: %(verdicts)s.") % {"verdicts": summary_sentence(assessment.summary)}
     if splits := splits_sentence(assessment):
         text += f" {splits}"
-    appraisal = appraise(assessment)
-    totals, economics = appraisal.totals, appraisal.economics
-    if totals and totals.sized:
-        loc = economics.locale if economics else "en_GB"
-        fte = money.number(totals.fte.expected, loc, 1)
-        if economics and totals.cost_per_year:
-            text += f" Worth {money.money_range(totals.cost_per_year, economics)}, {fte} FTE"
-        else:
-            hours = money.number(totals.hours_per_year.expected, loc)
-            text += f" Frees {hours} hours a year, {fte} FTE (add economics to price them)"
-        if totals.protected_per_month:
-            kept = money.number(totals.protected_per_month, loc)
-            text += f"; {kept} contacts a month stay with people"
-        text += "."
-    return Text(text)
+    return Text(text + _worth_clause(appraise(assessment)))
 
 
 def comparison_table(comparison: Comparison, title: str) -> Table:
     table = Table(title=for_terminal(title), title_justify="left", header_style="bold")
-    table.add_column("Touchpoint", ratio=2, overflow="fold")
-    table.add_column("Was", no_wrap=True)
-    table.add_column("Now", no_wrap=True)
-    table.add_column("Answers that changed", ratio=3, overflow="fold")
+    table.add_column(_("Touchpoint"), ratio=2, overflow="fold")
+    table.add_column(_("Was"), no_wrap=True)
+    table.add_column(_("Now"), no_wrap=True)
+    table.add_column(_("Answers that changed"), ratio=3, overflow="fold")
     for c in (*comparison.moved, *comparison.rescored):
         table.add_row(
             plain(c.name),
@@ -219,19 +263,27 @@ def comparison_table(comparison: Comparison, title: str) -> Table:
             describe_answers(c),
         )
     for r in comparison.added:
-        table.add_row(plain(r.touchpoint.name), "(new)", verdict_text(r.recommendation), "")
+        table.add_row(plain(r.touchpoint.name), _("(new)"), verdict_text(r.recommendation), "")
     for r in comparison.removed:
-        table.add_row(plain(r.touchpoint.name), verdict_text(r.recommendation), "(removed)", "")
+        table.add_row(plain(r.touchpoint.name), verdict_text(r.recommendation), _("(removed)"), "")
     return table
 
 
 def comparison_summary(comparison: Comparison) -> Text:
     n = len(comparison.moved)
-    text = (
-        f"{n} verdict{'s' if n != 1 else ''} moved, {len(comparison.rescored)} re-scored with the "
-        f"same verdict, {comparison.unchanged} unchanged, {len(comparison.added)} added, "
-        f"{len(comparison.removed)} removed."
-    )
+    text = ngettext(
+        "%(n)s verdict moved, %(rescored)s re-scored with the same verdict, %(unchanged)s "
+        "unchanged, %(added)s added, %(removed)s removed.",
+        "%(n)s verdicts moved, %(rescored)s re-scored with the same verdict, %(unchanged)s "
+        "unchanged, %(added)s added, %(removed)s removed.",
+        n,
+    ) % {
+        "n": n,
+        "rescored": len(comparison.rescored),
+        "unchanged": comparison.unchanged,
+        "added": len(comparison.added),
+        "removed": len(comparison.removed),
+    }
     return Text(for_terminal(text + value_moved(comparison)))
 
 
@@ -244,21 +296,23 @@ def value_moved(comparison: Comparison) -> str:
     locale = economics.locale if economics else "en_GB"
 
     def worth(amount: float | None) -> str:
-        return "not priced" if amount is None else money.money(amount, total.currency, locale)
+        return _("not priced") if amount is None else money.money(amount, total.currency, locale)
 
-    text = f"\nValue a year: {worth(total.old)} → {worth(total.new)}"
+    said = {"old": worth(total.old), "new": worth(total.new)}
     if comparison.values:
-        moved = "; ".join(f"{v.name} {worth(v.old)} → {worth(v.new)}" for v in comparison.values)
-        text += f"; moved: {moved}"
-    return text + "."
+        said["moved"] = "; ".join(
+            f"{v.name} {worth(v.old)} → {worth(v.new)}" for v in comparison.values
+        )
+        return "\n" + _("Value a year: %(old)s → %(new)s; moved: %(moved)s.") % said
+    return "\n" + _("Value a year: %(old)s → %(new)s.") % said
 
 
 def journeys_table(templates: Mapping[str, JourneyTemplate]) -> Table:
     """The bundled journeys, each with the name `assess init --journey` takes."""
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
-    table.add_column("Journey (--journey NAME)", ratio=3)
-    table.add_column("Touchpoints", justify="right", no_wrap=True)
-    table.add_column("Stages", ratio=2)
+    table.add_column(_("Journey (--journey NAME)"), ratio=3)
+    table.add_column(_("Touchpoints"), justify="right", no_wrap=True)
+    table.add_column(_("Stages"), ratio=2)
     for key, template in templates.items():
         stages = list(dict.fromkeys(t.stage for t in template.touchpoints if t.stage))
         name = plain(template.name)
@@ -319,9 +373,10 @@ class ProgressBar:
             Counted(),
         ]
         if width >= 100 or width < 80:
-            columns.append(TextColumn("touchpoints ·" if width >= 100 else "touchpoints"))
+            said = _("touchpoints")
+            columns.append(TextColumn(f"{said} ·" if width >= 100 else said))
         if width >= 80:
-            columns += [TimeElapsedColumn(), TextColumn("· left"), TimeRemainingColumn()]
+            columns += [TimeElapsedColumn(), TextColumn(_("· left")), TimeRemainingColumn()]
         self.progress = Progress(
             *columns,
             console=console,

@@ -11,9 +11,10 @@ import datetime as dt
 from collections.abc import Sequence
 
 from assess.files.storage import Place
+from assess.i18n import _, in_sentence
 from assess.journeys import Touchpoint
-from assess.method.explain import join_words
 from assess.method.scoring import Result
+from assess.method.words import join_words
 from assess.models import LONG_TEXT_MAX, NAME_MAX
 from assess.workshop import votes
 from assess.workshop.answer import ask_dimension, clear, keep_or_set
@@ -56,10 +57,9 @@ def after_answers(s: State, index: int, draft: str | None = None, walking: bool 
     ask_note(s, index, draft)
     if walking and not needs_decision(s, s.result(index)):
         s.previous = result.touchpoint.key
-        s.notice = (
-            f"Saved {result.touchpoint.name!r}: nothing to decide there. "
-            "b at the first question goes back to it."
-        )
+        s.notice = _(
+            "Saved %(name)s: nothing to decide there. b at the first question goes back to it."
+        ) % {"name": repr(result.touchpoint.name)}
         return
     s.previous = None
     touchpoint_menu(s, index)
@@ -69,16 +69,16 @@ def needs_decision(s: State, result: Result) -> list[str]:
     """What on this touchpoint the room should decide before it goes on, in words."""
     found = []
     if result.open_splits:
-        labels = join_words([c.label.lower() for c in result.open_splits])
-        found.append(f"the team is split on {labels} (x settles)")
+        labels = join_words([in_sentence(c.label) for c in result.open_splits])
+        found.append(_("the team is split on %(questions)s (x settles)") % {"questions": labels})
     if result.borderline:
-        found.append("the verdict is borderline (m shows why)")
+        found.append(_("the verdict is borderline (m shows why)"))
     for item in result.open_questions:
-        label = s.questionnaire.optional_input(item).label
-        found.append(f"this verdict needs {label!r} answered (q)")
+        label = repr(s.questionnaire.optional_input(item).label)
+        found.append(_("this verdict needs %(question)s answered (q)") % {"question": label})
     for item in split_answers(result.touchpoint):
-        label = s.questionnaire.optional_input(item).label
-        found.append(f"votes split on {label!r} (o answers it)")
+        label = repr(s.questionnaire.optional_input(item).label)
+        found.append(_("votes split on %(question)s (o answers it)") % {"question": label})
     return found
 
 
@@ -89,7 +89,10 @@ def _voters(tp: Touchpoint, question: str) -> dict[str, str]:
     for person, answers in tp.answer_votes.items():
         if question in answers:
             by_option.setdefault(answers[question], []).append(person)
-    return {option: f" · votes {', '.join(people)}" for option, people in by_option.items()}
+    return {
+        option: " · " + _("votes %(people)s") % {"people": ", ".join(people)}
+        for option, people in by_option.items()
+    }
 
 
 def split_answers(tp: Touchpoint) -> list[str]:
@@ -108,11 +111,11 @@ def touchpoint_menu(s: State, index: int) -> None:
         result = s.result(index)
         decide = needs_decision(s, result)
         if decide:
-            s.notice = "To decide: " + "; ".join(decide) + "."
+            s.notice = _("To decide: %(what)s.") % {"what": "; ".join(decide)}
         options = _change_options(s, result)
-        where = Where(index, len(s.workshop.touchpoints), more="m shows all")
+        where = Where(index, len(s.workshop.touchpoints), more=_("m shows all"))
         # Enter always goes on: what needs deciding is said above, one key away.
-        change = ask(s, index, where, "Change an answer?", options, default=NOTHING)
+        change = ask(s, index, where, _("Change an answer?"), options, default=NOTHING)
         if change == NOTHING:
             return
         if not _act(s, index, change):
@@ -141,47 +144,67 @@ def _act(s: State, index: int, change: object) -> bool:
 
 
 def _change_options(s: State, result: Result) -> list[Option]:
-    options = [Option("No, keep this verdict and go on", NOTHING, key="n")]
+    options = [Option(_("No, keep this verdict and go on"), NOTHING, key="n")]
     people = s.workshop.participants
     options += [
         Option(
-            f"Change {d.label.lower()} (now {describe_answer(d, result, people)})",
+            _("Change %(question)s (now %(answer)s)")
+            % {"question": in_sentence(d.label), "answer": describe_answer(d, result, people)},
             k,
             key=str(k + 1),
         )
         for k, d in enumerate(s.questionnaire.dimensions)
     ]
     if result.open_splits:
-        labels = join_words([c.label.lower() for c in result.open_splits])
-        options.append(Option(f"Settle the split on {labels} now", SETTLE, key="x"))
+        labels = join_words([in_sentence(c.label) for c in result.open_splits])
+        said = _("Settle the split on %(questions)s now") % {"questions": labels}
+        options.append(Option(said, SETTLE, key="x"))
     if result.open_questions:
         labels = join_words(
             [repr(s.questionnaire.optional_input(i).label) for i in result.open_questions]
         )
-        options.append(Option(f"Answer what this verdict needs: {labels}", NEEDED, key="q"))
+        said = _("Answer what this verdict needs: %(questions)s") % {"questions": labels}
+        options.append(Option(said, NEEDED, key="q"))
     if s.questionnaire.inputs:
-        answered = len(result.inputs)
-        split = split_answers(result.touchpoint)
-        open_splits = f"; votes split on {', '.join(split)}" if split else ""
-        options.append(
-            Option(
-                f"Optional questions ({answered} of {len(s.questionnaire.inputs)} answered"
-                f"{open_splits}: "
-                f"{', '.join(i.label.lower() for i in s.questionnaire.inputs)})",
-                OPTIONAL,
-                key="o",
-            )
-        )
+        options.append(Option(_optional_title(s, result), OPTIONAL, key="o"))
     tp = result.touchpoint
     options += [
         Option(
-            f"Add an action: who does what, by when ({len(tp.actions)} so far)", ACTION, key="a"
+            _("Add an action: who does what, by when (%(n)s so far)") % {"n": len(tp.actions)},
+            ACTION,
+            key="a",
         ),
-        Option(f"Park a question to take offline ({len(tp.parked)} parked)", PARK, key="p"),
+        Option(
+            _("Park a question to take offline (%(n)s parked)") % {"n": len(tp.parked)},
+            PARK,
+            key="p",
+        ),
         plan_option(result),  # owner, after and KPI (issue 28)
-        Option("Show every reason", MORE, key="m"),
+        Option(_("Show every reason"), MORE, key="m"),
     ]
     return options
+
+
+def _optional_title(s: State, result: Result) -> str:
+    """'Optional questions (2 of 5 answered: consequence, legal duty, ...)'."""
+    said = {
+        "answered": len(result.inputs),
+        "total": len(s.questionnaire.inputs),
+        "questions": ", ".join(in_sentence(i.label) for i in s.questionnaire.inputs),
+        "split": ", ".join(
+            in_sentence(s.questionnaire.optional_input(i).label)
+            for i in split_answers(result.touchpoint)
+        ),
+    }
+    if said["split"]:
+        return (
+            _(
+                "Optional questions (%(answered)s of %(total)s answered; votes split on %(split)s: "
+                "%(questions)s)"
+            )
+            % said
+        )
+    return _("Optional questions (%(answered)s of %(total)s answered: %(questions)s)") % said
 
 
 def _change_answer(s: State, index: int, k: int) -> bool:
@@ -212,23 +235,26 @@ def ask_inputs(s: State, index: int, only: Sequence[str] = ()) -> None:
             Option(o.label + voters.get(o.id, ""), o.id, o.text, key=str(k))
             for k, o in enumerate(item.options, 1)
         ]
-        options.append(Option("Leave as it is" if current else "Leave unanswered", SKIP, key="s"))
+        leave = _("Leave as it is") if current else _("Leave unanswered")
+        options.append(Option(leave, SKIP, key="s"))
         options.append(
             Option(
-                "Clear this answer",
+                _("Clear this answer"),
                 CLEAR,
                 key="c",
-                disabled=None if current else "not answered",
+                disabled=None if current else _("not answered"),
             )
         )
+        more = _("m shows all after these questions")
         answer = ask(
             s,
             index,
-            Where(index, len(s.workshop.touchpoints), more="m shows all after these questions"),
+            Where(index, len(s.workshop.touchpoints), more=more),
             item.question,
             options,
             default=current or SKIP,
-            instruction=f"(optional {n} of {len(asked)}; Enter keeps; Esc: menu)",
+            instruction=_("(optional %(n)s of %(total)s; Enter keeps; Esc: menu)")
+            % {"n": n, "total": len(asked)},
         )
         if answer == SKIP:
             continue
@@ -244,13 +270,13 @@ def ask_note(s: State, index: int, draft: str | None = None) -> None:
     typed when Ctrl-C stopped the run, so the next run asks it again with that text."""
     tp = s.result(index).touchpoint
     s.file.mark_pending(Place(tp.key, note=draft or ""))
-    where = Where(index, len(s.workshop.touchpoints), more="? as the note shows all")
+    where = Where(index, len(s.workshop.touchpoints), more=_("? as the note shows all"))
     typed = draft or tp.notes or ""
     try:
         while True:
             draw(s, index, where, 3)
             note = s.text(
-                "Note: why did we score it so? (Enter keeps it; ? shows every reason)",
+                _("Note: why did we score it so? (Enter keeps it; ? shows every reason)"),
                 default=typed,
                 limit=LONG_TEXT_MAX,
                 backdrop=lambda: draw(s, index, where, 3),
@@ -278,7 +304,7 @@ def add_action(s: State, index: int) -> None:
 
     backdrop()
     text = s.text(
-        "Action: what will be done? (Esc: back)",
+        _("Action: what will be done? (Esc: back)"),
         required=True,
         limit=LONG_TEXT_MAX,
         backdrop=backdrop,
@@ -286,12 +312,12 @@ def add_action(s: State, index: int) -> None:
     people = ", ".join(s.workshop.participants[:4])
     backdrop()
     owner = s.text(
-        f"Who owns it?{f' (e.g. {people})' if people else ''}",
+        _("Who owns it? (e.g. %(people)s)") % {"people": people} if people else _("Who owns it?"),
         required=True,
         limit=NAME_MAX,
         backdrop=backdrop,
     )
-    question = "Due date, optional (e.g. 2026-12-31; Enter: none):"
+    question = _("Due date, optional (e.g. 2026-12-31; Enter: none):")
     while True:
         backdrop()
         raw = s.text(question, backdrop=backdrop)
@@ -299,9 +325,14 @@ def add_action(s: State, index: int) -> None:
             due = dt.date.fromisoformat(raw).isoformat() if raw else None
             break
         except ValueError:
-            question = f"{raw[:20]!r} is not a date; write it 2026-12-31 (Enter: none):"
+            question = _("%(typed)s is not a date; write it 2026-12-31 (Enter: none):") % {
+                "typed": repr(raw[:20])
+            }
     s.add_action(index, text, owner, due)
-    s.notice = f"Action saved for {owner}{f', due {due}' if due else ''}."
+    said = {"owner": owner, "due": due}
+    s.notice = (
+        _("Action saved for %(owner)s, due %(due)s.") if due else _("Action saved for %(owner)s.")
+    ) % said
 
 
 def park(s: State, index: int) -> None:
@@ -313,14 +344,14 @@ def park(s: State, index: int) -> None:
 
     backdrop()
     text = s.text(
-        "Question to park and take offline (Esc: back):",
+        _("Question to park and take offline (Esc: back):"),
         required=True,
         limit=LONG_TEXT_MAX,
         backdrop=backdrop,
     )
     s.add_parked(index, text)
-    s.notice = "Parked; the report lists it in its appendix."
+    s.notice = _("Parked; the report lists it in its appendix.")
 
 
 def show_all_reasons(s: State, index: int) -> None:
-    page(s, all_reasons(s.result(index), s.width), last="Press Enter to go back")
+    page(s, all_reasons(s.result(index), s.width), last=_("Press Enter to go back"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from assess.i18n import _, in_sentence
 from assess.workshop import votes
 from assess.workshop.phonescreen import PhoneRound
 from assess.workshop.prompts import NO_ANSWER, Option
@@ -32,17 +33,17 @@ def ask_dimension(
     split = team is not None and team.open
     options = anchor_options(s, k) + list(phones.options if phones else ())
     options += [
-        Option("Show help for this question", HELP, key="h"),
+        Option(_("Show help for this question"), HELP, key="h"),
         # On an open split, settling it is what the room needs; elsewhere, its votes.
-        Option("Settle this split now (with a reason)", SETTLE, key="x")
+        Option(_("Settle this split now (with a reason)"), SETTLE, key="x")
         if split
-        else Option("Record each person's vote", VOTE, key="v"),
-        Option("Skip for now (keeps any answer)", SKIP, key="s"),
+        else Option(_("Record each person's vote"), VOTE, key="v"),
+        Option(_("Skip for now (keeps any answer)"), SKIP, key="s"),
         Option(
-            "Clear this answer",
+            _("Clear this answer"),
             CLEAR,
             key="c",
-            disabled=None if explicit else "no answer of the room's to clear",
+            disabled=None if explicit else _("no answer of the room's to clear"),
         ),
     ]
     if back:
@@ -50,13 +51,13 @@ def ask_dimension(
     if phones:  # the room votes from its phones, not called out one by one
         options = [o for o in options if o.value != VOTE]
     current = current_answer(d, result)
-    of = f"{k + 1} of {len(s.questionnaire.dimensions)}"
+    of = {"n": k + 1, "total": len(s.questionnaire.dimensions)}
     if split:
-        instruction = f"({of}; split: x settles it now; Enter: leave it open)"
+        instruction = _("(%(n)s of %(total)s; split: x settles it now; Enter: leave it open)") % of
     elif current is not None:
-        instruction = f"({of}; number, Enter; u: undo; Esc: menu)"
+        instruction = _("(%(n)s of %(total)s; number, Enter; u: undo; Esc: menu)") % of
     else:
-        instruction = f"({of}; not answered yet: pick a number; Esc: menu)"
+        instruction = _("(%(n)s of %(total)s; not answered yet: pick a number; Esc: menu)") % of
     return ask(
         s,
         index,
@@ -71,12 +72,13 @@ def ask_dimension(
 def _back_option(s: State, first: bool) -> Option:
     if first and s.previous is not None and s.index_of(s.previous) is not None:
         name = s.workshop.touchpoints[s.at(s.previous)].name
-        return Option(f"Back to {name!r}: actions, parking lot, changes", BACK, key="b")
+        said = _("Back to %(name)s: actions, parking lot, changes") % {"name": repr(name)}
+        return Option(said, BACK, key="b")
     return Option(
-        "Back to the previous question",
+        _("Back to the previous question"),
         BACK,
         key="b",
-        disabled="this is the first question" if first else None,
+        disabled=_("this is the first question") if first else None,
     )
 
 
@@ -84,8 +86,12 @@ def clear(s: State, index: int, k: int) -> None:
     """Clear the room's answer (its decision, where people voted), after a y and Enter."""
     d = s.questionnaire.dimensions[k]
     voted = d.id in s.result(index).consensus
-    what = "the room's decision on" if voted else "the answer to"
-    if s.confirm(f"Clear {what} {d.label.lower()}? Votes stay. (y, then Enter)", False):
+    said = {"question": in_sentence(d.label)}
+    if voted:
+        question = _("Clear the room's decision on %(question)s? Votes stay. (y, then Enter)")
+    else:
+        question = _("Clear the answer to %(question)s? Votes stay. (y, then Enter)")
+    if s.confirm(question % said, False):
         if voted:
             s.set_settled(index, d.id, None)
         else:

@@ -9,6 +9,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assess.i18n import _
+
 #: A touchpoint that took this many times its share of the time left is "behind".
 BEHIND = 1.0
 #: Time on a touchpoint shorter than this (in minutes) is not worth a write to the file.
@@ -25,8 +27,8 @@ class Pace:
     def words(self) -> str:
         """'41 min left', or '5 min over'."""
         if self.left < 0:
-            return f"{round(-self.left)} min over"
-        return f"{round(self.left)} min left"
+            return _("%(minutes)s min over") % {"minutes": round(-self.left)}
+        return _("%(minutes)s min left") % {"minutes": round(self.left)}
 
 
 def pace(timebox: int, used: float, to_do: int) -> Pace:
@@ -74,7 +76,7 @@ class Clock:
             return None
         spent = self.running()
         self.warned = True
-        return (
-            f"Behind time: {round(spent)} min on this touchpoint, about {round(self.share)} "
-            "planned. The room can park what is left (p, after the verdict) and go on."
-        )
+        return _(
+            "Behind time: %(spent)s min on this touchpoint, about %(planned)s planned. The room "
+            "can park what is left (p, after the verdict) and go on."
+        ) % {"spent": round(spent), "planned": round(self.share)}

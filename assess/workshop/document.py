@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 
 from assess.errors import AssessError, OutputError
-from assess.files import editing
+from assess.files import editing, translation
 from assess.files.loader import Loaded, check_workshop
 from assess.files.reading import read_text
 from assess.files.storage import ChangedOnDisk, Place, WorkshopFile, save_yaml
 from assess.files.yamlio import load_data, load_round_trip
+from assess.i18n import _, current
 from assess.journeys import Workshop
 from assess.method.scoring import Assessment, Result, assess
 from assess.models import Questionnaire
@@ -76,6 +77,10 @@ class Document(Talk):
         self._assessment: Assessment | None = None
         #: The answers undo can take back, the last one last.
         self.undos: list[Undo] = []
+        #: The questionnaire as read, and in the sitting's language (translated once).
+        self._translated: tuple[Questionnaire, Questionnaire] | None = None
+        #: What was said about the translation (once a sitting).
+        self._said: set[str] = set()
 
     # --- the document -----------------------------------------------------------------------
 
@@ -101,8 +106,8 @@ class Document(Talk):
         text = read_text(self.path)
         load_data(text, str(self.path))  # bounded and valid YAML before ruamel builds it
         self.doc = load_round_trip(text, str(self.path))
-        self.loaded = check_workshop(
-            self.doc, str(self.path), self.path.parent, self.file.questionnaire
+        self.loaded = self._in_language(
+            check_workshop(self.doc, str(self.path), self.path.parent, self.file.questionnaire)
         )
         self._assessment = None
         self.file.remember()
@@ -125,7 +130,7 @@ class Document(Talk):
         if apply is not None:
             apply(self.doc)
         try:
-            self.loaded = self.file.save(self.doc)
+            self.loaded = self._in_language(self.file.save(self.doc))
         except ChangedOnDisk:
             room, broken = self.doc, False
             try:
@@ -134,13 +139,13 @@ class Document(Talk):
                 self._wait_for_a_fix(exc, room)
                 broken = True
             if apply is None or not broken:
-                self.notice = (
-                    f"{self.path.name} was changed outside this session, so it was reloaded "
-                    "with those changes; the last answer was not saved. Please give it again."
-                )
+                self.notice = _(
+                    "%(file)s was changed outside this session, so it was reloaded with those "
+                    "changes; the last answer was not saved. Please give it again."
+                ) % {"file": self.path.name}
                 raise Reloaded from None
             apply(self.doc)  # the room's answer, kept while the file was broken
-            self.loaded = self.file.save(self.doc)
+            self.loaded = self._in_language(self.file.save(self.doc))
         self._assessment = None
         self.saved_anything = True
         self.report_current = False
@@ -160,26 +165,29 @@ class Document(Talk):
                 editing.restore_touchpoint(doc, at, copy.deepcopy(item), keep="minutes_used")
 
             self.change(put_back)
-            self.notice = f"Undone: {last.what}. Give it again, or go on."
+            self.notice = _("Undone: %(what)s. Give it again, or go on.") % {"what": last.what}
             return Undid(last.place)
-        self.notice = "Nothing to undo yet: no answer was saved in this sitting."
+        self.notice = _("Nothing to undo yet: no answer was saved in this sitting.")
         return None
 
     def _wait_for_a_fix(self, problem: AssessError, room: Any) -> None:
         """Someone saved the file broken: say where, keep the room's answer, and try again
         once it is fixed, or save the room's version beside it and stop."""
         options = [
-            Option("Try again (the file is fixed)", "retry", key="r"),
-            Option("Save our version beside it and stop", "stop", key="s"),
+            Option(_("Try again (the file is fixed)"), "retry", key="r"),
+            Option(_("Save our version beside it and stop"), "stop", key="s"),
         ]
         while True:
             self.say(
-                f"Someone changed the file outside this session and it cannot be read now: "
-                f"{problem}. The room's last answer is kept, not lost.",
+                _(
+                    "Someone changed the file outside this session and it cannot be read now: "
+                    "%(problem)s. The room's last answer is kept, not lost."
+                )
+                % {"problem": problem},
                 "bold red",
             )
             try:
-                answer = self.prompter.select("Fix the file, then:", options, default="retry")
+                answer = self.prompter.select(_("Fix the file, then:"), options, default="retry")
             except KeyboardInterrupt:
                 self._save_beside(room, problem)
                 raise
@@ -198,6 +206,23 @@ class Document(Talk):
             f"{problem}\nThe room's version, with its last answer, is saved in {beside}"
         )
 
+    def _in_language(self, loaded: Loaded) -> Loaded:
+        """The workshop as the room reads it: the questionnaire's text in the language of the
+        sitting (from the translation beside it; said once where there is none), its numbers
+        in that language's locale unless its economics name one. The file is never changed."""
+        language = current()
+        if self._translated is None or self._translated[0] != loaded.questionnaire:
+            translated, notes = translation.in_language(
+                loaded.questionnaire, loaded.source, language
+            )
+            self._translated = (loaded.questionnaire, translated)
+            for note in notes:
+                if note not in self._said:
+                    self._said.add(note)
+                    self.say(_("Note: %(note)s.") % {"note": note}, "yellow")
+        workshop = translation.localised(loaded.workshop, language)
+        return replace(loaded, questionnaire=self._translated[1], workshop=workshop)
+
     def key_of(self, index: int) -> str:
         return self.workshop.touchpoints[index].key
 
@@ -205,7 +230,9 @@ class Document(Talk):
         """Where a touchpoint is now (the file may have been reloaded); Reloaded when gone."""
         index = self.index_of(key)
         if index is None:
-            gone = f"{key!r} is no longer in the file (renamed or removed outside this session)."
+            gone = _(
+                "%(name)s is no longer in the file (renamed or removed outside this session)."
+            ) % {"name": repr(key)}
             self.notice = f"{self.notice} {gone}" if self.notice else gone
             raise Reloaded
         return index

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from assess.economics import Economics
 from assess.files import editing
+from assess.i18n import N_, _
 from assess.team.casecolumns import parse_money
 from assess.team.csvimport import parse_number
 from assess.workshop.question import draw
@@ -18,8 +19,8 @@ from assess.workshop.state import State
 
 #: Facts that size the business case: the field, the question, and whether it is whole.
 FACTS = (
-    ("volume", "Contacts a month, all channels", True),
-    ("handle_minutes", "Minutes a person spends on one today", False),
+    ("volume", N_("Contacts a month, all channels"), True),
+    ("handle_minutes", N_("Minutes a person spends on one today"), False),
 )
 
 
@@ -28,10 +29,11 @@ def ask_facts(s: State, index: int) -> None:
     first = s.workshop.economics is None and not any(
         t.volume is not None or t.handle_minutes is not None for t in s.workshop.touchpoints
     )
-    for key, question, whole in FACTS:
+    for key, fact, whole in FACTS:
+        question = _(fact)
         current = getattr(s.result(index).touchpoint, key)
         shown = "" if current is None else f"{current:g}"
-        prompt = f"{question} (optional; Enter keeps, - clears)"
+        prompt = _("%(question)s (optional; Enter keeps, - clears)") % {"question": question}
         while True:
             draw(s, index, prompt_lines=3)
             raw = s.text(prompt, default=shown, backdrop=lambda: draw(s, index, prompt_lines=3))
@@ -40,7 +42,7 @@ def ask_facts(s: State, index: int) -> None:
             try:
                 value = None if raw in ("", "-") else parse_number(raw, whole)
             except ValueError as exc:
-                prompt = f"{question}: {exc}"
+                prompt = _("%(question)s: %(problem)s") % {"question": question, "problem": exc}
                 continue
             s.set_field(index, key, value)
             break
@@ -53,15 +55,17 @@ def offer_economics(s: State, index: int) -> None:
     """Offer to ask for the currency and the cost of an hour, checked as the file checks them,
     and save them as the workshop's economics. Asked once: the next facts find facts there."""
     if not s.confirm(
-        "These facts size the changes in hours. Add a currency and the cost of an hour of a "
-        "person's time, to price them too?",
+        _(
+            "These facts size the changes in hours. Add a currency and the cost of an hour of a "
+            "person's time, to price them too?"
+        ),
         False,
     ):
         return
     found: dict[str, Any] = {}
     for key, question, default in (
-        ("currency", "Currency (an ISO code such as EUR, GBP or USD)", "EUR"),
-        ("cost_per_hour", "Cost of an hour of a person's time, fully loaded", ""),
+        ("currency", _("Currency (an ISO code such as EUR, GBP or USD)"), "EUR"),
+        ("cost_per_hour", _("Cost of an hour of a person's time, fully loaded"), ""),
     ):
         prompt = question
         while True:
@@ -75,7 +79,8 @@ def offer_economics(s: State, index: int) -> None:
                 checked = Economics.model_validate(given)
             except ValueError as exc:  # pydantic's ValidationError is one too
                 why = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else exc
-                prompt = f"{question}: {str(why).removeprefix('Value error, ')}"
+                problem = str(why).removeprefix("Value error, ")
+                prompt = _("%(question)s: %(problem)s") % {"question": question, "problem": problem}
                 continue
             found[key] = getattr(checked, key)
             break

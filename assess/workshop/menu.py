@@ -11,6 +11,7 @@ import contextlib
 from assess.errors import AssessError
 from assess.files.output import summary_sentence
 from assess.files.storage import default_report_path
+from assess.i18n import N_, _, in_sentence, ngettext
 from assess.views.terminal import ProgressBar
 from assess.workshop import journey, phonevote, votes, walk
 from assess.workshop.opening import add_journey, create, go_back_to, open_workshop, resume
@@ -21,16 +22,16 @@ from assess.workshop.state import Back, Reloaded, State, Undid
 
 #: The menu, in a fixed order with fixed keys.
 MENU = (
-    ("continue", "1", "Continue scoring"),
-    ("settle", "2", "Settle disagreements"),
-    ("rescore", "3", "Re-score a touchpoint"),
-    ("add", "4", "Add a touchpoint"),
-    ("edit", "5", "Edit a touchpoint (name, stage, channel, description, notes)"),
-    ("remove", "6", "Remove a touchpoint"),
-    ("move", "7", "Reorder the touchpoints"),
-    ("summary", "8", "Show the summary table"),
-    ("report", "9", "Write the PDF report"),
-    ("quit", "0", "Quit (everything is saved)"),
+    ("continue", "1", N_("Continue scoring")),
+    ("settle", "2", N_("Settle disagreements")),
+    ("rescore", "3", N_("Re-score a touchpoint")),
+    ("add", "4", N_("Add a touchpoint")),
+    ("edit", "5", N_("Edit a touchpoint (name, stage, channel, description, notes)")),
+    ("remove", "6", N_("Remove a touchpoint")),
+    ("move", "7", N_("Reorder the touchpoints")),
+    ("summary", "8", N_("Show the summary table")),
+    ("report", "9", N_("Write the PDF report")),
+    ("quit", "0", N_("Quit (everything is saved)")),
 )
 #: The lines the menu takes below what was shown before it.
 MENU_LINES = len(MENU) + 3
@@ -47,7 +48,7 @@ def run(s: State) -> None:
         try:
             create(s)
         except Back:  # Esc at the title: there is no workshop yet, and nothing was written
-            s.say("Stopped; nothing was saved.")
+            s.say(_("Stopped; nothing was saved."))
             return
     phonevote.start(s)  # with --phones: the server, once the participants are known
     try:
@@ -90,25 +91,26 @@ def warn_reloaded(s: State) -> None:
 def menu_options(s: State, pending: int | None) -> list[Option]:
     splits = len(votes.split_dimensions(s))
     left = len(votes.unsettled(s))
-    empty = not s.workshop.touchpoints
+    none = _("no touchpoints yet") if not s.workshop.touchpoints else None
+    settled = _("every split is settled") if splits else _("no split votes")
     unavailable = {
-        "continue": None if _continues(s, pending) is not None else "every touchpoint is scored",
-        "settle": None if left else ("every split is settled" if splits else "no split votes"),
-        "rescore": "no touchpoints yet" if empty else None,
-        "edit": "no touchpoints yet" if empty else None,
-        "remove": "no touchpoints yet" if empty else None,
-        "move": None if len(s.workshop.touchpoints) > 1 else "fewer than two touchpoints",
-        "report": "no touchpoints yet" if empty else None,
+        "continue": None if _continues(s, pending) is not None else _("every touchpoint is scored"),
+        "settle": None if left else settled,
+        "rescore": none,
+        "edit": none,
+        "remove": none,
+        "move": None if len(s.workshop.touchpoints) > 1 else _("fewer than two touchpoints"),
+        "report": none,
     }
-    titles = {
-        "continue": _continue_title(s, pending),
-        "settle": f"Settle disagreements ({left} of {splits} split vote{'s' if splits != 1 else ''}"
-        " left)"
-        if left
-        else "Settle disagreements",
-    }
+    titles = {"continue": _continue_title(s, pending)}
+    if left:
+        titles["settle"] = ngettext(
+            "Settle disagreements (%(left)s of %(n)s split vote left)",
+            "Settle disagreements (%(left)s of %(n)s split votes left)",
+            splits,
+        ) % {"left": left, "n": splits}
     return [
-        Option(titles.get(value, title), value, key=key, disabled=unavailable.get(value))
+        Option(titles.get(value, _(title)), value, key=key, disabled=unavailable.get(value))
         for value, key, title in MENU
     ]
 
@@ -123,15 +125,15 @@ def _continues(s: State, pending: int | None) -> int | None:
 def _continue_title(s: State, pending: int | None) -> str:
     index = _continues(s, pending)
     if index is None:
-        return "Continue scoring"
+        return _("Continue scoring")
     result = s.result(index)
-    name = result.touchpoint.name
+    said = {"name": result.touchpoint.name, "n": index + 1}
     if s.place is not None and s.place.question is not None:
-        label = s.questionnaire.dimensions[s.place.question].label.lower()
-        return f"Continue: {name}, at {label}"
+        said["question"] = in_sentence(s.questionnaire.dimensions[s.place.question].label)
+        return _("Continue: %(name)s, at %(question)s") % said
     if s.needs_walk(result):
-        return f"Continue the walk: {index + 1}. {name} (the team's answers)"
-    return f"Continue scoring: {name}"
+        return _("Continue the walk: %(n)s. %(name)s (the team's answers)") % said
+    return _("Continue scoring: %(name)s") % said
 
 
 def next_action(s: State, pending: int | None, escaped: str | None) -> str:
@@ -159,10 +161,10 @@ def menu_loop(s: State) -> None:
         show_header(s)
         try:
             choice = s.select(
-                f"What next? ({_progress(s, total)})",
+                _("What next? (%(progress)s)") % {"progress": _progress(s, total)},
                 menu_options(s, pending),
                 default=next_action(s, pending, escaped),
-                instruction="(number, Enter; u: undo)",
+                instruction=_("(number, Enter; u: undo)"),
                 backdrop=lambda: show_header(s),
             )
         except Undid as undid:
@@ -172,7 +174,7 @@ def menu_loop(s: State) -> None:
             escaped = "menu"
             continue
         if choice == "quit":
-            s.say(f"Saved {s.path}. Resume any time with: assess run {s.path}")
+            s.say(_("Saved %(path)s. Resume any time with: assess run %(path)s") % {"path": s.path})
             return
         escaped = None
         try:
@@ -193,7 +195,7 @@ def _finish(s: State, pending: int | None, finished: bool) -> bool:
     if not finished:
         show_summary(s, after=2)
         if s.workshop.touchpoints and s.confirm(
-            "Write the PDF report now? (y, then Enter; Enter alone: not now)", default=False
+            _("Write the PDF report now? (y, then Enter; Enter alone: not now)"), default=False
         ):
             report(s)
     return True
@@ -210,11 +212,12 @@ def show_header(s: State) -> None:
 
 
 def _progress(s: State, total: int) -> str:
-    progress = f"{s.scored_count()} of {total} scored"
+    progress = _("%(n)s of %(total)s scored") % {"n": s.scored_count(), "total": total}
     if left := s.to_walk():
-        progress += f", {left} to walk"
+        progress += ", " + _("%(n)s to walk") % {"n": left}
     if left := len(votes.unsettled(s)):
-        progress += f", {left} split{'s' if left != 1 else ''} to settle"
+        said = ngettext("%(n)s split to settle", "%(n)s splits to settle", left) % {"n": left}
+        progress += ", " + said
     return progress
 
 
@@ -232,7 +235,7 @@ def act(s: State, choice: str, pending: int | None) -> None:
     if choice == "continue":
         go_on(s, pending)
     elif choice == "rescore":
-        index = journey.pick_touchpoint(s, "Re-score which touchpoint?")
+        index = journey.pick_touchpoint(s, _("Re-score which touchpoint?"))
         walk.score_touchpoint(s, index, False)
     elif choice == "settle":
         votes.settle(s)
@@ -260,9 +263,9 @@ def show_summary(s: State, after: int) -> None:
         len(assessment.results),
         lambda rows: summary_table(assessment, width, rows),
         after + 1,
-        "Enter: go on",
+        _("Enter: go on"),
     )
-    s.say(f"Summary: {summary_sentence(assessment.summary)}.")
+    s.say(_("Summary: %(verdicts)s.") % {"verdicts": summary_sentence(assessment.summary)})
 
 
 def report(s: State) -> None:
@@ -271,13 +274,18 @@ def report(s: State) -> None:
 
     target = default_report_path(s.path, "pdf")
     try:
-        with ProgressBar(s.console, f"Writing {target.name} (Ctrl-C cancels)") as bar:
+        label = _("Writing %(file)s (Ctrl-C cancels)") % {"file": target.name}
+        with ProgressBar(s.console, label) as bar:
             pages = s.write_report(s.assessment(), target, bar)
     except KeyboardInterrupt:
-        s.say("Cancelled. The previous report, if any, is as it was.", "yellow")
+        s.say(_("Cancelled. The previous report, if any, is as it was."), "yellow")
         return
     except AssessError as exc:
-        s.say(f"The report could not be written: {exc}", "red")
+        s.say(_("The report could not be written: %(problem)s") % {"problem": exc}, "red")
         return
     s.report_current = True
-    s.say(f"Wrote {target.resolve()} ({pages} pages).", "green")
+    said = {"file": target.resolve(), "n": pages}
+    s.say(
+        ngettext("Wrote %(file)s (%(n)s page).", "Wrote %(file)s (%(n)s pages).", pages) % said,
+        "green",
+    )

@@ -12,9 +12,10 @@ from rich.panel import Panel
 from rich.text import Text
 
 from assess.errors import AssessError
-from assess.files import editing, resources
+from assess.files import editing, resources, translation
 from assess.files.loader import bundled_questionnaire, journey_templates, read_questionnaire
 from assess.files.storage import Place
+from assess.i18n import DEFAULT_LANGUAGE, _, current, ngettext
 from assess.method.explain import optional_sentence
 from assess.models import LONG_TEXT_MAX, PATH_MAX
 from assess.views.terminal import plain
@@ -38,23 +39,29 @@ def open_workshop(s: State) -> None:
     s.read()
     s.keep_timebox()
     total = len(s.workshop.touchpoints)
-    progress = f"{s.scored_count()} of {total} touchpoints scored"
+    progress = ngettext(
+        "%(n)s of %(total)s touchpoint scored", "%(n)s of %(total)s touchpoints scored", total
+    ) % {"n": s.scored_count(), "total": total}
     if walk_left := s.to_walk():
-        progress += f" · {walk_left} with the team's answers to walk through"
+        progress += " · " + _("%(n)s with the team's answers to walk through") % {"n": walk_left}
     first = untouched(s)  # the first run of a new file starts it; later runs resume it
+    q = s.questionnaire
+    said = {"progress": progress, "name": q.name, "version": q.version, "file": s.path.name}
     s.console.print(
         Panel(
             Text.assemble(
                 plain(s.workshop.title, "bold"),
                 "\n",
-                f"{progress} · questionnaire {s.questionnaire.name} {s.questionnaire.version}",
+                _("%(progress)s · questionnaire %(name)s %(version)s") % said,
             ),
-            title="Starting workshop" if first else "Resuming workshop",
+            title=_("Starting workshop") if first else _("Resuming workshop"),
             title_align="left",
             border_style="cyan",
         )
     )
-    s.notice = f"{'Started' if first else 'Resumed'} {s.path.name}: {progress}."
+    s.notice = (
+        _("Started %(file)s: %(progress)s.") if first else _("Resumed %(file)s: %(progress)s.")
+    ) % said
 
 
 def resume(s: State) -> None:
@@ -94,22 +101,27 @@ def go_back_to(s: State, place: Place) -> bool:
 def create(s: State) -> None:
     s.console.print(
         Panel(
-            plain(f"Creating {s.path}. Every answer is saved as you go; Ctrl-C stops at any time."),
-            title="New workshop",
+            plain(
+                _("Creating %(path)s. Every answer is saved as you go; Ctrl-C stops at any time.")
+                % {"path": s.path}
+            ),
+            title=_("New workshop"),
             title_align="left",
             border_style="cyan",
         )
     )
-    title = s.text("Title of the journey you are assessing:", required=True)
-    s.doc = editing.new_document(title, date=s.today.isoformat())
+    title = s.text(_("Title of the journey you are assessing:"), required=True)
+    code = current().code  # a workshop begun in German says so, for the next run and report
+    language = "" if code == DEFAULT_LANGUAGE else code
+    s.doc = editing.new_document(title, date=s.today.isoformat(), language=language)
     s.save()  # from here on, nothing the room types is lost
     # Esc at any question from here skips it: the workshop exists, the rest can follow.
     for key, question in (
-        ("organisation", "Organisation (optional):"),
-        ("facilitator", "Facilitator (optional):"),
+        ("organisation", _("Organisation (optional):")),
+        ("facilitator", _("Facilitator (optional):")),
     ):
         _set_meta(s, key, _skippable(partial(s.text, question)) or None)
-    people_question = "Participants, separated by commas (optional):"
+    people_question = _("Participants, separated by commas (optional):")
     answer = _skippable(lambda: s.text(people_question, limit=LONG_TEXT_MAX)) or ""
     people = [p.strip() for p in answer.split(",") if p.strip()]
     if people:
@@ -137,10 +149,17 @@ def add_journey(s: State) -> None:
     for fields in touchpoints:
         editing.add_touchpoint(s.doc, fields)
     s.save()
-    count = f"{len(touchpoints)} touchpoint{'' if len(touchpoints) == 1 else 's'}"
-    s.say(f"Saved {s.path} with {count}.")
+    said = {"path": s.path, "n": len(touchpoints)}
+    s.say(
+        ngettext(
+            "Saved %(path)s with %(n)s touchpoint.",
+            "Saved %(path)s with %(n)s touchpoints.",
+            len(touchpoints),
+        )
+        % said
+    )
     try:
-        while s.confirm("Add a touchpoint of your own?", default=not touchpoints):
+        while s.confirm(_("Add a touchpoint of your own?"), default=not touchpoints):
             journey.add_touchpoint(s, offer_scoring=False)
     except Back:
         pass
@@ -156,41 +175,55 @@ def _set_meta(s: State, key: str, value: str | None) -> None:
 def choose_questionnaire(s: State) -> str:
     options = []
     for name in resources.bundled_questionnaires():
-        q = bundled_questionnaire(name)
-        title = f"{name}: {q.title} (version {q.version})"
+        # Its title and description in the room's language, where it is translated.
+        q, _notes = translation.in_language(bundled_questionnaire(name), name, current())
+        title = _("%(name)s: %(title)s (version %(version)s)") % {
+            "name": name,
+            "title": q.title,
+            "version": q.version,
+        }
         about = f"{q.description} {optional_sentence(q)}".strip()
         options.append(Option(title, name, s.wrap(about)))
-    options.append(Option("Another questionnaire file...", OTHER_FILE))
+    options.append(Option(_("Another questionnaire file..."), OTHER_FILE))
     while True:
-        choice = s.select("Questionnaire:", options, default="default")
+        choice = s.select(_("Questionnaire:"), options, default="default")
         if choice != OTHER_FILE:
             return str(choice)
-        typed = s.text("Path to the questionnaire (YAML):", required=True, limit=PATH_MAX)
+        typed = s.text(_("Path to the questionnaire (YAML):"), required=True, limit=PATH_MAX)
         path = Path(typed).expanduser()
         try:
             read_questionnaire(path)
             relative = os.path.relpath(path.resolve(), s.path.resolve().parent)
         except AssessError as exc:
-            s.say(f"That questionnaire cannot be used: {exc}", "red")
+            s.say(_("That questionnaire cannot be used: %(problem)s") % {"problem": exc}, "red")
             continue
         if relative.startswith(".."):
-            s.say("Keep the questionnaire in the workshop's folder (or below it).", "red")
+            s.say(_("Keep the questionnaire in the workshop's folder (or below it)."), "red")
             continue
         return relative
 
 
 def choose_journey(s: State) -> list[dict[str, str | None]]:
-    templates = journey_templates()
+    code = current().code
+    # In another language, its own templates (every bundled one is translated).
+    templates = journey_templates(None if code == DEFAULT_LANGUAGE else code) or journey_templates()
     options = [
-        Option(f"{t.name} ({len(t.touchpoints)} touchpoints)", key, t.description)
+        Option(
+            ngettext(
+                "%(name)s (%(n)s touchpoint)", "%(name)s (%(n)s touchpoints)", len(t.touchpoints)
+            )
+            % {"name": t.name, "n": len(t.touchpoints)},
+            key,
+            t.description,
+        )
         for key, t in templates.items()
     ]
-    key = s.select("Start from which journey?", options, default="blank")
+    key = s.select(_("Start from which journey?"), options, default="blank")
     template = templates[key]
     if not template.touchpoints:
         return []
     keep = s.prompter.checkbox(
-        "Touchpoints to keep:",
+        _("Touchpoints to keep:"),
         [
             Option(f"{t.name}  ·  {t.stage or ''}", i, t.description, checked=True)
             for i, t in enumerate(template.touchpoints)

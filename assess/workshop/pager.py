@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from rich.console import RenderableType
 
+from assess.i18n import _
 from assess.workshop.state import State
 
 #: The lines a table takes besides its rows: title, top border, header, rule, bottom border.
@@ -34,7 +35,10 @@ def page(s: State, lines: Sequence[RenderableType], last: str | None = None) -> 
         for line in chunk:
             s.console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
         if n < len(pages):
-            s.text(f"Page {n} of {len(pages)}. Enter: next page (Esc: stop)")
+            s.text(
+                _("Page %(n)s of %(total)s. Enter: next page (Esc: stop)")
+                % {"n": n, "total": len(pages)}
+            )
         elif last:
             s.text(last)
 
@@ -54,5 +58,6 @@ def page_table(
     for n, start in enumerate(starts, 1):
         _top(s)
         s.console.print(table(range(start, min(start + size, rows))))
-        more = f"Page {n} of {len(starts)}. Enter: next page (Esc: stop)"
-        s.text(more if n < len(starts) else f"Page {n} of {len(starts)}. {last}")
+        said = {"n": n, "total": len(starts)}
+        more = _("Page %(n)s of %(total)s. Enter: next page (Esc: stop)") % said
+        s.text(more if n < len(starts) else _("Page %(n)s of %(total)s.") % said + f" {last}")

@@ -24,7 +24,9 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
 from questionary.prompts.common import InquirerControl
 
+from assess.i18n import N_, _
 from assess.views.terminal import MAX_WIDTH
+from assess.workshop import yesno
 
 #: For a projector: the highlighted answer is bold and reversed.
 STYLE = Style(
@@ -84,9 +86,13 @@ def columns() -> int:
 #: does nothing until the room picks one with a number or the arrows.
 NO_ANSWER = "__no_answer__"
 #: What the screen says while nothing is picked.
-PICK_FIRST = (
+PICK_FIRST = N_(
     "Nothing picked yet: press a number or the arrows, then Enter (Enter alone records nothing)."
 )
+#: The hint under a list, by default.
+NUMBER_OR_ARROWS = N_("(number or arrows, Enter)")
+#: What questionary writes before the highlighted choice's description.
+DESCRIPTION = "  Description: "
 
 
 def laid_out(message: str, instruction: str, columns: int) -> tuple[str, str]:
@@ -194,11 +200,7 @@ def _undoable(bindings: KeyBindings, key: str | None) -> KeyBindings:
 
 def _pointed(question: questionary.Question) -> Callable[[], Any]:
     """What a select prompt has highlighted now (NO_ANSWER: nothing yet)."""
-    control = next(
-        w.content
-        for w in question.application.layout.find_all_windows()
-        if isinstance(w.content, InquirerControl)
-    )
+    control = _inquirer(question)
 
     def now() -> Any:
         if control.pointed_at is None or control.pointed_at < 0:
@@ -244,8 +246,8 @@ class TerminalPrompter:
             ),
             None,
         )
-        hint = "(type a number to filter, arrows, Enter; Esc: back)"
-        instruction = instruction or (hint if long_list else "(number or arrows, Enter)")
+        hint = _("(type a number to filter, arrows, Enter; Esc: back)")
+        instruction = instruction or (hint if long_list else _(NUMBER_OR_ARROWS))
         message, instruction = laid_out(message, instruction, columns())
         question = questionary.select(
             message,
@@ -259,6 +261,7 @@ class TerminalPrompter:
             instruction=instruction,
         )
         bindings = _nothing_picked(question) if default == NO_ANSWER else KeyBindings()
+        _described(question)
         taken = {o.key for o in options}
         _undoable(bindings, UNDO_KEY if UNDO_KEY not in taken else None)
         stops = _lively(question, [(c, o.live) for c, o in zip(choices, options, strict=True)])
@@ -272,7 +275,7 @@ class TerminalPrompter:
         """What was typed (stripped), or UNDO, ESCAPE or a Redraw."""
 
         def check(value: str) -> bool | str:
-            return bool(value.strip()) or "Please type something (Esc to go back)."
+            return bool(value.strip()) or _("Please type something (Esc to go back).")
 
         width = columns()
         if len(message) + 3 > width:  # whole words on each line, not cut mid-word
@@ -299,20 +302,30 @@ class TerminalPrompter:
             message,
             choices=choices,
             style=self.style,
-            instruction="(Space to tick or untick, a for all, Enter to accept)",
+            instruction=_("(Space to tick or untick, a for all, Enter to accept)"),
         )
+        _described(question)
         answer = _escapable(question).unsafe_ask()
         return [] if answer == ESCAPE else list(answer)
 
     def confirm(self, message: str, default: bool = True) -> Any:
-        """y then Enter (or n then Enter): a single key never answers, so the Enter that
-        follows out of habit is part of the answer and never reaches the next prompt. Enter
-        alone gives `default`. Returns a bool, or a Redraw."""
-        question = questionary.confirm(message, default=default, style=self.style, auto_enter=False)
+        """y then Enter (or n then Enter, or the language's own letters: see
+        :mod:`assess.workshop.yesno`). Enter alone gives `default`. Returns a bool, or a
+        Redraw."""
+        question = questionary.Question(yesno.question(message, default, self.style))
         answer = _escapable(question).unsafe_ask()
         if isinstance(answer, Redraw):
             return answer
         return False if answer == ESCAPE else bool(answer)
+
+
+def _inquirer(question: questionary.Question) -> InquirerControl:
+    control: InquirerControl = next(
+        w.content
+        for w in question.application.layout.find_all_windows()
+        if isinstance(w.content, InquirerControl)
+    )
+    return control
 
 
 def _lively(
@@ -324,11 +337,7 @@ def _lively(
     live = [(choice, found) for choice, found in choices if found is not None]
     if not live:
         return []
-    control = next(
-        w.content
-        for w in question.application.layout.find_all_windows()
-        if isinstance(w.content, InquirerControl)
-    )
+    control = _inquirer(question)
     draw: Any = control.text
 
     def tokens() -> Any:
@@ -342,15 +351,28 @@ def _lively(
     return [found.watch(app.invalidate) for _, found in live]
 
 
+def _described(question: questionary.Question) -> None:
+    """The highlighted choice's description under the list, introduced in the current
+    language (questionary writes "Description:" in English)."""
+    control = _inquirer(question)
+    draw: Any = control.text
+    said = "  " + _("Description:") + " "
+
+    def tokens() -> Any:
+        drawn = draw() if callable(draw) else draw
+        return [
+            (t[0], said + t[1][len(DESCRIPTION) :], *t[2:]) if t[1].startswith(DESCRIPTION) else t
+            for t in drawn
+        ]
+
+    control.text = tokens
+
+
 def _nothing_picked(question: questionary.Question) -> KeyBindings:
     """No answer highlighted until the room picks one, a line that says so, and an Enter that
     does nothing until then. questionary always points at a choice, so the list is drawn with
     the pointer parked outside it (-1) until a number or an arrow moves it."""
-    control = next(
-        w.content
-        for w in question.application.layout.find_all_windows()
-        if isinstance(w.content, InquirerControl)
-    )
+    control = _inquirer(question)
     control.pointed_at = -1
     draw: Callable[[], Any] = control._get_choice_tokens
 
@@ -363,7 +385,9 @@ def _nothing_picked(question: questionary.Question) -> KeyBindings:
         finally:
             control.show_description = True
         width = get_app().output.get_size().columns
-        said = textwrap.fill(f"Description: {PICK_FIRST}", width - 2, subsequent_indent="  ")
+        said = textwrap.fill(
+            _("Description:") + " " + _(PICK_FIRST), width - 2, subsequent_indent="  "
+        )
         return [*drawn, ("", "\n"), ("class:instruction", f"  {said}")]
 
     control.text = tokens

@@ -13,9 +13,17 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from assess.i18n import _
 from assess.views.terminal import plain
 from assess.workshop.pager import page
-from assess.workshop.prompts import NO_ANSWER, PICK_FIRST, Option, Redraw, laid_out
+from assess.workshop.prompts import (
+    NO_ANSWER,
+    NUMBER_OR_ARROWS,
+    PICK_FIRST,
+    Option,
+    Redraw,
+    laid_out,
+)
 from assess.workshop.screen import ESSENTIAL_LINES, Where, fit, help_lines, touchpoint_screen
 from assess.workshop.state import State
 from assess.workshop.talk import DESCRIPTION_MARGIN
@@ -72,7 +80,7 @@ def ask(
     A resized terminal (or Ctrl-L) lays it all out again at the new size."""
     while True:
         width, height = s.width, s.console.height
-        question, below = laid_out(message, instruction or "(number or arrows, Enter)", width)
+        question, below = laid_out(message, instruction or _(NUMBER_OR_ARROWS), width)
         question_lines = question.count("\n") + below.count("\n") + 1
         # Room for the kept lines, the open question's answer line and any help asked for
         # above the prompt.
@@ -80,7 +88,7 @@ def ask(
         beside = height - KEPT_LINES - 1 - question_lines - len(options) - 2
         # Help too long to show beside the question gets a page of its own.
         if helped and len(helped) > beside:
-            page(s, helped, last="Press Enter to go back to the question")
+            page(s, helped, last=_("Press Enter to go back to the question"))
             where, helped = replace(where, show_help=False), []
         above = KEPT_LINES + 1 + len(helped)
         spare = height - above - question_lines - len(options) - 1
@@ -91,7 +99,7 @@ def ask(
         ]
         described = max(_lines(o.description, width) for o in shown)
         if default == NO_ANSWER:
-            described = max(described, min(_lines(PICK_FIRST, width), limit))
+            described = max(described, min(_lines(_(PICK_FIRST), width), limit))
         draw(s, index, where, question_lines + len(shown) + described + 1)
         answer = s.ask_select(message, shown, default=default, instruction=instruction)
         if not isinstance(answer, Redraw):

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from rich.table import Table
 from rich.text import Text
 
+from assess.i18n import _, ngettext
+from assess.method.explain import DECIDES, FIT, SETTLED, SPLIT, Reason
 from assess.method.scoring import Assessment, Result
-from assess.models import Dimension, Questionnaire
+from assess.models import VERDICTS, Dimension, Questionnaire
 from assess.textsafety import for_terminal
 from assess.views.terminal import plain, verdict_text
 
@@ -27,7 +29,7 @@ def current_answer(d: Dimension, result: Result) -> int | None:
 
 def header_text(done: int, total: int, open_splits: int, clock: str | None = None) -> str:
     """The line on top of every screen: `7/12 · 3 splits open · 41 min left`."""
-    splits = f"{open_splits} split{'' if open_splits == 1 else 's'} open"
+    splits = ngettext("%(n)s split open", "%(n)s splits open", open_splits) % {"n": open_splits}
     return " · ".join(part for part in (f"{done}/{total}", splits, clock) if part)
 
 
@@ -54,20 +56,21 @@ def describe_answer(
     `named`: each vote with its voter's name ('Ana 2, Ben 5'), for the question being asked;
     an open split says so."""
     value = current_answer(d, result)
-    text = "not yet answered" if value is None else f"{value} {d.anchors[value].label}"
+    text = _("not yet answered") if value is None else f"{value} {d.anchors[value].label}"
     team = result.consensus.get(d.id)
     if team:
         voters = list(dict.fromkeys([*people, *result.touchpoint.votes, *team.votes]))
         if named:
             text += " · " + ", ".join(f"{p} {team.votes.get(p, '-')}" for p in voters)
         else:
-            text += " · votes " + " ".join(str(team.votes.get(p, "-")) for p in voters)
+            votes = " ".join(str(team.votes.get(p, "-")) for p in voters)
+            text += " · " + _("votes %(votes)s") % {"votes": votes}
         if team.settled is not None:
-            text += " (settled)"
+            text += " " + _("(settled)")
         elif team.open:
-            text += f" · split {team.low}–{team.high}"
+            text += " · " + _("split %(low)s–%(high)s") % {"low": team.low, "high": team.high}
         elif team.room is not None and team.room != team.value:
-            text += " (the room's)"
+            text += " " + _("(the room's)")
     return text
 
 
@@ -77,26 +80,17 @@ def verdict_line(result: Result) -> Text:
     if said:
         line.append(f" · {said}", style="bold")
     if result.fit is not None:
-        line.append(f" · fit {result.fit}/100", style="")
+        line.append(" · " + _("fit %(fit)s/100") % {"fit": result.fit}, style="")
     if result.borderline:
-        line.append(" · borderline", style="yellow")
+        line.append(" · " + _("borderline"), style="yellow")
     return line
 
 
-def decisive_first(result: Result) -> list[str]:
+def decisive_first(result: Result) -> list[Reason]:
     """Reasons with the most decisive first: a guardrail that decided, then the fit, then the
     team's disagreements, then the rest in their order."""
-
-    def rank(reason: str) -> int:
-        if " decides (" in reason:
-            return 0
-        if reason.startswith("Automation fit"):
-            return 1
-        if reason.startswith(("The team disagrees", "The team disagreed")):
-            return 2
-        return 3
-
-    return sorted(result.reasons, key=rank)
+    order = {DECIDES: 0, FIT: 1, SPLIT: 2, SETTLED: 2}
+    return sorted(result.reasons, key=lambda reason: order.get(reason.kind, 3))
 
 
 @dataclass(frozen=True)
@@ -135,7 +129,8 @@ def touchpoint_screen(
     """The touchpoint's screen in at most `height` lines of at most `width` cells."""
     tp = result.touchpoint
     place = " · ".join(p for p in (tp.stage, tp.channel) if p)
-    title = f"── Touchpoint {where.index + 1} of {where.total}" + (f" · {place} " if place else " ")
+    which = _("Touchpoint %(n)s of %(total)s") % {"n": where.index + 1, "total": where.total}
+    title = f"── {which}" + (f" · {place} " if place else " ")
     must: list[Text] = [
         _crop(Text(for_terminal(title).ljust(width, "─"), style="cyan"), width),
         _crop(plain(tp.name, "bold"), width),
@@ -196,7 +191,7 @@ def help_lines(q: Questionnaire, where: Where, width: int) -> list[Text]:
     if not where.show_help or where.current is None:
         return []
     d = q.dimensions[where.current]
-    return _wrapped(f"Help: {d.label}. {d.help}", width, "blue")
+    return _wrapped(_("Help: %(question)s.") % {"question": d.label} + f" {d.help}", width, "blue")
 
 
 def _cut(lines: list[Text], room: int) -> list[Text]:
@@ -221,10 +216,13 @@ def _reasons(result: Result, width: int, room: int, how: str | None = None) -> l
         need = len(wrapped) + (1 if left > 1 else 0)  # keep a line for "more" unless last
         if need > room - len(shown):
             if room - len(shown) >= 1:
-                plural = "s" if left != 1 else ""
-                words = f"{left} more reason{plural}" if n else f"{left} reason{plural}"
-                hint = ", all shown after the questions" if how is None else how and f": {how}"
-                shown.append(_crop(Text(f"… {words}{hint}", style="dim"), width))
+                if n:
+                    words = ngettext("%(n)s more reason", "%(n)s more reasons", left)
+                else:
+                    words = ngettext("%(n)s reason", "%(n)s reasons", left)
+                hint = _(", all shown after the questions") if how is None else how and f": {how}"
+                said = words % {"n": left} + hint
+                shown.append(_crop(Text(f"… {said}", style="dim"), width))
             break
         shown += wrapped
     return shown
@@ -235,7 +233,8 @@ def all_reasons(result: Result, width: int) -> list[Text]:
     for reason in decisive_first(result):
         lines += _wrapped(reason, width, indent="• ")
     for flip in result.borderline:
-        lines += _wrapped(f"Borderline: {flip.message}.", width, "yellow", indent="  ")
+        said = _("Borderline: %(change)s.") % {"change": flip.message}
+        lines += _wrapped(said, width, "yellow", indent="  ")
     return lines
 
 
@@ -253,13 +252,14 @@ def summary_table(assessment: Assessment, width: int, rows: range | None = None)
     `rows` (default: all) for one page of it."""
     table = Table(title=for_terminal(assessment.workshop.title), title_justify="left", width=width)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Touchpoint", no_wrap=True, overflow="ellipsis", ratio=1)
+    table.add_column(_("Touchpoint"), no_wrap=True, overflow="ellipsis", ratio=1)
     if width >= 100:
-        table.add_column("Stage", no_wrap=True, overflow="ellipsis", max_width=18)
+        table.add_column(_("Stage"), no_wrap=True, overflow="ellipsis", max_width=18)
     # Fixed widths, so every page of a long table has the same columns.
-    table.add_column("Verdict", no_wrap=True, min_width=len("▲ Keep human"))
-    table.add_column("Fit", justify="right", no_wrap=True, min_width=3)
-    table.add_column("Check", no_wrap=True)
+    widest = max(len(verdict_text(v).plain) for v in VERDICTS)
+    table.add_column(_("Verdict"), no_wrap=True, min_width=widest)
+    table.add_column(_("Fit"), justify="right", no_wrap=True, min_width=3)
+    table.add_column(_("Check"), no_wrap=True)
     results = assessment.results
     for n in rows if rows is not None else range(len(results)):
         r = results[n]
@@ -267,7 +267,11 @@ def summary_table(assessment: Assessment, width: int, rows: range | None = None)
         settled = bool(r.disagreement) and not split
         flags = [
             word
-            for word, on in (("borderline", r.borderline), ("split", split), ("settled", settled))
+            for word, on in (
+                (_("borderline"), r.borderline),
+                (_("split"), split),
+                (_("settled"), settled),
+            )
             if on
         ]
         row: list[str | Text] = [str(n + 1), plain(r.touchpoint.name)]

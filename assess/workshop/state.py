@@ -18,6 +18,7 @@ from assess.ballot import VoteRoom
 from assess.errors import AssessError
 from assess.files import editing
 from assess.files.storage import Place
+from assess.i18n import N_, _, in_sentence, ngettext
 from assess.journeys import minutes_of
 from assess.method.scoring import Assessment, Result
 from assess.workshop.clock import WORTH_SAVING, Clock, pace
@@ -29,6 +30,16 @@ from assess.workshop.talk import Back, Undid
 
 __all__ = ["Back", "Change", "Reloaded", "ReportWriter", "State", "StoppedBroken", "Undid"]
 
+#: What undoing a field takes back, by the field: "the notes on 'Refund'".
+FIELDS = {
+    "notes": N_("the notes on %(name)s"),
+    "name": N_("the name of %(name)s"),
+    "stage": N_("the stage of %(name)s"),
+    "channel": N_("the channel of %(name)s"),
+    "description": N_("the description of %(name)s"),
+    "volume": N_("the volume of %(name)s"),
+    "handle_minutes": N_("the handle minutes of %(name)s"),
+}
 #: Writes the PDF report, telling the progress bar how far it is; returns its number of pages.
 ReportWriter = Callable[[Assessment, Path, Any], int]
 
@@ -71,16 +82,19 @@ class State(Document):
 
     # --- answers ---------------------------------------------------------------------------
 
-    def _what(self, index: int, what: str) -> str:
-        return f"{what} on {self.workshop.touchpoints[index].name!r}"
+    def _what(self, index: int, what: str, question: str = "") -> str:
+        """What an answer was, for undo: `what` is a message with %(name)s (the touchpoint)
+        and, where it names one, %(question)s."""
+        name = repr(self.workshop.touchpoints[index].name)
+        return _(what) % {"name": name, "question": question}
 
     def _dimension(
-        self, index: int, dimension: str, what: str = "the answer to"
+        self, index: int, dimension: str, what: str = N_("the answer to %(question)s on %(name)s")
     ) -> tuple[Place, str]:
         """Where an answer to `dimension` is given, and what it is, for undo."""
         k = self.questionnaire.dimension_ids.index(dimension)
-        label = self.questionnaire.dimensions[k].label.lower()
-        return Place(self.key_of(index), k, every=True), self._what(index, f"{what} {label}")
+        label = in_sentence(self.questionnaire.dimensions[k].label)
+        return Place(self.key_of(index), k, every=True), self._what(index, what, label)
 
     def set_score(self, index: int, dimension: str, value: int | None) -> None:
         key, ids = self.key_of(index), self.questionnaire.dimension_ids
@@ -105,28 +119,28 @@ class State(Document):
         key, ids = self.key_of(index), self.questionnaire.dimension_ids
         self.change(
             lambda doc: editing.record_votes(doc, self.at(key), dimension, cast, ids),
-            self._dimension(index, dimension, "the votes on"),
+            self._dimension(index, dimension, N_("the votes on %(question)s on %(name)s")),
         )
 
     def add_action(self, index: int, text: str, owner: str, due: str | None) -> None:
         key = self.key_of(index)
         self.change(
             lambda doc: editing.add_action(doc, self.at(key), text, owner, due),
-            (Place(key), self._what(index, "the action")),
+            (Place(key), self._what(index, N_("the action on %(name)s"))),
         )
 
     def add_parked(self, index: int, text: str) -> None:
         key = self.key_of(index)
         self.change(
             lambda doc: editing.add_parked(doc, self.at(key), text),
-            (Place(key), self._what(index, "the parked question")),
+            (Place(key), self._what(index, N_("the parked question on %(name)s"))),
         )
 
     def set_field(self, index: int, key: str, value: str | float | None) -> None:
         tp = self.key_of(index)
         # Undoing a note goes back to the note; anything else to the touchpoint's menu.
         place = Place(tp, note="") if key == "notes" else Place(tp)
-        undo = (place, self._what(index, f"the {key.replace('_', ' ')}"))
+        undo = (place, self._what(index, FIELDS.get(key, N_("the change on %(name)s"))))
         self.change(lambda doc: editing.set_field(doc, self.at(tp), key, value), undo)
         if key == "name" and tp in self.walked:  # a rename keeps what the room walked
             self.walked = (self.walked - {tp}) | {self.key_of(index)}
@@ -134,10 +148,10 @@ class State(Document):
 
     def set_input(self, index: int, item: str, option: str | None) -> None:
         key, ids = self.key_of(index), self.questionnaire.input_ids
-        label = self.questionnaire.optional_input(item).label.lower()
+        label = repr(in_sentence(self.questionnaire.optional_input(item).label))
         self.change(
             lambda doc: editing.set_input(doc, self.at(key), item, option, ids),
-            (Place(key), self._what(index, f"the answer to {label!r}")),
+            (Place(key), self._what(index, N_("the answer to %(question)s on %(name)s"), label)),
         )
 
     def scored_count(self) -> int:
@@ -213,7 +227,7 @@ class State(Document):
             used = sum(tp.minutes_used or 0 for tp in self.workshop.touchpoints)
             clock = pace(self.timebox, used + self.clock.running(), 1).words()
             if self.clock.over():
-                clock += " · behind pace"
+                clock += " · " + _("behind pace")
         return Text(header_text(self.done_count(), total, self.open_splits(), clock), "bold")
 
     @contextlib.contextmanager
@@ -229,10 +243,11 @@ class State(Document):
         now = pace(self.timebox, used, to_do)
         self.clock.enter(key, now.each)
         if now.each is not None and now.left > 0:
-            said = (
-                f"Pace: about {max(round(now.each), 1)} min for each of the {to_do} "
-                f"touchpoint{'s' if to_do != 1 else ''} still to do."
-            )
+            said = ngettext(
+                "Pace: about %(minutes)s min for each of the %(n)s touchpoint still to do.",
+                "Pace: about %(minutes)s min for each of the %(n)s touchpoints still to do.",
+                to_do,
+            ) % {"minutes": max(round(now.each), 1), "n": to_do}
             self.notice = f"{self.notice} {said}" if self.notice else said
         try:
             yield

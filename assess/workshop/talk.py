@@ -15,6 +15,8 @@ from rich.console import Console
 from rich.text import Text
 
 from assess.files.storage import Place
+from assess.i18n import _
+from assess.method.words import number
 from assess.models import NAME_MAX
 from assess.views.terminal import MAX_WIDTH, plain
 from assess.workshop.prompts import ESCAPE, NO_ANSWER, UNDO, Option, Prompter, Redraw
@@ -72,7 +74,7 @@ class Talk:
     def undo_last(self) -> Undid | None:
         """Undo the last saved answer and say where it was given (the session fills it in);
         None, with a notice, when there is nothing to undo."""
-        self.notice = "Nothing to undo yet."
+        self.notice = _("Nothing to undo yet.")
         return None
 
     def redraw(self, backdrop: Backdrop | None = None) -> None:
@@ -146,8 +148,8 @@ class Talk:
             if len(answer) <= limit:
                 return str(answer)
             self.say(
-                f"That is {len(answer):,} characters; at most {limit:,} fit here. "
-                "Please shorten it.",
+                _("That is %(n)s characters; at most %(limit)s fit here. Please shorten it.")
+                % {"n": number(len(answer)), "limit": number(limit)},
                 "red",
             )
             default = answer[:limit]

@@ -9,7 +9,9 @@ the moment it appears, with the choice to settle it now or later in the settle p
 from __future__ import annotations
 
 from assess.files.storage import Place
+from assess.i18n import _, in_sentence, ngettext
 from assess.method.consensus import Consensus
+from assess.method.words import number
 from assess.models import LONG_TEXT_MAX
 from assess.workshop.prompts import Option
 from assess.workshop.question import SKIP, anchor_options, ask, draw
@@ -33,13 +35,20 @@ def parse_votes(raw: str, people: list[str]) -> dict[str, int] | None:
 
 
 def describe(found: Consensus) -> str:
-    spread = found.high - found.low
-    text = f"Votes: {found.describe_votes()} · spread {spread}"
+    said = {
+        "votes": found.describe_votes(),
+        "spread": found.high - found.low,
+        "value": found.value,
+        "median": number(found.median),
+    }
+    text = _("Votes: %(votes)s · spread %(spread)s") % said
     if found.disagreement:
-        text += " — the team disagrees"
-    text += f" · consensus {found.value}"
-    if found.rounded:
-        text += f" (median {found.median:g}, rounded {found.rounded} to protect the human)"
+        text += " — " + _("the team disagrees")
+    text += " · " + _("consensus %(value)s") % said
+    if found.rounded == "up":
+        text += " " + _("(median %(median)s, rounded up to protect the human)") % said
+    elif found.rounded:
+        text += " " + _("(median %(median)s, rounded down to protect the human)") % said
     return text
 
 
@@ -50,7 +59,9 @@ def take_votes(s: State, index: int, k: int) -> None:
     d = s.questionnaire.dimensions[k]
     people = list(s.workshop.participants)
     if not people:
-        names = s.text("Who votes? Names separated by commas:", required=True, limit=LONG_TEXT_MAX)
+        names = s.text(
+            _("Who votes? Names separated by commas:"), required=True, limit=LONG_TEXT_MAX
+        )
         people = [n.strip() for n in names.split(",") if n.strip()]
     where = Where(index, len(s.workshop.touchpoints), k)
 
@@ -63,9 +74,19 @@ def take_votes(s: State, index: int, k: int) -> None:
     while True:
         backdrop()
         example = " ".join(str(n % 5 + 1) for n in range(len(people)))
+        said = {
+            "question": d.label,
+            "people": ", ".join(people),
+            "example": example,
+            "absent": ABSENT,
+            "n": len(people),
+        }
         raw = s.text(
-            f"{d.label}: votes of {', '.join(people)}, in that order "
-            f"(e.g. {example}; {ABSENT} for someone absent):",
+            _(
+                "%(question)s: votes of %(people)s, in that order (e.g. %(example)s; %(absent)s "
+                "for someone absent):"
+            )
+            % said,
             required=True,
             backdrop=backdrop,
         )
@@ -73,8 +94,14 @@ def take_votes(s: State, index: int, k: int) -> None:
         if cast is not None:
             break
         s.say(
-            f"Give {len(people)} entries, one per person in that order: a number from 1 to 5, "
-            f"or {ABSENT} for someone who is absent.",
+            ngettext(
+                "Give %(n)s entry, one per person in that order: a number from 1 to 5, or "
+                "%(absent)s for someone who is absent.",
+                "Give %(n)s entries, one per person in that order: a number from 1 to 5, or "
+                "%(absent)s for someone who is absent.",
+                len(people),
+            )
+            % said,
             "red",
         )
     s.record_votes(index, d.id, cast)
@@ -87,16 +114,18 @@ def voted(s: State, index: int, k: int) -> None:
     context, with the choice to settle it now or later in the settle pass."""
     d = s.questionnaire.dimensions[k]
     found = s.result(index).consensus[d.id]
+    said = {"question": in_sentence(d.label), "votes": describe(found)}
     if not found.disagreement:
-        s.notice = f"Votes recorded on {d.label.lower()}. {describe(found)}."
+        s.notice = _("Votes recorded on %(question)s. %(votes)s.") % said
         return
-    s.notice = f"The votes on {d.label.lower()} split. {describe(found)}."
+    s.notice = _("The votes on %(question)s split. %(votes)s.") % said
     options = [
-        Option("Settle it now (the room decides, and may say why)", NOW, key="x"),
-        Option("Later: leave it open for the settle pass", LATER, key="l"),
+        Option(_("Settle it now (the room decides, and may say why)"), NOW, key="x"),
+        Option(_("Later: leave it open for the settle pass"), LATER, key="l"),
     ]
     where = Where(index, len(s.workshop.touchpoints), k)
-    choice = ask(s, index, where, f"Settle {d.label.lower()} now?", options, default=NOW)
+    question = _("Settle %(question)s now?") % said
+    choice = ask(s, index, where, question, options, default=NOW)
     if choice == NOW:
         settle_one(s, index, k)
 
@@ -107,7 +136,8 @@ def ask_reason(s: State, index: int, k: int, value: int) -> str | None:
     where = Where(index, len(s.workshop.touchpoints), k, more="")
     draw(s, index, where, 3)
     reason = s.text(
-        f"Why does the room settle {d.label.lower()} at {value}? (optional; Enter: no reason)",
+        _("Why does the room settle %(question)s at %(value)s? (optional; Enter: no reason)")
+        % {"question": in_sentence(d.label), "value": value},
         limit=LONG_TEXT_MAX,
         backdrop=lambda: draw(s, index, where, 3),
     )
@@ -124,7 +154,7 @@ def _ask_settled(
     options = [*anchor_options(s, k), Option(skip, SKIP, key="s")]
     where = Where(index, len(s.workshop.touchpoints), k, more="")
     s.notice = heading + describe(found)
-    instruction = f"({left}Enter takes the consensus; u: undo; Esc: menu)"
+    instruction = "(" + left + _("Enter takes the consensus; u: undo; Esc: menu)")
     default = current_answer(d, s.result(index))
     answer = ask(s, index, where, question, options, default, instruction)
     if answer == SKIP:
@@ -136,10 +166,9 @@ def _ask_settled(
 
 def settle_one(s: State, index: int, k: int) -> None:
     """Settle one split now, where the room is."""
-    label = s.questionnaire.dimensions[k].label.lower()
-    _ask_settled(
-        s, index, k, f"Settle {label}: what does the room decide?", "Not now: leave it open"
-    )
+    label = in_sentence(s.questionnaire.dimensions[k].label)
+    question = _("Settle %(question)s: what does the room decide?") % {"question": label}
+    _ask_settled(s, index, k, question, _("Not now: leave it open"))
 
 
 def settle_touchpoint(s: State, index: int) -> None:
@@ -185,11 +214,14 @@ def settle(s: State) -> None:
     s.settle_from = None
     left = len(unsettled(s))
     if not splits:
-        s.say("No votes are split.")
+        s.say(_("No votes are split."))
     elif left:
-        s.say(f"{left} split{'s' if left != 1 else ''} left for later.")
+        s.say(
+            ngettext("%(n)s split left for later.", "%(n)s splits left for later.", left)
+            % {"n": left}
+        )
     else:
-        s.say("Every split is settled.")
+        s.say(_("Every split is settled."))
 
 
 def _settle_at(s: State, index: int, k: int, splits: list[tuple[int, int]]) -> None:
@@ -197,13 +229,14 @@ def _settle_at(s: State, index: int, k: int, splits: list[tuple[int, int]]) -> N
     if not s.result(index).consensus[dimension].open:
         return  # settled meanwhile (in the walk, or by an undo's way back)
     left = len(unsettled(s))
-    label = s.questionnaire.dimensions[k].label.lower()
-    question = f"Settle {label}: what does the room decide?"
-    number = splits.index((index, k)) + 1 if (index, k) in splits else len(splits)
-    heading = f"Split {number} of {len(splits)} · "
+    label = in_sentence(s.questionnaire.dimensions[k].label)
+    question = _("Settle %(question)s: what does the room decide?") % {"question": label}
+    at = splits.index((index, k)) + 1 if (index, k) in splits else len(splits)
+    heading = _("Split %(n)s of %(total)s") % {"n": at, "total": len(splits)} + " · "
     try:
         with s.on(index):
-            _ask_settled(s, index, k, question, "Skip: decide later", heading, f"{left} left; ")
+            left_said = _("%(n)s left; ") % {"n": left}
+            _ask_settled(s, index, k, question, _("Skip: decide later"), heading, left_said)
     except Back:
         s.settle_from = (key, dimension)
         raise
