@@ -201,7 +201,7 @@ def test_without_a_plan_the_report_reads_as_before_with_one_line(
     [
         ("de", ["Der Plan", "Welle 1, Februar–April 2027", "Zuerst zu entscheiden, bis Januar 2027",
                 "Contained share: 0% auf 45%", "Plan und Ist", "Im Verzug beim KPI"]),
-        ("fr", ["Le plan", "Vague 1, février – avril 2027", "À décider d'abord, d'ici janvier 2027",
+        ("fr", ["Le plan", "Vague 1, février – avril 2027", "À décider d’abord, d’ici janvier 2027",
                 "Prévu et réalisé", "En retard sur son indicateur"]),
     ],
 )  # fmt: skip

@@ -23,6 +23,9 @@ DIGITS = 2
 DASH = "\u2060\u2013\u2060"
 #: A formatted number: what comes before its first digit, its digits, and what follows.
 _PARTS = re.compile(r"^(\D*)(\d(?:.*\d)?)(\D*)$")
+#: A minus sign before the digits: two negative figures keep theirs ('-130 to -6.6 k'), as
+#: '-130–6.6 k' would read as a range from minus to plus.
+_MINUS = re.compile("[-\u2212]")
 
 
 def significant(value: float, digits: int = DIGITS) -> Decimal:
@@ -78,13 +81,13 @@ def money_about(value: float, currency: str, locale: str, unit_of: float | None 
 def joined(low: str, high: str) -> str:
     """Two formatted figures as one range: '1,2–2,0 Mio. €' where they share what surrounds
     their digits; '-0,54 to 3,9 Mio. €' where only a minus sign tells them apart (a dash would
-    read as one); else 'low to high'."""
+    read as one), and '-130 to -6,6 k €' where both are negative; else 'low to high'."""
     if low == high:
         return low
     a, b = _PARTS.match(low), _PARTS.match(high)
     if a is None or b is None or a.group(3) != b.group(3):
         return _("%(low)s to %(high)s") % {"low": low, "high": high}
-    if a.group(1) == b.group(1):
+    if a.group(1) == b.group(1) and not _MINUS.search(a.group(1)):
         return f"{a.group(1)}{a.group(2)}{DASH}{b.group(2)}{a.group(3)}"
     ends = {"low": f"{a.group(1)}{a.group(2)}", "high": f"{b.group(1)}{b.group(2)}"}
     return _("%(low)s to %(high)s") % ends + a.group(3)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+
 from assess.economics import HOURS_PER_FTE, PriorityRule
 from assess.files import money
 from assess.i18n import N_, _, current, ngettext
@@ -88,8 +90,18 @@ def workshop_line(appraisal: Appraisal) -> str:
     )
     return _("This workshop: %(figures)s; numbers written for %(locale)s.") % {
         "figures": ", ".join(parts),
-        "locale": loc,
+        "locale": _locale_name(loc),
     }
+
+
+def _locale_name(loc: str) -> str:
+    """A locale as a reader names it, in the report's language ('Deutsch (Deutschland)'), with
+    its identifier as given where Babel does not know it."""
+    try:
+        name = Locale.parse(loc).get_display_name(current().locale)
+    except (ValueError, UnknownLocaleError):
+        return loc
+    return name or loc
 
 
 def _build(appraisal: Appraisal, efforts: dict[str, str]) -> dict[str, Any] | None:
