@@ -140,8 +140,9 @@ def test_the_top_moves_name_every_move_and_claim_no_payback_not_calculated(
     assert list(rows) == [1, 2, 4, 3]
     # Expected: 432,000 a year, 60,000 to build, 1.71 months (rounded up to 2).
     # Its build cost is its own (given); the others' are estimates from effort.
-    # The verdict is under the name, on the row's second line.
-    assert rows[1] == "1 Where is my order €430k €60k given 2 months quick win, wave 1 ● Automate"
+    # The verdict is under the name, on the row's second line, and "given" under its amount
+    # (never hyphenated, never over the payback column).
+    assert rows[1] == "1 Where is my order €430k €60k 2 months quick win, wave 1 ● Automate given"
     assert rows[2].startswith("2 Change delivery") and "€80k 4 months" in rows[2]
     assert "given" not in rows[2]
     assert "A build cost is estimated from the change's effort unless marked given." in text
@@ -178,7 +179,7 @@ def test_page_two_in_german_writes_numbers_as_germans_do(
     assert "takes 1.200 hours a year today" in page
     row = table_rows(german_folder)[1]
     assert (
-        row == "1 Where is my order 430.000 € 60.000 € given 2 months quick win, wave 1 ● Automate"
+        row == "1 Where is my order 430.000 € 60.000 € 2 months quick win, wave 1 ● Automate given"
     )
 
 

@@ -229,3 +229,30 @@ def test_owners_without_a_plan_give_an_undated_plan_page(write: Write, tmp_path:
     # Where is my order still waits for Order confirmation, so page 2 follows the plan's waves.
     steps = page_with(pages, "Next steps")
     assert "Wave 2: start “Where is my order” (Head of Service)" in steps
+
+
+def test_page_two_names_the_biggest_move_s_wave_as_the_plan_does(pages: list[str]) -> None:
+    """Where is my order is a quick win (wave 1 by its priority) that waits for Order
+    confirmation: page 2's first sentence gives the plan's wave, as the top-moves table and
+    the plan page do, not 'now (wave 1)'."""
+    lead = page_with(pages, "The biggest move")
+    assert "The biggest move is to automate “Where is my order”, in wave 2." in lead
+    assert "now (wave 1)" not in lead
+    assert "quick win, wave 2" in lead
+
+
+def test_a_given_build_cost_is_not_printed_over_the_payback(write: Write, tmp_path: Path) -> None:
+    """'40.000 € given' in the top moves wraps under its amount; it ran into the payback
+    column when the build column was kept on one line."""
+    from test_layout import overprinted
+
+    text = ORDERS.replace("locale: en_GB", "locale: de_DE").replace(
+        "    kpi: {name: Days to refund", "    build_cost: 40000\n    kpi: {name: Days to refund"
+    )
+    path = tmp_path / "orders.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", str(path)])
+    assert result.exit_code == 0, result.output
+    texts = page_texts(PdfReader(tmp_path / "orders.pdf"))
+    assert "40.000 € given" in " ".join(texts).replace("\u00a0", " ")
+    assert overprinted(tmp_path / "orders.pdf") == []

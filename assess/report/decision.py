@@ -18,7 +18,7 @@ from assess.files import money
 from assess.files.rounded import money_about, month_count, number_about
 from assess.i18n import N_, _, in_sentence, ngettext
 from assess.method.explain import TOWARD_PERSON
-from assess.method.plan import Roadmap
+from assess.method.plan import Roadmap, Slot
 from assess.method.value import Appraisal, Move, by_value
 from assess.method.words import join_words, quoted
 from assess.method.worth import GIVEN
@@ -63,25 +63,38 @@ def verdicts_sentence(summary: Mapping[str, int]) -> str:
     return of_touchpoints(sum(summary.values()), verdicts, summary.get(UNSCORED, 0))
 
 
-def paragraph(appraisal: Appraisal, summary: Mapping[str, int]) -> str:
-    """The decision in a few sentences."""
+def paragraph(
+    appraisal: Appraisal, summary: Mapping[str, int], roadmap: Roadmap | None = None
+) -> str:
+    """The decision in a few sentences; the biggest move's wave is the plan's where there is
+    one, as the top-moves table and the plan page say it."""
     moves = by_value(appraisal.moves)
     text = verdicts_sentence(summary)
     if not moves:
         return text + " " + _("No automate or assist verdict has the numbers to size it yet.")
     first = moves[0]
-    said = {"name": quoted(first.result.touchpoint.name), "when": wave_phrase(first)}
+    slot = roadmap.slot(first) if roadmap else None
+    when = planned_phrase(first, slot) if slot else wave_phrase(first)
+    said = {"name": quoted(first.result.touchpoint.name), "when": when}
     if first.result.recommendation == "automate":
         return text + " " + _("The biggest move is to automate %(name)s, %(when)s.") % said
     return text + " " + _("The biggest move is to assist %(name)s, %(when)s.") % said
 
 
-def wave_phrase(move: Move) -> str:
+def wave_phrase(move: Move, wave: int | None = None) -> str:
+    shown = wave or move.wave
     if move.decide_first:
-        return _("once the team has decided it (wave %(wave)s)") % {"wave": move.wave}
-    return {1: _("now (wave 1)"), 2: _("next (wave 2)"), 3: _("later (wave 3)")}.get(
-        move.wave or 0, ""
-    )
+        return _("once the team has decided it (wave %(wave)s)") % {"wave": shown}
+    return {1: _("now (wave 1)"), 2: _("next (wave 2)"), 3: _("later (wave 3)")}.get(shown or 0, "")
+
+
+def planned_phrase(move: Move, slot: Slot) -> str:
+    """The wave the plan gives a move where it is not its priority's (capacity, `after`), as the
+    top-moves table and the plan page say it: 'in wave 5'. Kept short: the plan page says when
+    and why."""
+    if slot.pushed_from is None or move.decide_first:
+        return wave_phrase(move, slot.wave)
+    return _("in wave %(wave)s") % {"wave": slot.wave}
 
 
 def human_reason(move: Move, rule_titles: Mapping[str, str]) -> str:
@@ -186,7 +199,8 @@ def _cells(move: Move, appraisal: Appraisal, roadmap: Roadmap | None = None) -> 
     case = move.case
     if case is None:
         return worth, _("not costed"), "", plan
-    build = money_about(case.build_cost.expected, e.currency, loc)
+    # The amount is kept on one line, and "given" wraps under it rather than over the next column.
+    build = money_about(case.build_cost.expected, e.currency, loc).replace(" ", "\u00a0")
     if case.build_cost_basis == GIVEN:  # the rest are estimates from effort, and say so
         build = _("%(amount)s given") % {"amount": build}
     return worth, build, _months(case.payback_months.expected, loc), plan
@@ -211,7 +225,7 @@ def _header(appraisal: Appraisal) -> tuple[Column, ...]:
         )
     return (
         (_("Worth a year"), 13, True),
-        (_("Build"), 12, True),
+        (_("Build"), 12, False),
         (_("Payback"), 14, False),
         (_("Plan"), 24, False),
     )
@@ -236,7 +250,7 @@ def recommendation(
     return {
         "shown": True,
         "priced": appraisal.priced,
-        "paragraph": paragraph(appraisal, summary),
+        "paragraph": paragraph(appraisal, summary, roadmap),
         "figures": businesscase.figures(appraisal) if sized else [],
         "missing": None
         if appraisal.costed
