@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assess.cli.app import echo_err, plural
-from assess.i18n import _
+from assess.i18n import _, current
 
 if TYPE_CHECKING:
     from assess.files.brand import Brand
@@ -55,7 +55,7 @@ def write_report(
 
     with contextlib.ExitStack() as stack:
         # The workers start first and load WeasyPrint while this process builds the report.
-        press = press or stack.enter_context(Press())
+        press = press or stack.enter_context(Press(languages=(current().code,)))
         from assess.files import output
         from assess.pdf.book import Attachment
         from assess.report import glyphs
@@ -101,11 +101,16 @@ def write_report(
     return published.pages
 
 
-def press_for(fmt: str) -> contextlib.AbstractContextManager[Press | None]:
+def press_for(
+    fmt: str, lang: str | None = None, workshop: Path | None = None
+) -> contextlib.AbstractContextManager[Press | None]:
     """For a PDF, the renderer's workers, started before the inputs are read so that they load
-    WeasyPrint meanwhile; nothing for HTML."""
+    WeasyPrint meanwhile, and the hyphenation of the language the report is likely in (`lang`
+    from --lang, else the one `workshop` names, else English); nothing for HTML."""
     if fmt != "pdf":
         return contextlib.nullcontext()
+    from assess.files.reading import language_hint
     from assess.pdf.press import Press
 
-    return Press()
+    likely = lang or (language_hint(workshop) if workshop else None) or "en"
+    return Press(languages=(likely,))

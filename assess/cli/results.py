@@ -229,7 +229,7 @@ def report(
 
     refuse_inputs(out, (workshop, previous, questionnaire, brand_file))
     fmt = output_format(out, fmt, REPORT_FORMATS, "pdf")
-    with press_for(fmt) as press:
+    with press_for(fmt, lang, workshop) as press:
         from assess.files.loader import brand_of
         from assess.files.storage import default_report_path, guard_output
 
@@ -297,7 +297,7 @@ def demo(
       assess demo --lang fr --accessible
     """
     fmt = output_format(out, None, REPORT_FORMATS, "pdf")
-    with press_for(fmt) as press:
+    with press_for(fmt, lang) as press:
         from assess.files import resources
         from assess.files.brand import read_brand
         from assess.files.loader import load_demo

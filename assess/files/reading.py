@@ -4,6 +4,7 @@ bounded size, as UTF-8 text; every failure is one message naming the file."""
 from __future__ import annotations
 
 import hashlib
+import re
 import stat
 from pathlib import Path
 
@@ -89,3 +90,27 @@ def file_fingerprint(path: Path) -> str | None:
         return None
     except OSError as exc:
         raise InputError([Problem(str(path), _os_reason(exc))]) from None
+
+
+#: A workshop's own `language:` line, at the top level of the file.
+_LANGUAGE_LINE = re.compile(
+    rb"""^language:[ \t]*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})?)""", re.M
+)
+#: How much of a file the language hint reads: the key is among the first in any workshop
+#: assess writes.
+_HINT_BYTES = 64 * 1024
+
+
+def language_hint(path: Path) -> str | None:
+    """The language a workshop file names at its top level (`language: de`), read from its
+    first lines before it is read and checked, or None. Only a hint, for work that may start
+    early (the PDF workers load that language's hyphenation): the file, once read, decides."""
+    if not path.is_file():
+        return None  # a pipe is never opened here (it could block)
+    try:
+        with path.open("rb") as file:
+            head = file.read(_HINT_BYTES)
+    except OSError:
+        return None
+    found = _LANGUAGE_LINE.search(head)
+    return found.group(1).decode("ascii") if found else None

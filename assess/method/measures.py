@@ -180,14 +180,14 @@ class Share:
         return 100 * self.flagged / self.total if self.total else 0.0
 
 
-def borderline_share(q: Questionnaire) -> Share:
+def borderline_share(q: Questionnaire, judge: Judge | None = None) -> Share:
     """How many of the combinations of the dimensions (no optional answers, no votes) are
-    flagged borderline."""
-    judge = Judge(q)
+    flagged borderline. A `judge` of the same questionnaire shares its decisions."""
+    judge = judge or Judge(q)
     flagged = total = 0
     for answers in combinations(q, inputs=False):
         total += 1
-        flagged += judge(answers).thin
+        flagged += judge.thin(answers)
     return Share(flagged, total)
 
 
@@ -199,10 +199,10 @@ def guardrail_share(q: Questionnaire, by_rule: Mapping[str, Share] | None = None
     return Share(sum(s.flagged for s in shares), total)
 
 
-def rule_shares(q: Questionnaire) -> dict[str, Share]:
+def rule_shares(q: Questionnaire, judge: Judge | None = None) -> dict[str, Share]:
     """For each rule, how many combinations of the dimensions it decides: the verdict it
     gives is not the fit's, and it is the rule that moved it."""
-    judge = Judge(q)
+    judge = judge or Judge(q)
     decided = dict.fromkeys((r.id for r in q.rules), 0)
     total = 0
     for answers in combinations(q, inputs=False):
@@ -213,12 +213,12 @@ def rule_shares(q: Questionnaire) -> dict[str, Share]:
     return {rule_id: Share(n, total) for rule_id, n in decided.items()}
 
 
-def answered_shares(q: Questionnaire) -> dict[str, Share]:
+def answered_shares(q: Questionnaire, judge: Judge | None = None) -> dict[str, Share]:
     """For each rule on optional questions, how many combinations of the dimensions would get
     another verdict if a room gave the answers the rule asks for (the first option it accepts):
     what the rule changes where it is answered, since no combination of the dimensions alone
     answers an optional question."""
-    judge = Judge(q)
+    judge = judge or Judge(q)
     found = {}
     for rule in q.rules:
         asked = {

@@ -75,28 +75,42 @@ class Judge:
             found = self._judged[key] = self._judge(answers)
         return found
 
-    def _judge(self, answers: Answers) -> Judgement:
-        q = self.questionnaire
+    def thin(self, answers: Answers) -> bool:
+        """Whether the evidence for these answers' verdict is thin (see :class:`Judgement`),
+        without explaining the verdict: what counting borderline combinations needs."""
         decision = self.decide(answers)
-        kind = assist_kind(q, answers, decision) if decision.verdict == "assist" else None
+        flips, _ = self._flips(answers, decision)
+        return self._thin(decision, flips, margin(self.questionnaire, decision.fit))
+
+    def _flips(self, answers: Answers, decision: Decision) -> tuple[list[Flip], int]:
+        """The one-point moves that change the verdict, and how many moves there are."""
+        q = self.questionnaire
         moves = one_point_moves(q, answers)
         flips = []
         for dim, score in moves:
             other = self.decide({**answers, dim: score}).verdict
             if other != decision.verdict:
                 flips.append(Flip(dim, q.dimension(dim).label, score, other))
+        return flips, len(moves)
+
+    def _thin(self, decision: Decision, flips: list[Flip], found: Margin) -> bool:
+        limit = self.questionnaire.thresholds.margin
+        return bool(flips and decision.decisive is None and abs(found.points) <= limit)
+
+    def _judge(self, answers: Answers) -> Judgement:
+        q = self.questionnaire
+        decision = self.decide(answers)
+        kind = assist_kind(q, answers, decision) if decision.verdict == "assist" else None
+        flips, moves = self._flips(answers, decision)
         found = margin(q, decision.fit)
-        thin = bool(
-            flips and decision.decisive is None and abs(found.points) <= q.thresholds.margin
-        )
         return Judgement(
             decision,
             kind,
             tuple(reasons(q, answers, decision, kind)),
             tuple(flips),
-            len(moves),
+            moves,
             found,
-            thin,
+            self._thin(decision, flips, found),
             tuple(i.text for i in select(self._guidance, self._limit, answers, decision, kind)),
         )
 

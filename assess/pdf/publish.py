@@ -85,11 +85,12 @@ def publish_pdf(
         return finished
 
     # First, everything that waits for nothing: the block sheet, which the touchpoint pages
-    # wait for, the front matter, the appendix and the stamp sheet.
+    # wait for, the front matter, the stamp sheet and the appendix, whose HTML is built last
+    # (it counts over every combination of answers) while the workers lay out the others.
     block_sheet = render("blocks", renderer.block_sheet(shared), assets) if shared else None
     first = render("front", renderer.html(front), assets)
-    last = render("appendix", renderer.html(appendix), assets)
     sheet = render("stamps", sheet_html, assets)
+    last = render("appendix", renderer.html(appendix), assets)
     laid = block_sheet() if block_sheet else None
     places = blocks.placeholders(shared, laid.pages) if laid else {}
     with_places = {**assets, **blocks.assets(places)}

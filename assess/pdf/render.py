@@ -12,10 +12,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import pydyf
+import pyphen
 from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -123,6 +124,17 @@ def _steps_told(on_step: OnStep | None) -> Iterator[None]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
+
+
+def warm(languages: Iterable[str]) -> None:
+    """Load the hyphenation dictionaries of `languages` now (WeasyPrint's hyphenator keeps
+    each one it has read for the life of the process). Read from its file, the German one takes
+    most of a second of CPU: a worker that loads it before the others are forked from it loads
+    it once for all of them, while this process still reads the workshop."""
+    for code in languages:
+        found = pyphen.language_fallback(code)
+        if found:
+            pyphen.Pyphen(lang=found)
 
 
 def render_part(

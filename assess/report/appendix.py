@@ -8,7 +8,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from assess.i18n import _, ngettext
+from assess.method import measures
+from assess.method.explain import describe_condition, describe_effect
 from assess.method.measures import Sensitivity, Share
+from assess.method.scoring import Assessment, Judge
 from assess.method.words import join_words, number, percent, quoted
 
 
@@ -92,3 +95,32 @@ def calibration(
         )
     sentences.append(_sensitivity(found))
     return " ".join(s for s in sentences if s)
+
+
+def appendix_context(assessment: Assessment) -> dict[str, Any]:
+    """What only the appendix says: each rule with how many combinations of answers it
+    decides, and how much rests on calibration. Counting runs over every combination of the
+    dimensions, so it is done once, and only for a document that has the appendix: a PDF's
+    front matter and touchpoint pages go to the workers before it."""
+    q = assessment.questionnaire
+    judge = Judge(q)
+    decides, answered = measures.rule_shares(q, judge), measures.answered_shares(q, judge)
+    rules = [
+        {
+            "rule": rule,
+            "when": describe_condition(q, rule.when),
+            "effect": describe_effect(rule),
+            "decides": decides[rule.id],
+            "answered": answered.get(rule.id),
+        }
+        for rule in q.rules
+    ]
+    return {
+        "rules": rules,
+        "calibration": calibration(
+            measures.borderline_share(q, judge),
+            measures.guardrail_share(q, decides),
+            rules,
+            measures.sensitivity(assessment),
+        ),
+    }

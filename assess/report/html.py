@@ -18,17 +18,15 @@ from assess.files import resources
 from assess.files.brand import Brand
 from assess.files.output import VERDICT_MARKS, touchpoint_ids
 from assess.i18n import _, current, in_sentence
-from assess.method import measures
 from assess.method.actual import track
 from assess.method.consensus import DISAGREEMENT_SPREAD
-from assess.method.explain import describe_condition, describe_effect
 from assess.method.plan import Slot, schedule
 from assess.method.scoring import Assessment, Result
 from assess.method.value import appraise
 from assess.method.words import join_words, number
 from assess.models import UNSCORED, VERDICTS
 from assess.report import alt, stamps, words
-from assess.report.appendix import calibration, changed
+from assess.report.appendix import appendix_context, changed
 from assess.report.blocks import Block, Key, Placeholder, guidance_key, row_key
 from assess.report.businesscase import touchpoint_line
 from assess.report.chart import chart
@@ -79,17 +77,6 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
     stages: dict[str, list[Result]] = defaultdict(list)
     for r in results:
         stages[r.touchpoint.stage or _("Unstaged")].append(r)
-    decides, answered = measures.rule_shares(q), measures.answered_shares(q)
-    rules = [
-        {
-            "rule": rule,
-            "when": describe_condition(q, rule.when),
-            "effect": describe_effect(rule),
-            "decides": decides[rule.id],
-            "answered": answered.get(rule.id),
-        }
-        for rule in q.rules
-    ]
     need = [d for d in q.dimensions if d.role == "need"]
     payback = [d for d in q.dimensions if d.role == "payback"]
     anchor_labels = {
@@ -145,12 +132,6 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "rule_titles": rule_titles,
         "borderline_why": borderline_why,
         "changed": changed,
-        "calibration": calibration(
-            measures.borderline_share(q),
-            measures.guardrail_share(q, decides),
-            rules,
-            measures.sensitivity(assessment),
-        ),
         "since_sentence": since_sentence,
         "span": span,
         # The words between the two ends of a range ("0.5 to 1.9m"): each end stays on a line.
@@ -166,7 +147,6 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "executive": executive_summary(assessment),
         "chart": chart(assessment, numbers),
         "stages": dict(stages),
-        "rules": rules,
         "assist_kinds": [{"kind": k, "when": kind_condition(q, k)} for k in q.assist_kinds],
         "verdicts": VERDICTS,
         "labels": verdict_labels(),
@@ -274,6 +254,8 @@ class Renderer:
             running = stamps.running(
                 self.assessment.workshop.title, footer_of(self.context["brand"])
             )
+        if part.appendix and "calibration" not in self.context:
+            self.context.update(appendix_context(self.assessment))
         return self.template.render(
             css=self.css,
             part=part,
