@@ -14,7 +14,8 @@ from pypdf import PdfReader
 
 from assess.files.loader import load_demo
 from assess.method.scoring import Assessment, assess
-from assess.pdf.book import Metadata, join
+from assess.pdf.book import join
+from assess.pdf.info import Metadata
 from assess.pdf.render import BundledOnlyFetcher, render_part
 from assess.report import blocks
 from assess.report.html import Part, Renderer, stamp_sheet

@@ -57,7 +57,7 @@ def write_report(
         # The workers start first and load WeasyPrint while this process builds the report.
         press = press or stack.enter_context(Press(languages=(current().code,)))
         from assess.files import output
-        from assess.pdf.book import Attachment
+        from assess.pdf.info import Attachment
         from assess.report import glyphs
         from assess.report.html import Renderer
 

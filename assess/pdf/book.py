@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
@@ -34,31 +33,10 @@ from pypdf.xmp import XmpInformation
 
 from assess.errors import RenderError
 from assess.i18n import _
+from assess.pdf.info import Attachment, Metadata
 from assess.report.blocks import anchor as block_anchor
 from assess.report.blocks import block_index
 from assess.report.pages import Box, Link, PageInfo, Placement, RenderedPart
-
-
-@dataclass(frozen=True)
-class Metadata:
-    title: str
-    author: str
-    subject: str
-    keywords: str
-    producer: str
-    created: dt.datetime
-    lang: str = "en"
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """A file carried inside the PDF, described as PDF/A-3 describes its associated files."""
-
-    name: str
-    data: bytes
-    description: str = ""
-    mime: str = "application/octet-stream"
-    relationship: str = "Unspecified"  # Source, Data, Supplement, Alternative or Unspecified
 
 
 def _pdf_date(moment: dt.datetime) -> str:

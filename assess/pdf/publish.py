@@ -31,7 +31,7 @@ MATRIX = "matrix-chart"
 
 if TYPE_CHECKING:  # loaded when a report is made, after the workers are forked
     from assess.files.brand import Brand
-    from assess.pdf.book import Attachment, Metadata
+    from assess.pdf.info import Attachment, Metadata
     from assess.pdf.press import Assets, Press
     from assess.report.html import Renderer
     from assess.team.portfolio import Portfolio
@@ -150,7 +150,7 @@ def _with_marker_links(pages: list[PageInfo], renderer: Renderer) -> list[PageIn
 
 
 def metadata_for(renderer: Renderer) -> Metadata:
-    from assess.pdf.book import Metadata
+    from assess.pdf.info import Metadata
 
     w = renderer.assessment.workshop
     brand = renderer.context["brand"]
