@@ -255,7 +255,7 @@ def _write_pdf(
     from assess.report.portfolio import portfolio_html
 
     # The worker starts first and loads WeasyPrint while the journeys are read and scored.
-    with Press(parallel=1) as press:
+    with Press(parallel=1, languages=(asked.lang or "en",), background=True) as press:
         brand = read_brand(brand_file) if brand_file else None
         board, code, since = _build(files, asked)
         with speaking(language_of(code)):

@@ -160,9 +160,12 @@ class Press:
     this process on a machine with one core. :meth:`render` queues a document and returns a
     function that waits for its PDF. Leaving the press on an error or Ctrl-C stops the workers
     at once. `languages` are those the documents are likely in: the workers load their
-    hyphenation once, before they start (a wrong guess costs time, never a wrong page)."""
+    hyphenation once, before they start (a wrong guess costs time, never a wrong page). With
+    `background`, even a single worker is a process of its own where there is a core for it."""
 
-    def __init__(self, parallel: int | None = None, languages: Sequence[str] = ()) -> None:
+    def __init__(
+        self, parallel: int | None = None, languages: Sequence[str] = (), background: bool = False
+    ) -> None:
         self.count = workers() if parallel is None else parallel
         self._numbers = itertools.count()
         self._queue: deque[Task] = deque()
@@ -172,7 +175,10 @@ class Press:
         self._idle: list[Connection] = []
         self._busy: dict[Connection, int] = {}
         self._first: Any = None
-        if self.count > 1:
+        # One worker renders in this process, unless asked to work in the `background` (one
+        # document, rendered while this process still reads its inputs) on a machine where
+        # another core can.
+        if self.count > 1 or (background and workers() > 1):
             context = get_context("fork")
             ends = [context.Pipe() for _ in range(self.count)]
             self._first = context.Process(
