@@ -12,6 +12,7 @@ import httpx
 
 from assess.ballot import Choice, Question
 from assess.files.loader import bundled_questionnaire
+from assess.i18n import ENGLISH, Language
 from assess.phones.app import Pulse, build_app
 from assess.phones.room import PhoneRoom
 
@@ -37,10 +38,14 @@ class Phones:
     """The app for one room, and httpx clients talking to it in-process."""
 
     def __init__(
-        self, names: tuple[str, ...] = NAMES, open_join: bool = False, limit: int = 200
+        self,
+        names: tuple[str, ...] = NAMES,
+        open_join: bool = False,
+        limit: int = 200,
+        language: Language = ENGLISH,
     ) -> None:
         self.room = PhoneRoom(names, open_join=open_join, limit=limit)
-        self.app = build_app(self.room, TOKEN, Pulse())
+        self.app = build_app(self.room, TOKEN, Pulse(), language)
 
     def client(self, address: str = "192.168.1.50") -> httpx.AsyncClient:
         transport = httpx.ASGITransport(app=self.app, client=(address, 50000))

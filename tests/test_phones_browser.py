@@ -214,3 +214,53 @@ def test_the_page_reads_well_in_light_and_dark(
     assert float(title.value_of_css_property("font-size").removesuffix("px")) >= 17
     _fits_a_phone(page)
     page.save_screenshot(str(tmp_path / f"phone-{scheme}.png"))
+
+
+def test_a_german_room_reads_german_on_every_phone(
+    browser: Callable[..., WebDriver], tmp_path: Path
+) -> None:
+    """The page and its script in the walk's language (the server is made inside it), the
+    question from the translated questionnaire (here the English one: the walk hands the server
+    its questions); refusals said in German too. No status line is cut at 360 pixels."""
+    from assess.files.catalogs import language
+    from assess.i18n import speaking
+
+    with speaking(language("de")), PhoneServer(("Ana", "Ben"), "127.0.0.1") as german:
+        ana = browser()
+        ana.get(german.address)
+        _until(lambda: ana.find_element(By.ID, "join").is_displayed())
+        assert ana.find_element(By.TAG_NAME, "h1").text == "Wer sind Sie?"
+        assert ana.find_element(By.TAG_NAME, "html").get_attribute("lang") == "de"
+        _join(ana, german, "Ana")
+        _until(lambda: _text(ana, "status-text") == "Angemeldet als Ana")
+        q = question()
+        german.open(q)
+        _until(lambda: _text(ana, "touchpoint") == q.touchpoint)
+        assert _text(ana, "status-text") == "Tippen Sie Ihre Antwort an"
+        _tap(ana, _options(ana)[2])
+        _until(lambda: _text(ana, "status-text") == "Stimme gezählt, bitte warten")
+        assert _text(ana, "status-sub") == "1 von 1 haben abgestimmt"
+        _fits_a_phone(ana)
+        for line in ("status-text", "status-sub"):
+            cut = ana.execute_script(
+                f"const e = document.getElementById('{line}'); return e.scrollWidth > e.clientWidth"
+            )
+            assert not cut, _text(ana, line)
+        ana.save_screenshot(str(tmp_path / "phone-de.png"))
+        german.reveal()
+        _until(lambda: _text(ana, "status-text") == "Aufgedeckt · Median 3 · Spannweite 0")
+
+        # Ben's name taken by another phone: the page says so in German.
+        other = httpx.Client(base_url=f"http://127.0.0.1:{german.port}")
+        other.post("/api/join", json={"token": german.token, "name": "Ben"})
+        other.close()
+        ben = browser()
+        ben.get(german.address)
+        _until(lambda: ben.find_element(By.ID, "join").is_displayed())
+        buttons = ben.find_elements(By.CSS_SELECTOR, "button.name")
+        _tap(ben, next(b for b in buttons if b.text == "Ben"))
+        _until(lambda: _text(ben, "join-error") != "")
+        assert (
+            _text(ben, "join-error")
+            == "Mit diesem Namen ist bereits ein anderes Telefon angemeldet."
+        )

@@ -5,6 +5,9 @@
 - ``GET /api/state?key=K``: what this phone may see; ``GET /api/events?key=K`` streams it.
 - ``POST /api/vote`` ``{"key", "dimension", "value"}`` -> 200 and the new state.
 
+A refusal is a 4xx with ``{"error", "kind"}``. The page is in the room's language (the one the
+walk speaks, given when the app is built); the API's own words stay English.
+
 The key may come from the cookie instead, so a reloaded page finds its place again. No
 facilitator control is reachable here: the room opens, reveals and closes only through
 :class:`~assess.phones.room.PhoneRoom`'s own methods.
@@ -27,8 +30,11 @@ from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
+from assess import i18n
+from assess.i18n import Language
 from assess.phones.guard import BODY_LIMIT, COOKIE, Guard
 from assess.phones.room import PhoneRoom, Refused
+from assess.phones.words import page_words
 
 #: What each refusal of the room answers.
 STATUS = {
@@ -82,8 +88,10 @@ def _json(data: Any, status: int = 200) -> Response:
     return Response(orjson.dumps(data), status_code=status, media_type="application/json")
 
 
-def _refusal(status: int, message: str) -> Response:
-    return _json({"error": message}, status)
+def _refusal(status: int, message: str, kind: str = "bad-request") -> Response:
+    """A refusal: what went wrong in words, and its kind for the page (which says it in the
+    room's language)."""
+    return _json({"error": message, "kind": kind}, status)
 
 
 async def _read_json(request: Request) -> dict[str, Any] | Response:
@@ -110,20 +118,29 @@ def _same(given: str, secret: str) -> bool:
 
 
 def _templates() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("assess.phones", "page"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
     )
+    # The page's words in the language of the context it is rendered in (see assess.i18n),
+    # whitespace trimmed as `pybabel extract` trims it.
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the extension
+        gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=True
+    )
+    return env
 
 
 class PhoneApp:
     """The routes, bound to one room and one run's token."""
 
-    def __init__(self, room: PhoneRoom, token: str, pulse: Pulse) -> None:
+    def __init__(self, room: PhoneRoom, token: str, pulse: Pulse, language: Language) -> None:
         self.room = room
         self.token = token
         self.pulse = pulse
+        self.language = language
         #: Each phone's open streams, oldest first.
         self.streams: dict[str, list[object]] = {}
         files = resources.files("assess.phones") / "page"
@@ -145,9 +162,14 @@ class PhoneApp:
     async def join_page(self, request: Request) -> Response:
         if not _same(request.path_params["token"], self.token):
             return Response(status_code=404)
-        html = self.page.render(
-            token=self.token, names=self.room.roster(), open_join=self.room.open_join
-        )
+        with i18n.speaking(self.language):  # this thread has no language of its own
+            html = self.page.render(
+                token=self.token,
+                names=self.room.roster(),
+                open_join=self.room.open_join,
+                lang=self.language.code,
+                words=orjson.dumps(page_words()).decode("utf-8"),
+            )
         return Response(html, media_type="text/html; charset=utf-8")
 
     async def asset(self, request: Request) -> Response:
@@ -162,11 +184,11 @@ class PhoneApp:
             return data
         token = data.get("token")
         if not isinstance(token, str) or not _same(token, self.token):
-            return _refusal(403, "this is not the join address of this room")
+            return _refusal(403, "this is not the join address of this room", "not-this-room")
         try:
             key, name = self.room.join(data.get("name"), holder=request.cookies.get(COOKIE))
         except Refused as refused:
-            return _refusal(STATUS[refused.kind], refused.message)
+            return _refusal(STATUS[refused.kind], refused.message, refused.kind)
         response = _json({"key": key, "name": name})
         response.set_cookie(
             COOKIE, key, max_age=COOKIE_SECONDS, httponly=True, samesite="strict", path="/"
@@ -175,7 +197,7 @@ class PhoneApp:
 
     async def state(self, request: Request) -> Response:
         view = self.room.view(self.key_of(request))
-        return _refusal(403, "unknown key") if view is None else _json(view)
+        return _refusal(403, "unknown key", "bad-key") if view is None else _json(view)
 
     async def vote(self, request: Request) -> Response:
         data = await _read_json(request)
@@ -185,13 +207,13 @@ class PhoneApp:
         try:
             self.room.vote(key, data.get("dimension"), data.get("value"), data.get("round"))
         except Refused as refused:
-            return _refusal(STATUS[refused.kind], refused.message)
+            return _refusal(STATUS[refused.kind], refused.message, refused.kind)
         return _json(self.room.view(key))
 
     async def events(self, request: Request) -> Response:
         key = self.key_of(request)
         if self.room.view(key) is None:
-            return _refusal(403, "unknown key")
+            return _refusal(403, "unknown key", "bad-key")
         mine = self.streams.setdefault(key, [])
         stream = object()
         mine.append(stream)
@@ -232,9 +254,11 @@ async def _nothing(request: Request, exc: Exception) -> Response:
     return Response(status_code=404 if status == 405 else status)
 
 
-def build_app(room: PhoneRoom, token: str, pulse: Pulse) -> ASGIApp:
-    """The whole ASGI app: the routes behind the guard."""
-    phones = PhoneApp(room, token, pulse)
+def build_app(
+    room: PhoneRoom, token: str, pulse: Pulse, language: Language = i18n.ENGLISH
+) -> ASGIApp:
+    """The whole ASGI app: the routes behind the guard; the page in `language`."""
+    phones = PhoneApp(room, token, pulse, language)
     routes = [
         Route("/join/{token}", phones.join_page, methods=["GET"]),
         Route("/join/{token}/{asset}", phones.asset, methods=["GET"]),

@@ -24,6 +24,7 @@ from typing import Any
 import uvicorn
 
 from assess.ballot import Question, Reveal, Tally
+from assess.i18n import Language, current
 from assess.phones.address import default_host, join_url, listen
 from assess.phones.app import Pulse, build_app
 from assess.phones.qr import write_join_png
@@ -67,7 +68,8 @@ def _room_for_every_phone() -> None:
 
 
 class PhoneServer:
-    """Serves the phones of one room on `host`:`port` (0: a free port) until :meth:`stop`."""
+    """Serves the phones of one room on `host`:`port` (0: a free port) until :meth:`stop`, its
+    page in `language` (default: the current context's, the walk's)."""
 
     def __init__(
         self,
@@ -76,6 +78,7 @@ class PhoneServer:
         port: int = 0,
         open_join: bool = False,
         limit: int = MAX_PARTICIPANTS,
+        language: Language | None = None,
     ) -> None:
         self.room = PhoneRoom(participants, open_join=open_join, limit=limit)
         self.token = secrets.token_urlsafe(TOKEN_BYTES)
@@ -83,7 +86,8 @@ class PhoneServer:
         self._socket: socket.socket = listen(host, port)
         self.host, self.port = host, int(self._socket.getsockname()[1])
         self._pulse = Pulse()
-        self._app = build_app(self.room, self.token, self._pulse)
+        # The page speaks the language of the walk that starts the server, unless told.
+        self._app = build_app(self.room, self.token, self._pulse, language or current())
         self._loop: asyncio.AbstractEventLoop | None = None
         self._uvicorn: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None

@@ -5,6 +5,10 @@
 
 (function () {
   const token = document.body.dataset.token;
+  // The words in the room's language, from the server; "%(name)s" is filled in by say().
+  const words = JSON.parse(document.body.dataset.words);
+  const say = (name, values) =>
+    words[name].replace(/%\((\w+)\)s/g, (all, field) => String(values[field]));
   const $ = (id) => document.getElementById(id);
   let key = null; // kept in memory; the HttpOnly cookie carries it across a reload
   let shown = null; // the round and dimension the option buttons were built for
@@ -44,12 +48,20 @@
     try {
       answer = await api("POST", "/api/join", { token: token, name: name });
     } catch (e) {
-      $("join-error").textContent = "No connection to the facilitator's laptop. Try again.";
+      $("join-error").textContent = say("offline");
       return;
     }
     if (answer.status !== 200) {
-      const said = answer.data && answer.data.error;
-      $("join-error").textContent = said ? "Sorry: " + said + "." : "Sorry, that did not work.";
+      const kind = answer.data && answer.data.kind;
+      const why = {
+        unknown: "unknown",
+        full: "full",
+        taken: "taken",
+        "bad-request": "bad_name",
+        "not-this-room": "stale",
+        closed: "room_closed",
+      }[kind];
+      $("join-error").textContent = say(why || "refused");
       return;
     }
     key = answer.data.key;
@@ -106,7 +118,7 @@
       latest = null;
       if (source) source.close();
       screen("join");
-      status("Pick your name to join", "");
+      status(say("pick"), "");
     } else {
       retry = setTimeout(start, 2000);
     }
@@ -138,13 +150,13 @@
   }
 
   function counted(state) {
-    return state.voted + " of " + state.joined + " voted";
+    return say("voted", state);
   }
 
   function summary(state) {
-    if (state.median === null) return "Revealed · no values given";
-    const spread = state.spread === null ? "" : " · spread " + String(state.spread);
-    return "Revealed · median " + String(state.median) + spread;
+    if (state.median === null) return say("revealed_none");
+    const spread = state.spread === null ? "" : " · " + say("spread", state);
+    return say("revealed", state) + spread;
   }
 
   // Two lines, always: the page never jumps when the text changes.
@@ -156,11 +168,11 @@
 
   function statusOf(state) {
     if (state.revealed) {
-      if (state.split) return status(summary(state), "Split: talk it through, then vote again", true);
-      return status(summary(state), "Everyone's vote is shown above");
+      if (state.split) return status(summary(state), say("split"), true);
+      return status(summary(state), say("shown"));
     }
-    if (state.cast) return status("Vote counted, waiting for the room", counted(state));
-    return status("Tap your answer", counted(state));
+    if (state.cast) return status(say("counted"), counted(state));
+    return status(say("tap"), counted(state));
   }
 
   function render(state) {
@@ -181,7 +193,7 @@
     }
     if (!open) {
       shown = null;
-      status("You are in as " + state.name, state.joined + " joined");
+      status(say("in_as", state), say("joined", state));
       return;
     }
     const here = state.round + "/" + state.dimension;
@@ -202,9 +214,8 @@
     }
     $("reveal").hidden = !state.revealed;
     if (state.revealed) {
-      $("median").textContent =
-        state.median === null ? "No values given" : "Median " + String(state.median);
-      $("spread").textContent = state.spread === null ? "" : "· spread " + String(state.spread);
+      $("median").textContent = state.median === null ? say("no_values") : say("median", state);
+      $("spread").textContent = state.spread === null ? "" : "· " + say("spread", state);
       $("split").hidden = !state.split;
     }
     statusOf(state);
@@ -214,22 +225,22 @@
     if (!latest || latest.revealed || latest.closed) return;
     const body = { dimension: latest.dimension, value: value, round: latest.round };
     if (key) body.key = key;
-    status("Sending…", counted(latest));
+    status(say("sending"), counted(latest));
     let answer;
     try {
       answer = await api("POST", "/api/vote", body);
     } catch (e) {
       $("offline").hidden = false;
-      status("Not sent: no connection", "Tap your answer again");
+      status(say("not_sent"), say("again"));
       return;
     }
     if (answer.status === 200) {
       render(answer.data);
     } else if (answer.status === 409) {
-      status("That question has closed", "");
+      status(say("closed"), "");
       start();
     } else if (answer.status === 429) {
-      status("One moment…", "");
+      status(say("moment"), "");
       setTimeout(() => vote(value), 1000);
     } else {
       start();
