@@ -188,3 +188,17 @@ def test_the_workshop_s_language_is_the_default_and_lang_wins(tmp_path: Path) ->
         result = CliRunner().invoke(cli, ["report", str(path), "-o", str(out), *args])
         assert result.exit_code == 0, result.output
         assert f'<html lang="{lang}">' in out.read_text(encoding="utf-8")
+
+
+def test_a_method_number_follows_the_language_each_time_it_is_written() -> None:
+    """The method's numbers are remembered once written (a large workshop writes the same few
+    again and again), per language: never the last language's."""
+    from assess.method.words import number
+
+    written = []
+    for code in ("en", "de", "fr", "en", "de"):
+        with speaking(language(code)):
+            written.append((number(62.5), number(3), number(1200.25)))
+    assert written[0] == written[3] == ("62.5", "3", "1,200.25")
+    assert written[1] == written[4] == ("62,5", "3", "1.200,25")
+    assert written[2] == ("62,5", "3", "1\u202f200,25")
