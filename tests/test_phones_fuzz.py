@@ -109,7 +109,7 @@ def test_any_state_query_without_a_key_is_403(key: str) -> None:
 
     answer = run(scenario)
     assert answer.status_code == 403
-    assert set(answer.json()) == {"error"}  # nothing of the room
+    assert answer.json() == {"error": "unknown key", "kind": "bad-key"}  # nothing of the room
 
 
 # --- the room, in any order of events ----------------------------------------------------------
