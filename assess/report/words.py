@@ -10,10 +10,13 @@ tells ``pybabel extract``, so the msgid looked up is the one extracted.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import pickle
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import jinja2
 from babel.dates import format_date
@@ -22,6 +25,7 @@ from markupsafe import Markup
 from assess import i18n
 from assess.economics import Economics
 from assess.files import resources
+from assess.files.cache import folder as cache_folder
 from assess.files.output import VERDICT_LABELS
 from assess.i18n import N_, _, ngettext
 from assess.method.words import capfirst, number, quoted
@@ -75,6 +79,30 @@ def verdict_column_mm() -> float:
     return round(needed * BADGE_CHAR_MM + BADGE_FRAME_MM, 1)
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, for which a file it cannot read or write is only a
+    template compiled again: never a report that fails."""
+
+    def load_bytecode(self, bucket: Any) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError, TypeError, pickle.UnpicklingError):  # damaged
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        with contextlib.suppress(OSError):  # a full or read-only disk: compiled next time too
+            super().dump_bytecode(bucket)
+
+
+def compiled_templates() -> jinja2.BytecodeCache | None:
+    """Where Jinja keeps the templates it has compiled, so that a report does not compile them
+    again (a fifth of a second before its first page): assess's cache folder (see
+    :mod:`assess.files.cache`). Each entry is checked against its template's source, so a
+    changed template is compiled afresh. None (compile every time) where there is no folder."""
+    where = cache_folder()
+    return _CompiledTemplates(str(where), "__jinja_%s.cache") if where else None
+
+
 @cache
 def environment() -> jinja2.Environment:
     """The one environment of the bundled templates: autoescape on, strict undefined, and the
@@ -85,6 +113,7 @@ def environment() -> jinja2.Environment:
 
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(load),
+        bytecode_cache=compiled_templates(),
         autoescape=True,  # every workshop text is shown literally, never as markup
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
