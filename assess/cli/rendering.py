@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from assess.cli.app import echo_err, plural
 from assess.i18n import _, current
+from assess.report.pages import STYLESHEET
 
 if TYPE_CHECKING:
     from assess.files.brand import Brand
@@ -55,7 +56,9 @@ def write_report(
 
     with contextlib.ExitStack() as stack:
         # The workers start first and load WeasyPrint while this process builds the report.
-        press = press or stack.enter_context(Press(languages=(current().code,)))
+        if press is None:
+            ours = Press(languages=(current().code,), stylesheets=(STYLESHEET,))
+            press = stack.enter_context(ours)
         from assess.files import output
         from assess.pdf.info import Attachment
         from assess.report import glyphs
@@ -113,4 +116,4 @@ def press_for(
     from assess.pdf.press import Press
 
     likely = lang or (language_hint(workshop) if workshop else None) or "en"
-    return Press(languages=(likely,))
+    return Press(languages=(likely,), stylesheets=(STYLESHEET,))

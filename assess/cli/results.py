@@ -224,15 +224,14 @@ def report(
       assess report journey.yaml --brand our-brand.yaml
       assess report journey.yaml --lang de --accessible
     """
-    from assess.files.storage import refuse_inputs
-    from assess.i18n import speaking
-
-    refuse_inputs(out, (workshop, previous, questionnaire, brand_file))
     fmt = output_format(out, fmt, REPORT_FORMATS, "pdf")
+    # The workers start before the rest of assess is imported: they load WeasyPrint meanwhile.
     with press_for(fmt, lang, workshop) as press:
         from assess.files.loader import brand_of
-        from assess.files.storage import default_report_path, guard_output
+        from assess.files.storage import default_report_path, guard_output, refuse_inputs
+        from assess.i18n import speaking
 
+        refuse_inputs(out, (workshop, previous, questionnaire, brand_file))
         target = out or default_report_path(workshop, fmt)
         inputs = tuple(p for p in (workshop, previous, questionnaire, brand_file) if p is not None)
         guard_output(target, inputs, kind=fmt, force=force)

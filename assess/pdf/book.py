@@ -86,6 +86,34 @@ def merged(links: Sequence[Link]) -> list[Link]:
     return list(found.values())
 
 
+class Binder:
+    """The parts of a document, taken in as they arrive (each read while later parts are still
+    being rendered), then joined by :meth:`join`."""
+
+    def __init__(self) -> None:
+        self.writer = PdfWriter()
+
+    def add(self, pdf: bytes) -> None:
+        """The next part, in the document's order."""
+        self.writer.append(io.BytesIO(pdf), import_outline=False)
+
+    def join(
+        self,
+        pages: Sequence[PageInfo],
+        sheet: bytes,
+        stamps: Sequence[Sequence[Placement]],
+        metadata: Metadata,
+        attachments: Sequence[Attachment] = (),
+        outline_levels: tuple[int, ...] = (2, 3),
+        labels: Mapping[str, str] | None = None,
+        blocks: RenderedPart | None = None,
+    ) -> bytes:
+        """One document from the parts added, as :func:`join` makes it."""
+        return _joined(
+            self.writer, pages, sheet, stamps, metadata, attachments, outline_levels, labels, blocks
+        )
+
+
 def join(
     parts: Sequence[bytes],
     pages: Sequence[PageInfo],
@@ -102,9 +130,23 @@ def join(
     draws of it;
     `labels` name what each anchor is, for the links' descriptions (read by screen readers);
     `blocks` is the block sheet whose blocks the parts hold placeholders for."""
-    writer = PdfWriter()
+    binder = Binder()
     for pdf in parts:
-        writer.append(io.BytesIO(pdf), import_outline=False)
+        binder.add(pdf)
+    return binder.join(pages, sheet, stamps, metadata, attachments, outline_levels, labels, blocks)
+
+
+def _joined(
+    writer: PdfWriter,
+    pages: Sequence[PageInfo],
+    sheet: bytes,
+    stamps: Sequence[Sequence[Placement]],
+    metadata: Metadata,
+    attachments: Sequence[Attachment],
+    outline_levels: tuple[int, ...],
+    labels: Mapping[str, str] | None,
+    blocks: RenderedPart | None,
+) -> bytes:
     assert len(writer.pages) == len(pages), (len(writer.pages), len(pages))
     _drop_links(writer)
     if blocks is not None:

@@ -31,9 +31,9 @@ from assess.pdf.whole import Whole
 from assess.report.pages import RenderedPart
 
 Assets = Mapping[str, tuple[bytes, str]]
-#: What a worker is given: a task number, the HTML, the assets it may serve, and how to write a
-#: document rendered whole (None: a part, joined later).
-Task = tuple[int, str, Assets, Whole | None]
+#: What a worker is given: a task number, the HTML, the assets it may serve, how to write a
+#: document rendered whole (None: a part, joined later) and the bundled stylesheet it applies.
+Task = tuple[int, str, Assets, Whole | None, str | None]
 #: Told each step of a document as it starts (see assess.pdf.progress): an event, a page number.
 OnStep = Callable[[str, int], None]
 DIED = "a process rendering the PDF stopped unexpectedly (was it out of memory?)"
@@ -47,8 +47,10 @@ def workers() -> int:
 
 def renderer_module() -> ModuleType:
     """:mod:`assess.pdf.render`, which loads WeasyPrint and its system libraries."""
+    from assess.pdf.libraries import load_renderer
+
     try:
-        from assess.pdf import render as renderer
+        renderer = load_renderer()
     except (OSError, ImportError) as exc:  # cffi cannot load Pango, or a library is missing
         raise RenderError(
             f"the PDF renderer could not start ({exc}). WeasyPrint needs Pango: on Debian or "
@@ -59,11 +61,16 @@ def renderer_module() -> ModuleType:
 
 
 def render(
-    html: str, assets: Assets, whole: Whole | None = None, on_step: OnStep | None = None
+    html: str,
+    assets: Assets,
+    whole: Whole | None = None,
+    on_step: OnStep | None = None,
+    stylesheet: str | None = None,
 ) -> RenderedPart:
     pdf = renderer_module()
     fetcher = pdf.BundledOnlyFetcher(assets)
-    return pdf.render_part(html, fetcher, whole=whole, on_step=on_step)  # type: ignore[no-any-return]
+    part = pdf.render_part(html, fetcher, whole=whole, on_step=on_step, stylesheet=stylesheet)
+    return part  # type: ignore[no-any-return]
 
 
 def _forked_worker(
@@ -86,9 +93,13 @@ def _forked_worker(
 
 
 def _first_worker(
-    connections: Sequence[Connection], theirs: Sequence[Connection], languages: Sequence[str]
+    connections: Sequence[Connection],
+    theirs: Sequence[Connection],
+    languages: Sequence[str],
+    stylesheets: Sequence[str],
 ) -> None:
-    """Load WeasyPrint and the hyphenation of `languages`, fork the other workers from here,
+    """Load WeasyPrint, the hyphenation of `languages` and the bundled `stylesheets`, fork the
+    other workers from here,
     then serve like them. `connections` are the workers' ends of their pipes, `theirs` the
     other ends, which stay with the process that gave the work: closed here, so that a worker
     sees the end when that process leaves."""
@@ -97,7 +108,7 @@ def _first_worker(
         end.close()
     failed: RenderError | None = None
     try:
-        renderer_module().warm(languages)
+        renderer_module().warm(languages, stylesheets)
     except RenderError as exc:  # told, as a clear message, with the first task
         failed = exc
     children: list[int] = []
@@ -138,7 +149,7 @@ def _serve(connection: Connection, failed: RenderError | None) -> None:
                 return
             if task is None:
                 return
-            number, html, assets, whole = task
+            number, html, assets, whole, stylesheet = task
 
             def tell(event: str, page: int, number: int = number) -> None:
                 with contextlib.suppress(OSError):  # gone: the next send ends this worker
@@ -147,7 +158,8 @@ def _serve(connection: Connection, failed: RenderError | None) -> None:
             try:
                 if failed is not None:
                     raise failed
-                connection.send(("done", number, render(html, assets, whole, tell)))
+                part = render(html, assets, whole, tell, stylesheet)
+                connection.send(("done", number, part))
             except RenderError as exc:
                 connection.send(("failed", number, exc))
             except Exception as exc:  # anything else, as one clear message
@@ -161,10 +173,15 @@ class Press:
     function that waits for its PDF. Leaving the press on an error or Ctrl-C stops the workers
     at once. `languages` are those the documents are likely in: the workers load their
     hyphenation once, before they start (a wrong guess costs time, never a wrong page). With
-    `background`, even a single worker is a process of its own where there is a core for it."""
+    `background`, even a single worker is a process of its own where there is a core for it.
+    `stylesheets` are bundled stylesheets the documents will name: parsed once, up front."""
 
     def __init__(
-        self, parallel: int | None = None, languages: Sequence[str] = (), background: bool = False
+        self,
+        parallel: int | None = None,
+        languages: Sequence[str] = (),
+        background: bool = False,
+        stylesheets: Sequence[str] = (),
     ) -> None:
         self.count = workers() if parallel is None else parallel
         self._numbers = itertools.count()
@@ -183,7 +200,12 @@ class Press:
             ends = [context.Pipe() for _ in range(self.count)]
             self._first = context.Process(
                 target=_first_worker,
-                args=([end for _, end in ends], [end for end, _ in ends], tuple(languages)),
+                args=(
+                    [end for _, end in ends],
+                    [end for end, _ in ends],
+                    tuple(languages),
+                    tuple(stylesheets),
+                ),
                 daemon=True,
             )
             self._first.start()
@@ -197,16 +219,18 @@ class Press:
         assets: Assets,
         whole: Whole | None = None,
         on_step: OnStep | None = None,
+        stylesheet: str | None = None,
     ) -> Callable[[], RenderedPart]:
         """Queue a document; the function returned waits for its PDF. `on_step` is told each
         step a worker starts (each page with its number), whenever this process hears from
-        the workers (when it queues a document or waits for one)."""
+        the workers (when it queues a document or waits for one). `stylesheet` names a bundled
+        stylesheet applied to the document, which does not carry it."""
         if self._first is None:
-            return lambda: render(html, assets, whole, on_step)
+            return lambda: render(html, assets, whole, on_step, stylesheet)
         number = next(self._numbers)
         if on_step is not None:
             self._told[number] = on_step
-        self._queue.append((number, html, assets, whole))
+        self._queue.append((number, html, assets, whole, stylesheet))
         self._dispatch()
         return lambda: self._result(number)
 

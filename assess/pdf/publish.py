@@ -24,7 +24,7 @@ from assess.i18n import N_, _, current
 from assess.pdf.progress import APPENDIX_PAGES, FRONT_PAGES, JOIN, Progress, Silent, Tally
 from assess.pdf.whole import Attached, Whole
 from assess.report import stamps
-from assess.report.pages import PageInfo, RenderedPart
+from assess.report.pages import STYLESHEET, PageInfo, RenderedPart
 
 #: The id of the matrix's chart in the report.
 MATRIX = "matrix-chart"
@@ -55,7 +55,6 @@ def publish_pdf(
     attachments: Sequence[Attachment] = (),
     progress: Progress | None = None,
 ) -> Published:
-    from assess.pdf.book import join
     from assess.report import blocks
     from assess.report.html import OUTLINE_LEVELS, plan_parts, stamp_sheet
 
@@ -74,8 +73,11 @@ def publish_pdf(
     tally.expect("join", round(JOIN * len(renderer.assessment.results)) + 1)
     tally.tell()  # at once: the bar is drawn before the first page is laid out
 
-    def render(name: str, html: str, assets: Assets) -> Callable[[], RenderedPart]:
-        wait = press.render(html, assets, on_step=tally.on_step(name))
+    def render(
+        name: str, html: str, assets: Assets, stylesheet: str | None = STYLESHEET
+    ) -> Callable[[], RenderedPart]:
+        """Queue a document; its stylesheet is applied by the worker, parsed once there."""
+        wait = press.render(html, assets, on_step=tally.on_step(name), stylesheet=stylesheet)
 
         def finished() -> RenderedPart:
             part = wait()
@@ -87,10 +89,17 @@ def publish_pdf(
     # First, everything that waits for nothing: the block sheet, which the touchpoint pages
     # wait for, the front matter, the stamp sheet and the appendix, whose HTML is built last
     # (it counts over every combination of answers) while the workers lay out the others.
-    block_sheet = render("blocks", renderer.block_sheet(shared), assets) if shared else None
-    first = render("front", renderer.html(front), assets)
-    sheet = render("stamps", sheet_html, assets)
-    last = render("appendix", renderer.html(appendix), assets)
+    # The parts leave the stylesheet out: the workers apply it, parsed once (see render()).
+    blocks_html = renderer.block_sheet(shared, inline_css=False) if shared else None
+    block_sheet = render("blocks", blocks_html, assets) if blocks_html else None
+    first = render("front", renderer.html(front, inline_css=False), assets)
+    sheet = render("stamps", sheet_html, assets, stylesheet=None)  # a stylesheet of its own
+    last = render("appendix", renderer.html(appendix, inline_css=False), assets)
+    # Loaded once the workers have work: pypdf reads each part as it arrives, while they render
+    # the next, so that little is left to do after the last.
+    from assess.pdf.book import Binder
+
+    binder = Binder()
     laid = block_sheet() if block_sheet else None
     places = blocks.placeholders(shared, laid.pages) if laid else {}
     with_places = {**assets, **blocks.assets(places)}
@@ -102,21 +111,26 @@ def publish_pdf(
 
     def queue(index: int) -> None:
         if index < len(middle):
-            html = renderer.html(middle[index], places)
+            html = renderer.html(middle[index], places, inline_css=False)
             pending.append(render(f"part:{index}", html, with_places))
 
     for index in range(ahead):
         queue(index)
-    done = [first()]
+    pages: list[PageInfo] = []
+
+    def bind(part: RenderedPart) -> None:
+        binder.add(part.pdf)
+        pages.extend(part.pages)
+
+    bind(first())
     for index in range(len(middle)):
-        done.append(pending.popleft()())
+        bind(pending.popleft()())
         queue(index + ahead)
-    done.append(last())
-    pages = _with_marker_links([info for part in done for info in part.pages], renderer)
+    bind(last())
+    pages = _with_marker_links(pages, renderer)
     stamped = sheet()
     sections = stamps.sections_of(pages, OUTLINE_LEVELS[0])
-    pdf = join(
-        [part.pdf for part in done],
+    pdf = binder.join(
         pages,
         stamped.pdf,
         stamps.placements(sections, pieces, stamped.pages),

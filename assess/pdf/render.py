@@ -10,19 +10,23 @@ is freed before the next is made, so memory stays flat however long the report i
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
+import os
+import pickle
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import pydyf
 import pyphen
-from weasyprint import HTML, Attachment
+from weasyprint import CSS, HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from assess import __version__
 from assess.errors import RenderError
-from assess.files import resources
+from assess.files import cache, resources
 from assess.pdf import progress
 from assess.pdf.whole import Whole
 from assess.report.pages import Bookmark, Link, PageInfo, RenderedPart
@@ -126,15 +130,59 @@ def _steps_told(on_step: OnStep | None) -> Iterator[None]:
         logger.setLevel(level)
 
 
-def warm(languages: Iterable[str]) -> None:
-    """Load the hyphenation dictionaries of `languages` now (WeasyPrint's hyphenator keeps
-    each one it has read for the life of the process). Read from its file, the German one takes
-    most of a second of CPU: a worker that loads it before the others are forked from it loads
-    it once for all of them, while this process still reads the workshop."""
+def warm(languages: Iterable[str], stylesheets: Iterable[str] = ()) -> None:
+    """Load the hyphenation dictionaries of `languages` and parse the bundled `stylesheets` now
+    (WeasyPrint's hyphenator keeps each dictionary it has read for the life of the process).
+    Read from its file, the German dictionary takes most of a second of CPU: a worker that loads
+    it before the others are forked from it loads it once for all of them, while this process
+    still reads the workshop."""
     for code in languages:
-        found = pyphen.language_fallback(code)
+        _hyphenation(code)
+    for name in stylesheets:
+        bundled_stylesheet(name)
+
+
+def _hyphenation(code: str) -> None:
+    """Load the hyphenation dictionary of language `code` into pyphen's own store, where
+    WeasyPrint's hyphenator finds it: read back from assess's cache (see
+    :mod:`assess.files.cache`) if it was parsed before, else parsed and kept there."""
+    found = pyphen.language_fallback(code)
+    store = getattr(pyphen, "hdcache", None)
+    if not found or not isinstance(store, dict):
         if found:
             pyphen.Pyphen(lang=found)
+        return
+    path = pyphen.LANGUAGES[found]
+    if path in store:
+        return
+    try:
+        facts = os.stat(path)
+    except OSError:
+        pyphen.Pyphen(lang=found)
+        return
+    name = "hyph-" + cache.key(path, facts.st_size, facts.st_mtime_ns, pyphen.VERSION, sys.version)
+    kept = cache.read(name)
+    if kept is not None:
+        try:
+            parsed = pickle.loads(kept)
+        except Exception:  # damaged, or from another pyphen: parse it again below
+            parsed = None
+        if isinstance(parsed, pyphen.HyphDict):
+            store[path] = parsed
+            return
+    parsed = pyphen.HyphDict(path)
+    store[path] = parsed
+    cache.write(name, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+@functools.cache
+def bundled_stylesheet(name: str) -> CSS:
+    """A stylesheet of the bundled templates, parsed once per process: a report's parts share
+    it, and parsing it for each would cost a twentieth of a second a part. WeasyPrint applies
+    it as the user's stylesheet, beneath every style the document holds itself (the brand's,
+    and the few values the report works out for its language), which therefore still win."""
+    text = resources.template_file(name).read_text(encoding="utf-8")
+    return CSS(string=text, base_url=ASSET_SCHEME, url_fetcher=BundledOnlyFetcher())
 
 
 def render_part(
@@ -143,16 +191,20 @@ def render_part(
     variant: str | None = None,
     whole: Whole | None = None,
     on_step: OnStep | None = None,
+    stylesheet: str | None = None,
 ) -> RenderedPart:
     """One part of a report, or with `whole` a document written whole (tagged, with its
     metadata and attachments): its PDF and what each of its pages holds. `on_step` is told
-    each step as it starts (each page with its number)."""
+    each step as it starts (each page with its number). `stylesheet` names a bundled stylesheet
+    the document does not carry itself (see :func:`bundled_stylesheet`)."""
     fetcher = fetcher or BundledOnlyFetcher()
     # WeasyPrint logs every refused URL as a warning; the refusal is deliberate, so keep it quiet.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     try:
         with _steps_told(on_step):
-            document = HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=fetcher).render()
+            shared = [bundled_stylesheet(stylesheet)] if stylesheet else None
+            page = HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=fetcher)
+            document = page.render(stylesheets=shared)
             pages = tuple(_page_info(page) for page in document.pages)
             if whole is not None:
                 pdf = _write_whole(document, whole)

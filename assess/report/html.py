@@ -31,6 +31,7 @@ from assess.report.blocks import Block, Key, Placeholder, guidance_key, row_key
 from assess.report.businesscase import touchpoint_line
 from assess.report.chart import chart
 from assess.report.decision import recommendation, value_since
+from assess.report.pages import STYLESHEET
 from assess.report.roadmap import plan_page
 from assess.report.room import decide_why, room_context
 from assess.report.script import direction, italic_ok
@@ -58,7 +59,6 @@ TEMPLATE = "report.html.j2"
 #: How many participants the cover names before saying "and N more".
 COVER_PEOPLE = 8
 STAMPS = "stamps.html.j2"
-STYLESHEET = "report.css"
 #: Okabe-Ito / Tol colours that stay apart for colour-blind readers; shapes carry the verdict too.
 VERDICT_COLOURS = {
     "automate": "#0072B2",
@@ -241,12 +241,14 @@ class Renderer:
         part: Part | None = None,
         blocks: Mapping[Key, Placeholder] | None = None,
         accessible: bool = False,
+        inline_css: bool = True,
     ) -> str:
         """A part of the report, or all of it as one self-contained web page. In a PDF the
         running header and page numbers are stamped on after the parts are joined, and
         `blocks` holds the places of the blocks laid out once on the block sheet. An
         `accessible` document is the whole report rendered in one pass: its running header
-        and page numbers are in its page margins."""
+        and page numbers are in its page margins. Without `inline_css` the document leaves out
+        the stylesheet (STYLESHEET), which the renderer applies itself."""
         if part is None:
             part = Part(True, self.assessment.results, appendix=True, heading=True)
         running = None
@@ -257,7 +259,7 @@ class Renderer:
         if part.appendix and "calibration" not in self.context:
             self.context.update(appendix_context(self.assessment))
         return self.template.render(
-            css=self.css,
+            css=self.css if inline_css else None,
             part=part,
             blocks=blocks or {},
             accessible=accessible,
@@ -265,9 +267,9 @@ class Renderer:
             **self.context,
         )
 
-    def block_sheet(self, sheet: Sequence[Block]) -> str:
+    def block_sheet(self, sheet: Sequence[Block], inline_css: bool = True) -> str:
         """The blocks touchpoint pages share, one to a page, laid out as on those pages."""
-        return self.html(Part(sheet=sheet))
+        return self.html(Part(sheet=sheet), inline_css=inline_css)
 
 
 def stamp_sheet(title: str, brand: Brand | None) -> tuple[list[Piece], str]:

@@ -9,6 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+#: The report's stylesheet among the bundled templates. A PDF's parts name it rather than carry
+#: it: each worker parses it once and applies it to every part it renders.
+STYLESHEET = "report.css"
+
 #: A box on a page: x0, y0, x1, y1 in PDF points from the top left.
 Box = tuple[float, float, float, float]
 
