@@ -251,6 +251,15 @@ class Press:
                 raise RenderError(DIED) from None
             self._busy[connection] = task[0]
 
+    def started(self) -> None:
+        """Wait until every worker has said it is ready and taken what is queued for it: called
+        before work this process does for a while (building a long document), so that no worker
+        waits meanwhile for a document already queued."""
+        while self._starting:
+            for connection in wait(self._starting):
+                self._receive(connection)  # type: ignore[arg-type]
+        self._dispatch()
+
     def _receive(self, connection: Connection) -> None:
         try:
             message = connection.recv()

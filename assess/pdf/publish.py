@@ -87,14 +87,16 @@ def publish_pdf(
         return finished
 
     # First, everything that waits for nothing: the block sheet, which the touchpoint pages
-    # wait for, the front matter, the stamp sheet and the appendix, whose HTML is built last
-    # (it counts over every combination of answers) while the workers lay out the others.
+    # wait for, and the front matter, one to each worker; then the appendix, whose HTML is built
+    # (it counts over every combination of answers) once they have them; then the small stamp
+    # sheet, last, so that the worker that took the appendix does not take it too.
     # The parts leave the stylesheet out: the workers apply it, parsed once (see render()).
     blocks_html = renderer.block_sheet(shared, inline_css=False) if shared else None
     block_sheet = render("blocks", blocks_html, assets) if blocks_html else None
     first = render("front", renderer.html(front, inline_css=False), assets)
-    sheet = render("stamps", sheet_html, assets, stylesheet=None)  # a stylesheet of its own
+    press.started()
     last = render("appendix", renderer.html(appendix, inline_css=False), assets)
+    sheet = render("stamps", sheet_html, assets, stylesheet=None)  # a stylesheet of its own
     # Loaded once the workers have work: pypdf reads each part as it arrives, while they render
     # the next, so that little is left to do after the last.
     from assess.pdf.book import Binder
