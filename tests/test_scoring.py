@@ -446,3 +446,27 @@ def test_a_consultant_can_add_a_dimension(q_data: dict[str, Any]) -> None:
     s = {"complexity": 1, "scale": 5, "emotional_stakes": 1, "tech_barrier": 1}
     assert automation_fit(q, {**s, "regulation": 1}) == 100
     assert automation_fit(q, {**s, "regulation": 5}) == 89  # 8 of 9 weight points for automation
+
+
+def test_a_judge_shared_across_workshops_judges_each_as_alone() -> None:
+    """A portfolio's journeys share one judge per questionnaire: each journey's results are
+    those it gets judged alone, and a judge of another questionnaire is never used."""
+    from assess.files.loader import load_demo
+    from assess.files.output import to_dict
+    from assess.method.scoring import Judge, assess
+
+    demo = load_demo()
+    q = demo.questionnaire
+    alone = to_dict(assess(q, demo.workshop))
+    reversed_tps = demo.workshop.model_copy(
+        update={"touchpoints": list(reversed(demo.workshop.touchpoints))}
+    )
+    judge = Judge(q)
+    first = to_dict(assess(q, reversed_tps, judge))
+    assert first["touchpoints"] == list(reversed(alone["touchpoints"]))
+    assert to_dict(assess(q, demo.workshop, judge)) == alone
+    bar = q.thresholds.model_copy(update={"automate": q.thresholds.automate + 10})
+    stricter = q.model_copy(update={"thresholds": bar})
+    other = to_dict(assess(stricter, demo.workshop, judge))
+    assert other == to_dict(assess(stricter, demo.workshop))
+    assert other != alone  # the stricter questionnaire does decide otherwise

@@ -273,8 +273,14 @@ def assess_touchpoint(
     )
 
 
-def assess(questionnaire: Questionnaire, workshop: Workshop) -> Assessment:
-    judged = Judge(questionnaire)
+def assess(
+    questionnaire: Questionnaire, workshop: Workshop, judge: Judge | None = None
+) -> Assessment:
+    """Every touchpoint of `workshop`, judged by `questionnaire`. `judge` (of the same
+    questionnaire) carries decisions over from other workshops: a portfolio's journeys share
+    most sets of answers."""
+    judged = judge if judge is not None and judge.questionnaire == questionnaire else None
+    judged = judged or Judge(questionnaire)
     results = tuple(assess_touchpoint(questionnaire, t, judged) for t in workshop.touchpoints)
     summary = {v: 0 for v in (*VERDICTS, UNSCORED)}
     for r in results:

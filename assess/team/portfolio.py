@@ -29,7 +29,7 @@ from assess.errors import AssessError
 from assess.files.loader import Loaded, identity
 from assess.files.output import to_dict
 from assess.method.measured import MeasuredShare, measured_shares
-from assess.method.scoring import Assessment, assess
+from assess.method.scoring import Assessment, Judge, assess
 from assess.method.totals import totals
 from assess.method.value import Appraisal, Move, Totals, appraise, combine
 from assess.models import UNSCORED, VERDICTS
@@ -296,8 +296,18 @@ def summed(journeys: Sequence[Journey]) -> dict[str, Any]:
     return found
 
 
-def journey_of(item: Loaded) -> Journey:
-    assessment = assess(item.questionnaire, item.workshop)
+def journey_of(item: Loaded, judges: list[Judge] | None = None) -> Journey:
+    """One journey, assessed; with `judges`, by the judge of its questionnaire among them
+    (added if none is), so that journeys with one questionnaire decide each set of answers
+    once."""
+    judge = None
+    if judges is not None:
+        same = (j for j in judges if j.questionnaire == item.questionnaire)
+        judge = next(same, None)
+        if judge is None:
+            judge = Judge(item.questionnaire)
+            judges.append(judge)
+    assessment = assess(item.questionnaire, item.workshop, judge)
     return Journey(item.path, assessment, appraise(assessment), to_dict(assessment)["summary"])
 
 
@@ -319,7 +329,8 @@ def build(
     """The portfolio of these journeys. `locale`: the one the numbers are written in (--locale);
     without it the first priced journey's, else `language_locale`. A cover without an
     organisation takes the one every journey names."""
-    journeys = [journey_of(item) for item in loaded]
+    judges: list[Judge] = []
+    journeys = [journey_of(item, judges) for item in loaded]
     currency = check_currency(journeys)
     first = next((j.economics.locale for j in journeys if j.economics is not None), None)
     if locale is not None:
