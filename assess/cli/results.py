@@ -25,6 +25,7 @@ from assess.cli.app import (
 from assess.cli.rendering import press_for
 from assess.cli.rendering import write_report as write_report  # the workshop's menu uses it
 from assess.errors import UsageProblem
+from assess.files.sameness import refuse_inputs
 
 if TYPE_CHECKING:
     from assess.method.scoring import Assessment
@@ -76,7 +77,6 @@ def score(
       assess score journey.yaml -o results.xlsx
       assess score journey.yaml --lang de
     """
-    from assess.files.storage import refuse_inputs
     from assess.i18n import speaking
 
     refuse_inputs(out, (workshop, questionnaire))
@@ -224,14 +224,14 @@ def report(
       assess report journey.yaml --brand our-brand.yaml
       assess report journey.yaml --lang de --accessible
     """
+    refuse_inputs(out, (workshop, previous, questionnaire, brand_file))
     fmt = output_format(out, fmt, REPORT_FORMATS, "pdf")
     # The workers start before the rest of assess is imported: they load WeasyPrint meanwhile.
     with press_for(fmt, lang, workshop) as press:
         from assess.files.loader import brand_of
-        from assess.files.storage import default_report_path, guard_output, refuse_inputs
+        from assess.files.storage import default_report_path, guard_output
         from assess.i18n import speaking
 
-        refuse_inputs(out, (workshop, previous, questionnaire, brand_file))
         target = out or default_report_path(workshop, fmt)
         inputs = tuple(p for p in (workshop, previous, questionnaire, brand_file) if p is not None)
         guard_output(target, inputs, kind=fmt, force=force)

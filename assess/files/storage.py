@@ -23,6 +23,7 @@ from typing import Any
 from assess.errors import OutputError, UsageProblem
 from assess.files.loader import Loaded, check_workshop
 from assess.files.reading import file_fingerprint
+from assess.files.sameness import refuse_inputs
 from assess.files.spreadsheet import Book, workbook_bytes
 from assess.files.yamlio import yaml_round_trip
 
@@ -117,13 +118,6 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
 def file_kind(path: Path) -> str | None:
     """'pdf', 'html' or 'png' when the file's first bytes say so, else None."""
     try:
@@ -135,25 +129,6 @@ def file_kind(path: Path) -> str | None:
         if head.startswith(signatures):
             return kind
     return None
-
-
-def _resolved(path: Path) -> Path | None:
-    """Where `path` leads; None when it cannot be followed (a symlink loop)."""
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):
-        return None
-
-
-def refuse_inputs(out: Path | None, inputs: tuple[Path | None, ...]) -> None:
-    """Refuse an output that is one of the inputs, through any spelling or symlink: said first,
-    before anything else about the output."""
-    for source in inputs:
-        if out is None or source is None:
-            continue
-        where = _resolved(source)
-        if _same_file(out, source) or (where is not None and _resolved(out) == where):
-            raise UsageProblem(f"-o {out} is one of the inputs; inputs are never changed")
 
 
 def guard_output(
