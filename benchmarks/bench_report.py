@@ -5,7 +5,9 @@ Run: python benchmarks/bench_report.py  (about five minutes on two cores)
 1. `assess report` of a 40-touchpoint workshop: this version in English and in German
    (`--lang de`) and 0.1.0 (built from git history into a temporary folder and run on the same
    installed libraries), alternating, median of five runs each, timed with nothing else
-   running; each ratio against 0.1.0 and the page counts.
+   running; each ratio against 0.1.0 and the page counts. Both versions are byte-compiled
+   first, as ``pip install`` leaves an installed package: where PYTHONDONTWRITEBYTECODE is set
+   (as on some build machines) each run would otherwise compile every module again.
 2. 100, 250, 500 and 1,000 touchpoints end to end: wall time, seconds per touchpoint (growth
    should be about linear) and peak memory of the whole command, workers included.
 
@@ -43,6 +45,20 @@ def build_0_1_0(folder: Path) -> Path:
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
     return target
+
+
+def byte_compile(folder: Path, env: dict[str, str] | None = None) -> None:
+    """Compile the assess that `python -m assess` runs from `folder` (with `env`), as an install
+    does; the compiled files are read even where PYTHONDONTWRITEBYTECODE is set."""
+    where = subprocess.run(
+        [sys.executable, "-c", "import assess, os; print(os.path.dirname(assess.__file__))"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    subprocess.run([sys.executable, "-m", "compileall", "-q", where], check=True)
 
 
 def tree_rss(pid: int) -> int:
@@ -119,6 +135,8 @@ def main() -> None:
         folder = Path(tmp)
         old = build_0_1_0(folder)
         old_env = {**os.environ, "PYTHONPATH": str(old)}
+        byte_compile(folder)
+        byte_compile(folder, old_env)
         w40 = folder / "w40.yaml"
         w40.write_text(workshop_yaml(40), encoding="utf-8")
         report = [*ASSESS, "report", str(w40), "-o"]

@@ -1,19 +1,25 @@
-"""What assess keeps between runs (compiled templates, parsed hyphenation dictionaries): kept in
+"""What assess keeps between runs (compiled templates and catalogs, parsed hyphenation
+dictionaries): kept in
 a folder of the user's own, never trusted from a folder anyone else could write, and never
 needed: a damaged or unwritable entry only means the work is done again."""
 
 from __future__ import annotations
 
+import gettext
+import io
 import os
 import stat
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from assess.files import cache
+from assess.files import cache, catalogs
 
 
 @pytest.fixture
@@ -21,8 +27,6 @@ def temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A system temporary folder of the test's own, so that the real cache is never touched."""
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     monkeypatch.delenv(cache.OFF, raising=False)
-    import tempfile
-
     monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
     return tmp_path
 
@@ -154,3 +158,62 @@ def test_a_read_only_cache_is_no_error(temp: Path) -> None:
         assert done.returncode == 0, done.stderr
     finally:
         where.chmod(0o700)
+
+
+# --- compiled catalogs ---------------------------------------------------------------------
+
+
+def _catalog_entries(temp: Path) -> list[Path]:
+    return sorted((temp / f"assess-cache-{os.getuid()}").glob("catalog-*.mo"))
+
+
+def _fresh_german() -> gettext.NullTranslations:
+    catalogs._compiled.cache_clear()
+    return catalogs.language("de").translations
+
+
+def _same_translations(a: gettext.NullTranslations, b: gettext.NullTranslations) -> None:
+    assert a._catalog == b._catalog  # type: ignore[attr-defined]
+    assert a.ngettext("%(n)s touchpoint", "%(n)s touchpoints", 2) == "%(n)s Touchpoints"
+    assert a.gettext("Keep human") == "Menschlich halten"
+
+
+def test_a_catalog_is_compiled_once_then_read_back_the_same(temp: Path) -> None:
+    compiled = gettext.GNUTranslations(
+        io.BytesIO(catalogs.compile_catalog("de", catalogs.catalog_file("de").read_text("utf-8")))
+    )
+    first = _fresh_german()
+    (entry,) = _catalog_entries(temp)
+    stamp = entry.stat().st_mtime_ns
+    again = _fresh_german()
+    assert entry.stat().st_mtime_ns == stamp  # read, not written again
+    _same_translations(first, compiled)
+    _same_translations(again, compiled)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(damage=st.one_of(st.binary(max_size=64), st.integers(0, 400)))
+def test_a_damaged_catalog_entry_is_compiled_again(damage: bytes | int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        previous, tempfile.tempdir = tempfile.tempdir, folder
+        try:
+            good = _fresh_german()
+            (entry,) = _catalog_entries(Path(folder))
+            whole = entry.read_bytes()
+            entry.write_bytes(whole[:damage] if isinstance(damage, int) else damage)
+            again = _fresh_german()
+            _same_translations(again, good)
+            assert entry.read_bytes() == whole  # replaced by a good one
+        finally:
+            tempfile.tempdir = previous
+            catalogs._compiled.cache_clear()
+
+
+def test_without_the_cache_a_catalog_is_still_compiled(
+    temp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cache.OFF, "1")
+    german = _fresh_german()
+    assert german.gettext("Keep human") == "Menschlich halten"
+    assert not (temp / f"assess-cache-{os.getuid()}").exists()
+    catalogs._compiled.cache_clear()
