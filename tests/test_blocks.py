@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from assess.files.loader import load_demo
 from assess.method.scoring import Assessment, assess
-from assess.pdf.book import join
+from assess.pdf.book import Binder
 from assess.pdf.info import Metadata
 from assess.pdf.render import BundledOnlyFetcher, render_part
 from assess.report import blocks
@@ -33,7 +33,9 @@ def _joined(part: RenderedPart, block_sheet: RenderedPart | None) -> bytes:
     stamps = render_part(html)
     metadata = Metadata("T", "A", "S", "K", "assess", dt.datetime(2026, 1, 1))
     empty = [[] for _ in part.pages]
-    return join([part.pdf], part.pages, stamps.pdf, empty, metadata, blocks=block_sheet)
+    binder = Binder()
+    binder.add(part.pdf)
+    return binder.join(part.pages, stamps.pdf, empty, metadata, blocks=block_sheet)
 
 
 @pytest.fixture(scope="module")

@@ -108,32 +108,14 @@ class Binder:
         labels: Mapping[str, str] | None = None,
         blocks: RenderedPart | None = None,
     ) -> bytes:
-        """One document from the parts added, as :func:`join` makes it."""
+        """One document from the parts added. `pages` describes every page of every part, in
+        order; `sheet` is the stamp sheet (see :mod:`assess.report.stamps`) and `stamps` what
+        each page draws of it; `labels` name what each anchor is, for the links' descriptions
+        (read by screen readers); `blocks` is the block sheet whose blocks the parts hold
+        placeholders for."""
         return _joined(
             self.writer, pages, sheet, stamps, metadata, attachments, outline_levels, labels, blocks
         )
-
-
-def join(
-    parts: Sequence[bytes],
-    pages: Sequence[PageInfo],
-    sheet: bytes,
-    stamps: Sequence[Sequence[Placement]],
-    metadata: Metadata,
-    attachments: Sequence[Attachment] = (),
-    outline_levels: tuple[int, ...] = (2, 3),
-    labels: Mapping[str, str] | None = None,
-    blocks: RenderedPart | None = None,
-) -> bytes:
-    """One document from rendered parts. `pages` describes every page of every part, in order;
-    `sheet` is the stamp sheet (see :mod:`assess.report.stamps`) and `stamps` what each page
-    draws of it;
-    `labels` name what each anchor is, for the links' descriptions (read by screen readers);
-    `blocks` is the block sheet whose blocks the parts hold placeholders for."""
-    binder = Binder()
-    for pdf in parts:
-        binder.add(pdf)
-    return binder.join(pages, sheet, stamps, metadata, attachments, outline_levels, labels, blocks)
 
 
 def _joined(
