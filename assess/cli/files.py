@@ -84,7 +84,9 @@ def merge(files: tuple[Path, ...], out: Path, force: bool, questionnaire: Path |
     hidden ref, else by id, else by name (ignoring case and surrounding spaces). Each person's
     scores and optional answers become their votes: the team's consensus (the median) decides
     a score until the room settles it; an optional answer everyone gave is the answer, and a
-    split is left for the room. The inputs never change, and an existing OUTPUT is kept
+    split is left for the room. The economics, plan, owners, KPIs, business cases, outcomes,
+    actions and parked questions are kept: the first file that gives one wins, and the notes
+    name the files that disagree. The inputs never change, and an existing OUTPUT is kept
     unless --force.
 
     \b

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,10 @@ from ruamel.yaml.comments import CommentedMap
 from assess.errors import InputError, Problem
 from assess.files import editing, resources
 from assess.files.loader import identity
-from assess.team import ballots
+from assess.journeys import Touchpoint
+from assess.method.scoring import Judge, assess_touchpoint
+from assess.method.valuecheck import KEEP_HUMAN
+from assess.team import ballots, carried
 from assess.team.ballots import Entry
 from assess.team.compare import TouchpointIndex
 from assess.team.sheets import Returned
@@ -163,13 +166,17 @@ def _name(entries: Sequence[Entry]) -> tuple[str, list[str], list[str]]:
     return kept, report, notes
 
 
-def _fields(entries: Sequence[Entry], everyone: int) -> tuple[dict[str, Any], list[str]]:
-    """The first copy's fields, the name most give, the facts, and everyone's notes."""
+def _fields(
+    entries: Sequence[Entry], everyone: int, named: tuple[str, list[str], list[str]]
+) -> tuple[dict[str, Any], list[str]]:
+    """The first copy's fields, the name most give (`named`, from :func:`_name`), the facts,
+    and everyone's notes."""
     base = entries[0].tp
     fields: dict[str, Any] = {
         k: getattr(base, k) for k in ("id", "stage", "channel", "description")
     }
-    fields["name"], report, renamed = _name(entries)
+    fields["name"], report, renamed = named
+    report = list(report)
     facts, differ = ballots.facts(entries)
     fields.update(facts)
     notes = ballots.notes(entries, everyone)
@@ -195,19 +202,66 @@ def merge(inputs: Sequence[Returned], out_folder: Path = Path(".")) -> Merged:
         participants=people,
         questionnaire=ref,
     )
-    for entries in groups:
-        fields, notes = _fields(entries, len(inputs))
+    top, lines = carried.workshop_values(inputs, out_folder)
+    report += lines
+    for key, value in top.items():
+        editing.set_top(doc, key, value)
+    names = [_name(entries) for entries in groups]
+    merged_name = _merged_names(groups, [n for n, _, _ in names])
+    order = carried.order_source(inputs)
+    judge = Judge(q)
+    for entries, named in zip(groups, names, strict=True):
+        fields, notes = _fields(entries, len(inputs), named)
         report += notes
+        kept, lines = carried.touchpoint_values(entries, merged_name, order)
+        fields.update(kept)
+        report += lines
         cast = ballots.ballots(entries, q)
         fields["inputs"], splits = ballots.agreed_inputs(cast, q, fields["name"])
         report += splits
         position = editing.add_touchpoint(doc, fields)
+        item = editing.touchpoints(doc)[position]
         if cast:
-            editing.touchpoints(doc)[position]["votes"] = ballots.as_votes(cast, q)
+            item["votes"] = ballots.as_votes(cast, q)
+        report += _no_share_where_kept_human(item, entries, judge)
         if len(entries) < len(inputs):
             report.append(_only_some(entries, inputs, fields["name"]))
     report += ballots.unanswered(groups, q, people)
     return Merged(doc, people, report, questionnaire_file)
+
+
+def _no_share_where_kept_human(
+    item: CommentedMap, entries: Sequence[Entry], judge: Judge
+) -> list[str]:
+    """Take out a `share` the team's votes make meaningless: where the merged votes keep the
+    moment human, a share would count savings where the customer needs a person, and every
+    later command would refuse the file. The report says whose it was; their file keeps it."""
+    if "share" not in item:
+        return []
+    touchpoint = Touchpoint.model_validate(dict(item))
+    if assess_touchpoint(judge.questionnaire, touchpoint, judge).recommendation != KEEP_HUMAN:
+        return []
+    del item["share"]
+    item.pop("share_basis", None)
+    source = next(e for e in entries if e.tp.share is not None).source.loaded.path.name
+    return [
+        f"The team's votes keep '{clip(touchpoint.name)}' human, and keeping a moment human "
+        f"saves nothing: left out the share {source} gives it (the file keeps it)."
+    ]
+
+
+def _merged_names(
+    groups: Sequence[Sequence[Entry]], names: Sequence[str]
+) -> Callable[[Entry, str], str | None]:
+    """What a name (or id) in a person's file stands for in the merged file: the merged name
+    of the touchpoint it names there."""
+    found: dict[tuple[int, str], str] = {}
+    for entries, name in zip(groups, names, strict=True):
+        for e in entries:
+            for said in (e.tp.id, e.tp.name):
+                if said:
+                    found.setdefault((id(e.source), identity(said)), name)
+    return lambda entry, said: found.get((id(entry.source), identity(said)))
 
 
 def _only_some(entries: Sequence[Entry], inputs: Sequence[Returned], name: str) -> str:
