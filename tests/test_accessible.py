@@ -82,9 +82,10 @@ def test_the_charts_have_alternative_text_with_their_facts(
     _, elements = tagged
     figures = [e for e in elements if e["/S"] == "/Figure"]
     alts = [str(e.get("/Alt", "")) for e in figures]
-    assert len(figures) == 2 and all(alts), alts
+    assert len(figures) == 3 and all(alts), alts  # the matrix, the value chart, the roadmap
     matrix = next(a for a in alts if a.startswith("Matrix"))
     value = next(a for a in alts if a.startswith("Nutzen gegen Aufwand"))
+    roadmap = next(a for a in alts if a.startswith("Von Januar 2027"))
     # The matrix: its thresholds and, for each assessed touchpoint, where it sits and why,
     # read from the workshop file and the results, not from the chart.
     # `assess demo --lang de` shows the example written in German.
@@ -112,6 +113,11 @@ def test_the_charts_have_alternative_text_with_their_facts(
         r"9 Wo ist meine Bestellung\?: Automatisieren, [\d.]+ Stunden pro Jahr, Aufwand \w+\.",
         value,
     ), value
+    # The roadmap: who decides what comes first, each wave with its moves and their owners.
+    assert "Rücksendungen und Erstattungen, entschieden von Leitung Kundenservice" in roadmap
+    assert "Zahlung abgelehnt (wer entscheidet, ist noch offen)" in roadmap
+    assert "Welle 1, Januar–März 2027" in roadmap
+    assert "Wo ist meine Bestellung? (Leitung Kundenservice)" in roadmap
 
 
 def test_the_running_header_and_page_numbers_are_there_outside_the_structure(
@@ -123,7 +129,11 @@ def test_the_running_header_and_page_numbers_are_there_outside_the_structure(
     assert "Seite" not in texts[0]  # the cover stays clean
     for number, text in enumerate(texts[1:], 2):
         assert f"Seite {number} von {total}" in text
-    assert any("Management Summary" in text for text in texts[2:6])  # after page 2's pages
+    # After the decision pages (page 2 and the plan's), before the matrix.
+    summary = next(i for i, text in enumerate(texts) if "Management Summary" in text)
+    plan = next(i for i, text in enumerate(texts) if "Von Januar 2027 bis März 2028" in text)
+    matrix = next(i for i, text in enumerate(texts) if "Jede Markierung ist ein Touchpoint" in text)
+    assert 1 < plan < summary < matrix
 
 
 def test_the_attachments_travel_with_the_tagged_pdf(tagged: tuple[PdfReader, list[Any]]) -> None:

@@ -5,6 +5,7 @@ word with pdfplumber, and their text as poppler shows it."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -20,18 +21,15 @@ from assess.cli import cli
 from assess.files.brand import MAX_FOOTER, MAX_NAME
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "questionnaires" / "examples"
+#: The longest footer a brand file allows, in words as long as real ones.
+FOOTER = ("Confidential: prepared for The Drugstore and its Partners " * 5)[:MAX_FOOTER].strip()
 
 
 def longest_brand() -> str:
     """The longest name and footer a brand file allows, in words as long as real ones."""
-    name_limit, footer_limit = MAX_NAME, MAX_FOOTER
-    name = ("Harbour & Finch International Consulting Partners " * 5)[:name_limit].strip()
-    footer = ("Confidential: prepared for The Drugstore and its Partners " * 5)[:footer_limit]
-    assert len(name) >= name_limit - 1 and len(footer.strip()) >= footer_limit - 1
-    return (
-        f"name: '{name}'\nlogo: harbour-finch-logo.svg\naccent: '#1b6e5a'\n"
-        f"footer: '{footer.strip()}'\n"
-    )
+    name = ("Harbour & Finch International Consulting Partners " * 5)[:MAX_NAME].strip()
+    assert len(name) >= MAX_NAME - 1 and len(FOOTER) >= MAX_FOOTER - 1
+    return f"name: '{name}'\nlogo: harbour-finch-logo.svg\naccent: '#1b6e5a'\nfooter: '{FOOTER}'\n"
 
 
 def overprinted(path: Path, tolerance: float = 0.5) -> list[tuple[int, str, str]]:
@@ -169,9 +167,15 @@ def test_a_long_footer_is_shortened_with_an_ellipsis_not_hidden(reports: Reports
     texts = page_texts(PdfReader(made["branded demo"]))
     for number, text in enumerate(texts[1:], 2):
         assert "Confidential: prepared for The Drugstore and its Partners" in text
-        page = WORDS[code]["page"].format(n=number, total="")
-        footer = text[text.index("Confidential") : text.index(page)]
-        assert footer.rstrip().endswith("…"), footer
+        # The footer is the brand's text cut short at a word, then an ellipsis: never cut
+        # mid-word, never without the ellipsis (a table's heading may come between it and the
+        # page number in the text's order).
+        footer = re.search(r"(Confidential: prepared for The Drugstore[\w:, ]*?)…", text)
+        assert footer, text
+        kept = footer.group(1).rstrip()
+        assert FOOTER.startswith(kept) and len(kept) < len(FOOTER)
+        assert FOOTER[len(kept)] == " "  # cut between words
+        assert WORDS[code]["page"].format(n=number, total="") in text
     # The title in the header and the name on the cover are not shortened: they fit.
     title = {"en": "Online pharmacy order journey", "de": "Bestellreise der Online-Apotheke"}
     assert title.get(code, "Parcours de commande de la pharmacie en ligne") in texts[1]

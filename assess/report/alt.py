@@ -12,6 +12,7 @@ from typing import Any
 from assess.files import money
 from assess.files.output import VERDICT_LABELS
 from assess.i18n import _, current, ngettext
+from assess.journeys import Touchpoint
 from assess.method.scoring import Assessment
 from assess.method.value import Appraisal
 from assess.models import Questionnaire
@@ -114,6 +115,13 @@ def _effort_labels(q: Questionnaire, effort_input: str) -> dict[str, str]:
     return {o.id: o.label for o in q.optional_input(effort_input).options}
 
 
+def _decided(tp: Touchpoint) -> str:
+    """A decision due before the first wave, and who takes it (or that no one is named)."""
+    if tp.owner:
+        return _("%(name)s, decided by %(owner)s") % {"name": tp.name, "owner": tp.owner}
+    return _("%(name)s, with no one named yet to decide") % {"name": tp.name}
+
+
 def roadmap(plan: Mapping[str, Any]) -> str:
     """The roadmap on the plan page (see :mod:`assess.report.roadmap`): when the plan runs,
     what is decided before the first wave and by whom, then each wave's months, moves and
@@ -131,11 +139,7 @@ def roadmap(plan: Mapping[str, Any]) -> str:
             )
             % {
                 "month": plan["decide_by"],
-                "names": "; ".join(
-                    _("%(name)s, decided by %(owner)s")
-                    % {"name": d["move"].result.touchpoint.name, "owner": d["owner"]}
-                    for d in decide
-                ),
+                "names": "; ".join(_decided(d["move"].result.touchpoint) for d in decide),
             }
         )
     for wave in plan["waves"]:
