@@ -84,7 +84,7 @@ def _given(value: Any) -> bool:
     return value is not None and value != []
 
 
-def _disagree(what: str, given: Sequence[tuple[str, Any]], kept: Any = None) -> str:
+def _disagree(what: str, given: Sequence[tuple[str, Any]]) -> str:
     """A report line: the files that give `what`, first the one kept. A value that is a short
     text or a number is shown beside its file, and the one kept is named."""
     if all(isinstance(v, (str, int, float)) for _, v in given):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
 from assess.errors import InputError, Problem
@@ -238,7 +239,10 @@ def _no_share_where_kept_human(
     later command would refuse the file. The report says whose it was; their file keeps it."""
     if "share" not in item:
         return []
-    touchpoint = Touchpoint.model_validate(dict(item))
+    try:
+        touchpoint = Touchpoint.model_validate(dict(item))
+    except ValidationError:  # not for this check to say: the loader names it, field by field
+        return []
     if assess_touchpoint(judge.questionnaire, touchpoint, judge).recommendation != KEEP_HUMAN:
         return []
     del item["share"]
