@@ -116,9 +116,13 @@ def test_the_workshop_and_touchpoint_fields_survive_a_merge(
     # Ana's "after: [Search]" names the touchpoint the merge calls "Product search".
     assert status.after == ["Product search"] and status.owner == "Eli"
     assert (status.build_cost, status.evidence) == (9000, "estimated")  # Ben's, the only one
-    assert "The files disagree on `economics` (ana.yaml, ben.yaml); kept ana.yaml's." in (
-        n.removeprefix("Note: ") for n in notes
+    said = [n.removeprefix("Note: ") for n in notes]
+    # Only the fields that differ, and only the files that differ (Cy gives no economics).
+    assert (
+        "The files disagree on `economics` (ana.yaml: cost_per_hour 38; ben.yaml: "
+        "cost_per_hour 42); kept ana.yaml's." in said
     )
+    assert not any("cy.yaml" in n for n in said if "disagree" in n)
     assert any("owner of 'Search' (ana.yaml: Dana; ben.yaml: Fay); kept 'Dana'" in n for n in notes)
     # Read back through the commands: the plan and the business case are in the JSON.
     data = json.loads(runner.invoke(cli, ["score", str(out), "--format", "json"]).stdout)
@@ -166,7 +170,10 @@ def test_two_files_that_order_moves_differently_never_make_a_loop(
     notes = _merge(runner, [one, two], out)
     a, b = load_workshop(out).workshop.touchpoints
     assert (a.after, b.after) == ([], ["A"])  # Ana's order, whole
-    assert any("order of 'A'" in n and "ben.yaml" in n for n in notes)
+    assert (
+        "Note: The files disagree on what 'A' comes after (ana.yaml: nothing; ben.yaml: B); "
+        "kept ana.yaml's." in notes
+    )
     assert runner.invoke(cli, ["score", str(out), "--format", "json"]).exit_code == 0
 
 
@@ -245,3 +252,61 @@ def test_the_first_owner_and_cost_given_win_whatever_they_are(
     used = owners[: len(files)]
     assert a.owner == next((o.strip() for o in used if o is not None), None)
     assert a.build_cost == next((c for c in costs[: len(files)] if c is not None), None)
+
+
+def test_a_settled_answer_a_case_with_figures_and_a_shared_note_are_kept(
+    runner: CliRunner, write: Write, tmp_path: Path
+) -> None:
+    """A file from an earlier session keeps what its room settled; the business case with
+    figures wins over one that gives only its evidence, and the note says what differs; a
+    note both copies hold word for word is kept once, though a third file lacks the
+    touchpoint."""
+    settled = (
+        "    settled:\n      emotional_stakes: {value: 3, reason: Stressful but recoverable}\n"
+    )
+    ana = write(
+        "ana.yaml",
+        f"title: T\nparticipants: [Ana]\ntouchpoints:\n  - name: A\n    scores: {LOW}\n"
+        "    evidence: measured\n    notes: Ask the carrier first.\n" + settled,
+    )
+    ben = write(
+        "ben.yaml",
+        f"title: T\nparticipants: [Ben]\ntouchpoints:\n  - name: A\n    scores: {LOW}\n"
+        "    build_cost: 50000\n    notes: Ask the carrier first.\n",
+    )
+    cy = write(
+        "cy.yaml", f"title: T\nparticipants: [Cy]\ntouchpoints:\n  - {{name: B, scores: {LOW}}}\n"
+    )
+    out = tmp_path / "team.yaml"
+    notes = _merge(runner, [ana, ben, cy], out)
+    a = load_workshop(out).workshop.touchpoints[0]
+    assert a.settled["emotional_stakes"].value == 3
+    assert a.settled["emotional_stakes"].reason == "Stressful but recoverable"
+    assert (a.build_cost, a.evidence) == (50000, None)  # Ben's figures, whole
+    assert (
+        "Note: The files disagree on the business case of 'A' (ben.yaml: build_cost 50000, "
+        "evidence -; ana.yaml: build_cost -, evidence measured); kept ben.yaml's." in notes
+    )
+    assert a.notes == "Ask the carrier first."  # once, unnamed
+
+
+def test_a_touchpoint_renamed_in_a_file_without_ids_is_pointed_out(
+    runner: CliRunner, write: Write, tmp_path: Path
+) -> None:
+    ana = write(
+        "ana.yaml",
+        f"title: T\nparticipants: [Ana]\ntouchpoints:\n  - {{name: Order confirmation, scores: {LOW}}}\n"
+        f"  - {{name: Returns, scores: {LOW}}}\n",
+    )
+    ben = write(
+        "ben.yaml",
+        f"title: T\nparticipants: [Ben]\ntouchpoints:\n"
+        f"  - {{name: Order confirmation e-mail, scores: {LOW}}}\n  - {{name: Returns, scores: {LOW}}}\n",
+    )
+    notes = _merge(runner, [ana, ben], tmp_path / "team.yaml")
+    assert (
+        "Note: Touchpoint 'Order confirmation e-mail' is only in ben.yaml (not in ana.yaml); kept. "
+        "Is it 'Order confirmation' under another name? Give both the same name or id to merge "
+        "them." in notes
+    )
+    assert not any("Returns" in n for n in notes)  # in both: nothing to say

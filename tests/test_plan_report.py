@@ -256,3 +256,29 @@ def test_a_given_build_cost_is_not_printed_over_the_payback(write: Write, tmp_pa
     texts = page_texts(PdfReader(tmp_path / "orders.pdf"))
     assert "40.000 € given" in " ".join(texts).replace("\u00a0", " ")
     assert overprinted(tmp_path / "orders.pdf") == []
+
+
+def test_what_is_open_says_why_and_the_strip_writes_numbers_as_the_tables(
+    write: Write, tmp_path: Path
+) -> None:
+    """A verdict decided first because an optional question is open says so (it read "The
+    team is split on it"), and the strip writes its hours in the workshop's locale, as the
+    tables do (de_DE in an English report: 24.300, not 24,300)."""
+    path = write(
+        "w.yaml",
+        "title: T\neconomics: {currency: EUR, locale: de_DE, cost_per_hour: 38}\n"
+        "plan: {start: 2027-01}\ntouchpoints:\n"
+        "  - name: Recommendations\n    owner: Ana\n"
+        "    scores: {complexity: 2, scale: 5, emotional_stakes: 2, tech_barrier: 1}\n"
+        "  - name: Where is my order\n    volume: 45000\n    handle_minutes: 6\n"
+        "    inputs: {effort: small, human_fallback: reachable}\n"
+        "    scores: {complexity: 1, scale: 5, emotional_stakes: 1, tech_barrier: 1}\n",
+    )
+    result = CliRunner().invoke(cli, ["report", str(path), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    texts = [p.replace("\u2060", "") for p in page_texts(PdfReader(tmp_path / "w.pdf"))]
+    plan = page_with(texts, "Decided first, by December 2026")
+    assert "This verdict needs an answer to “A person one step away”" in plan
+    assert "split" not in plan
+    hours = re.search(r"Jan–Mar 2027 · 1 move · ([\d.,]+) hours a year", plan)
+    assert hours and "," not in hours.group(1) and "." in hours.group(1), plan

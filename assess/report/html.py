@@ -94,7 +94,7 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
     )
     if not decision["shown"]:
         del anchor_labels["decision"]
-    why = {r.touchpoint.key: borderline_why(r) for r in results if r.scored}
+    why = {r.touchpoint.key: decide_why(r, borderline_why(r), q) for r in results if r.scored}
     plan = plan_page(appraisal, w, roadmap, track(appraisal, roadmap), why)
     if not plan["shown"]:
         del anchor_labels["plan"]

@@ -197,7 +197,7 @@ def plan_page(
     return {
         "shown": True,
         "intro": intro(roadmap, economics),
-        "strip": strip(roadmap, locale),
+        "strip": strip(roadmap, locale, number_locale(economics)),
         "decide_by": month_name(by, locale) if by is not None and roadmap.decide else "",
         "decide": decisions(roadmap, why),
         "waves": plan_waves(roadmap, workshop, economics),

@@ -69,17 +69,19 @@ def _ticks(first: int, last: int, x: Any, locale: str, width: float) -> list[Tic
     return ticks
 
 
-def _caption(wave: Wave, dates: str, locale: str) -> str:
+def _caption(wave: Wave, dates: str, numbers: str) -> str:
     n = len(wave.moves)
     return ngettext(
         "%(dates)s · %(n)s move · %(hours)s hours a year",
         "%(dates)s · %(n)s moves · %(hours)s hours a year",
         n,
-    ) % {"dates": dates, "n": n, "hours": number(wave.hours_per_year.expected, locale)}
+    ) % {"dates": dates, "n": n, "hours": number(wave.hours_per_year.expected, numbers)}
 
 
-def strip(roadmap: Roadmap, locale: str) -> dict[str, Any] | None:
-    """The strip's geometry; None without dates or without a wave."""
+def strip(roadmap: Roadmap, locale: str, numbers: str | None = None) -> dict[str, Any] | None:
+    """The strip's geometry; None without dates or without a wave. Months are named in
+    `locale`; numbers are written in `numbers` (the workshop's, as the tables write them),
+    else in `locale`."""
     start, end = (roadmap.waves[0].start, roadmap.end) if roadmap.waves else (None, None)
     if start is None or end is None:
         return None
@@ -115,7 +117,7 @@ def strip(roadmap: Roadmap, locale: str) -> dict[str, Any] | None:
                 len(bars),
                 x(w.start),
                 width * (w.end - w.start + 1),
-                _caption(w, dates, locale),
+                _caption(w, dates, numbers or locale),
             )
         )
     return {

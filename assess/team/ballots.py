@@ -103,14 +103,14 @@ def agreed_inputs(
     return agreed, report
 
 
-def notes(entries: Sequence[Entry], everyone: int) -> str | None:
+def notes(entries: Sequence[Entry]) -> str | None:
     """Every note with its author, one note or many ("Ana: ..."; "Ana on scale: ..."). A note
-    every file holds word for word (the workshop's own, handed out to all) is kept once,
-    unnamed."""
+    every file that has the touchpoint holds word for word (the workshop's own, handed out to
+    all) is kept once, unnamed."""
     general = [(e.person, e.tp.notes) for e in entries if e.tp.notes]
     lines: list[str] = []
     texts = {text for _, text in general}
-    if len(general) == everyone > 1 and len(texts) == 1:
+    if len(general) == len(entries) > 1 and len(texts) == 1:
         lines.append(general[0][1] or "")
     else:
         lines += [f"{person}: {text}" for person, text in general]

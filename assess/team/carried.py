@@ -7,6 +7,8 @@ for the merged document and lines for the report out.
   `share_basis`, `build_cost`, `run_cost_per_year` and `evidence`, kept together: they are one
   estimate) and its `outcomes`.
 - Each touchpoint's `actions` and `parked` questions: everyone's, each distinct one once.
+- What a room already `settled` on a touchpoint (a file from an earlier session), question by
+  question.
 
 As for the facts, the first file that gives a value is kept, as that file wrote it, and the
 report names the files that give another. `after` names touchpoints: each name is read in its
@@ -84,14 +86,45 @@ def _given(value: Any) -> bool:
     return value is not None and value != []
 
 
-def _disagree(what: str, given: Sequence[tuple[str, Any]]) -> str:
-    """A report line: the files that give `what`, first the one kept. A value that is a short
-    text or a number is shown beside its file, and the one kept is named."""
-    if all(isinstance(v, (str, int, float)) for _, v in given):
-        shown = "; ".join(f"{file}: {clip(str(v), 60)}" for file, v in given)
-        return f"The files disagree on {what} ({shown}); kept {clip(str(given[0][1]), 60)!r}."
-    files = ", ".join(file for file, _ in given)
-    return f"The files disagree on {what} ({files}); kept {given[0][0]}'s."
+def _short(value: Any) -> str:
+    """A value as a note shows it: 15000 not 15000.0, a mapping as its fields."""
+    if isinstance(value, BaseModel):
+        value = value.model_dump(exclude_none=True)
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k} {_short(v)}" for k, v in value.items() if v is not None) + "}"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clip(str(value), 60)
+
+
+def _fields_of(value: Any) -> Mapping[str, Any] | None:
+    if isinstance(value, BaseModel):
+        return value.model_dump()
+    return value if isinstance(value, Mapping) else None
+
+
+def _disagree(what: str, kept: tuple[str, Any], given: Sequence[tuple[str, Any]]) -> str | None:
+    """A report line naming the file kept and each file in `given` whose value differs from
+    it, with the values (only the fields that differ, for a value with fields); None where
+    none differs."""
+    others = [(file, value) for file, value in given if value != kept[1]]
+    if not others:
+        return None
+    every = [kept, *others]
+    maps = [m for _, v in every if (m := _fields_of(v)) is not None]
+    if len(maps) == len(every):
+        keys = list(dict.fromkeys(k for m in maps for k in m))
+        differ = [k for k in keys if any(m.get(k) != maps[0].get(k) for m in maps[1:])]
+        shown = "; ".join(
+            f"{file}: " + ", ".join(f"{k} {_short(m.get(k, '-'))}" for k in differ)
+            for (file, _), m in zip(every, maps, strict=True)
+        )
+        return f"The files disagree on {what} ({shown}); kept {kept[0]}'s."
+    if all(isinstance(v, (str, int, float)) for _, v in every):
+        shown = "; ".join(f"{file}: {_short(v)}" for file, v in every)
+        return f"The files disagree on {what} ({shown}); kept {_short(kept[1])!r}."
+    files = ", ".join(file for file, _ in every)
+    return f"The files disagree on {what} ({files}); kept {kept[0]}'s."
 
 
 def workshop_values(
@@ -106,8 +139,10 @@ def workshop_values(
             continue
         first, value = given[0]
         kept[key] = _written(first.loaded.data, key, value)
-        if any(v != value for _, v in given[1:]):
-            report.append(_disagree(f"`{key}`", [(r.loaded.path.name, v) for r, v in given]))
+        line = _disagree(
+            f"`{key}`", (first.loaded.path.name, value), [(r.loaded.path.name, v) for r, v in given]
+        )
+        report += [line] if line else []
     brand, notes = _brand(inputs, out_folder)
     if brand is not None:
         kept["brand"] = brand
@@ -126,10 +161,12 @@ def _brand(inputs: Sequence[Returned], out_folder: Path) -> tuple[str | None, li
         return None, []
     first, source = given[0]
     report = []
-    if any(where != source for _, where in given[1:]):
-        report.append(
-            _disagree("`brand`", [(r.loaded.path.name, r.loaded.workshop.brand) for r, _ in given])
-        )
+    line = _disagree(
+        "`brand`",
+        (first.loaded.path.name, str(source)),
+        [(r.loaded.path.name, str(w)) for r, w in given],
+    )
+    report += [line] if line else []
     try:
         ref = Path(os.path.relpath(source, out_folder.resolve())).as_posix()
     except ValueError:  # another drive on Windows
@@ -164,6 +201,10 @@ def touchpoint_values(
     for part in (_case(entries, title), *(_plan(entries, key, title) for key in PLAN_KEYS)):
         kept.update(part[0])
         report += part[1]
+    settled, lines = _settled(entries, title)
+    if settled:
+        kept["settled"] = settled
+    report += lines
     after, notes = _after(entries, name_of, order, title)
     if after:
         kept["after"] = after
@@ -177,24 +218,25 @@ def touchpoint_values(
 
 
 def _case(entries: Sequence[Entry], title: str) -> tuple[dict[str, Any], list[str]]:
-    """The business case of the first copy that has one, whole."""
+    """The business case of the first copy that gives figures (a share or a cost), else of the
+    first that gives any of it (its evidence), whole."""
 
-    def case(tp: Touchpoint) -> tuple[Any, ...]:
-        return tuple(getattr(tp, key) for key in CASE_KEYS)
+    def case(tp: Touchpoint) -> dict[str, Any]:
+        return {key: getattr(tp, key) for key in CASE_KEYS if _given(getattr(tp, key))}
 
-    having = [e for e in entries if any(_given(v) for v in case(e.tp))]
+    having = [e for e in entries if case(e.tp)]
     if not having:
         return {}, []
-    first, raw = having[0], _raw_touchpoint(having[0])
-    kept = {
-        key: _written(raw, key, value)
-        for key in CASE_KEYS
-        if _given(value := getattr(first.tp, key))
-    }
-    differ = any(case(e.tp) != case(first.tp) for e in having[1:])
-    what = f"the business case of {title}"
-    report = [_disagree(what, [(_file(e), case(e.tp)) for e in having])] if differ else []
-    return kept, report
+    figures = [e for e in having if set(case(e.tp)) - {"evidence"}]
+    first = (figures or having)[0]
+    raw = _raw_touchpoint(first)
+    kept = {key: _written(raw, key, value) for key, value in case(first.tp).items()}
+    line = _disagree(
+        f"the business case of {title}",
+        (_file(first), case(first.tp)),
+        [(_file(e), case(e.tp)) for e in having if e is not first],
+    )
+    return kept, [line] if line else []
 
 
 def _plan(entries: Sequence[Entry], key: str, title: str) -> tuple[dict[str, Any], list[str]]:
@@ -203,10 +245,31 @@ def _plan(entries: Sequence[Entry], key: str, title: str) -> tuple[dict[str, Any
     if not given:
         return {}, []
     first, value = given[0], getattr(given[0].tp, key)
-    differ = any(getattr(e.tp, key) != value for e in given[1:])
-    what = f"the {key} of {title}"
-    report = [_disagree(what, [(_file(e), getattr(e.tp, key)) for e in given])] if differ else []
-    return {key: _written(_raw_touchpoint(first), key, value)}, report
+    line = _disagree(
+        f"the {key} of {title}",
+        (_file(first), value),
+        [(_file(e), getattr(e.tp, key)) for e in given],
+    )
+    return {key: _written(_raw_touchpoint(first), key, value)}, [line] if line else []
+
+
+def _settled(entries: Sequence[Entry], title: str) -> tuple[dict[str, Any], list[str]]:
+    """What a room settled, question by question: the first copy's that settled it."""
+    kept: dict[str, Any] = {}
+    report: list[str] = []
+    for question in dict.fromkeys(q for e in entries for q in e.tp.settled):
+        given = [e for e in entries if question in e.tp.settled]
+        first, value = given[0], given[0].tp.settled[question]
+        raw = _raw_touchpoint(first)
+        written = raw.get("settled") if raw is not None else None
+        kept[question] = _written(written, question, value)
+        line = _disagree(
+            f"what was settled on {question} of {title}",
+            (_file(first), value),
+            [(_file(e), e.tp.settled[question]) for e in given],
+        )
+        report += [line] if line else []
+    return kept, report
 
 
 def _after(
@@ -227,14 +290,18 @@ def _after(
     names = merged(kept) if kept else []
     wanted = {identity(n) for n in names}
     others = [
-        (_file(e), None)
+        (_file(e), "; ".join(merged(e)))
         for e in entries
         if e is not kept and e.tp.after and {identity(n) for n in merged(e)} != wanted
     ]
     if not others:
         return names, []
-    what = f"the order of {title}: what it comes after"
-    return names, [_disagree(what, [(order.loaded.path.name, None), *others])]
+    shown = "; ".join(
+        f"{file}: {clip(said, 60) or 'nothing'}"
+        for file, said in [(order.loaded.path.name, "; ".join(names)), *others]
+    )
+    what = f"what {title} comes after"
+    return names, [f"The files disagree on {what} ({shown}); kept {order.loaded.path.name}'s."]
 
 
 def _file(entry: Entry) -> str:

@@ -8,6 +8,7 @@ its votes; the merge says so, and its notes say what they called it.
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -168,7 +169,7 @@ def _name(entries: Sequence[Entry]) -> tuple[str, list[str], list[str]]:
 
 
 def _fields(
-    entries: Sequence[Entry], everyone: int, named: tuple[str, list[str], list[str]]
+    entries: Sequence[Entry], named: tuple[str, list[str], list[str]]
 ) -> tuple[dict[str, Any], list[str]]:
     """The first copy's fields, the name most give (`named`, from :func:`_name`), the facts,
     and everyone's notes."""
@@ -180,7 +181,7 @@ def _fields(
     report = list(report)
     facts, differ = ballots.facts(entries)
     fields.update(facts)
-    notes = ballots.notes(entries, everyone)
+    notes = ballots.notes(entries)
     fields["notes"] = "\n".join([*([notes] if notes else []), *renamed]) or None
     return fields, report + differ
 
@@ -212,7 +213,7 @@ def merge(inputs: Sequence[Returned], out_folder: Path = Path(".")) -> Merged:
     order = carried.order_source(inputs)
     judge = Judge(q)
     for entries, named in zip(groups, names, strict=True):
-        fields, notes = _fields(entries, len(inputs), named)
+        fields, notes = _fields(entries, named)
         report += notes
         kept, lines = carried.touchpoint_values(entries, merged_name, order)
         fields.update(kept)
@@ -226,7 +227,13 @@ def merge(inputs: Sequence[Returned], out_folder: Path = Path(".")) -> Merged:
             item["votes"] = ballots.as_votes(cast, q)
         report += _no_share_where_kept_human(item, entries, judge)
         if len(entries) < len(inputs):
-            report.append(_only_some(entries, inputs, fields["name"]))
+            line = _only_some(entries, inputs, fields["name"])
+            if near := _near(entries, groups, [n for n, _, _ in names]):
+                line += (
+                    f" Is it '{clip(near)}' under another name? Give both the same name or id "
+                    "to merge them."
+                )
+            report.append(line)
     report += ballots.unanswered(groups, q, people)
     return Merged(doc, people, report, questionnaire_file)
 
@@ -266,6 +273,21 @@ def _merged_names(
                 if said:
                     found.setdefault((id(e.source), identity(said)), name)
     return lambda entry, said: found.get((id(entry.source), identity(said)))
+
+
+def _near(
+    entries: Sequence[Entry], groups: Sequence[Sequence[Entry]], names: Sequence[str]
+) -> str | None:
+    """The merged name of a touchpoint that is in none of the files `entries` come from and
+    whose name is close to theirs: most likely the same one, renamed in a file without ids."""
+    own = {id(e.source) for e in entries}
+    others = [
+        name
+        for group, name in zip(groups, names, strict=True)
+        if group is not entries and not own & {id(e.source) for e in group}
+    ]
+    close = difflib.get_close_matches(entries[0].tp.name, others, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _only_some(entries: Sequence[Entry], inputs: Sequence[Returned], name: str) -> str:
