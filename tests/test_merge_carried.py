@@ -310,3 +310,24 @@ def test_a_touchpoint_renamed_in_a_file_without_ids_is_pointed_out(
         "them." in notes
     )
     assert not any("Returns" in n for n in notes)  # in both: nothing to say
+
+
+def test_voters_in_a_file_besides_its_person_become_participants(
+    runner: CliRunner, write: Write, tmp_path: Path
+) -> None:
+    """A file from an earlier session carries the room's votes: its voters count, so the
+    merged workshop names them among its participants (the cover lists them)."""
+    ana = write(
+        "ana.yaml",
+        "title: T\nparticipants: [Ana]\ntouchpoints:\n  - name: A\n"
+        "    scores: {complexity: 1, scale: 5, tech_barrier: 1}\n"
+        "    votes: {Head of service: {emotional_stakes: 4}, ana: {emotional_stakes: 2}}\n",
+    )
+    ben = write(
+        "ben.yaml", f"title: T\nparticipants: [Ben]\ntouchpoints:\n  - {{name: A, scores: {LOW}}}\n"
+    )
+    out = tmp_path / "team.yaml"
+    _merge(runner, [ana, ben], out)
+    w = load_workshop(out).workshop
+    assert w.participants == ["Ana", "Ben", "Head of service"]  # "ana" is Ana
+    assert "Head of service" in w.touchpoints[0].votes

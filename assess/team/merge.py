@@ -201,7 +201,7 @@ def merge(inputs: Sequence[Returned], out_folder: Path = Path(".")) -> Merged:
         organisation=first.organisation or "",
         date=first.date or "",
         facilitator=first.facilitator or "",
-        participants=people,
+        participants=[*people, *_other_voters(inputs, people)],
         questionnaire=ref,
     )
     top, lines = carried.workshop_values(inputs, out_folder)
@@ -273,6 +273,21 @@ def _merged_names(
                 if said:
                     found.setdefault((id(e.source), identity(said)), name)
     return lambda entry, said: found.get((id(entry.source), identity(said)))
+
+
+def _other_voters(inputs: Sequence[Returned], people: Sequence[str]) -> list[str]:
+    """Whoever votes in a file besides its person (a file from an earlier session, with the
+    room's votes): a participant of the merged workshop too, so that the cover names everyone
+    whose vote counts."""
+    known = {identity(p) for p in people}
+    found: list[str] = []
+    for returned in inputs:
+        for tp in returned.loaded.workshop.touchpoints:
+            for name in [*tp.votes, *tp.answer_votes]:
+                if identity(name) not in known:
+                    known.add(identity(name))
+                    found.append(name)
+    return found
 
 
 def _near(
