@@ -123,7 +123,9 @@ def test_the_workshop_and_touchpoint_fields_survive_a_merge(
         "cost_per_hour 42); kept ana.yaml's." in said
     )
     assert not any("cy.yaml" in n for n in said if "disagree" in n)
-    assert any("owner of 'Search' (ana.yaml: Dana; ben.yaml: Fay); kept 'Dana'" in n for n in notes)
+    assert any(
+        "owner of 'Product search' (ana.yaml: Dana; ben.yaml: Fay); kept 'Dana'" in n for n in notes
+    )
     # Read back through the commands: the plan and the business case are in the JSON.
     data = json.loads(runner.invoke(cli, ["score", str(out), "--format", "json"]).stdout)
     first = data["touchpoints"][0]

@@ -195,7 +195,8 @@ def touchpoint_values(
     the report's lines. `name_of(entry, name)` is the merged name of the touchpoint that `name`
     names in the entry's file (None: none there); `order` is the file whose `after` is kept
     (see :func:`order_source`)."""
-    title = f"'{clip(entries[0].tp.name)}'"
+    first = entries[0]
+    title = f"'{clip(name_of(first, first.tp.name) or first.tp.name)}'"  # the merged name
     kept: dict[str, Any] = {}
     report: list[str] = []
     for part in (_case(entries, title), *(_plan(entries, key, title) for key in PLAN_KEYS)):
