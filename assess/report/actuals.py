@@ -16,6 +16,7 @@ from assess.i18n import N_, _, ngettext
 from assess.method.actual import AHEAD, BEHIND, ON_TRACK, Actual, Tracking
 from assess.method.plan import Roadmap
 from assess.method.value import Appraisal, Move
+from assess.method.words import quoted
 from assess.plans import month_number
 from assess.report.planwords import measure, month_name, percent, percent_span
 
@@ -81,7 +82,7 @@ def meaning(move: Move, actual: Actual, followers: Sequence[str], locale: str) -
             "due": percent(actual.due, locale)
         }
         due += " "
-    after = ", ".join(f"\u201c{name}\u201d" for name in followers)
+    after = ", ".join(quoted(name) for name in followers)
     if actual.status == BEHIND:
         text = _behind(actual) + _(": find out why before building on it")
         if after:

@@ -23,6 +23,7 @@ from assess.files.rounded import DASH, money_about, money_span, number_about, nu
 from assess.i18n import N_, _, current, ngettext
 from assess.method.span import Months, Span
 from assess.method.value import Move, Totals
+from assess.method.words import quoted
 from assess.report.businesscase import Figure
 from assess.team.portfolio import (
     BY_WORTH,
@@ -300,7 +301,7 @@ def _locale_sentence(portfolio: Portfolio) -> str:
         first = portfolio.locale_journey
         text = _("Numbers are written in %(locale)s, as %(journey)s writes them.") % {
             "locale": shown,
-            "journey": f"\u201c{first.title}\u201d" if first else "",
+            "journey": quoted(first.title) if first else "",
         }
     else:
         text = _("Numbers are written in %(locale)s, the language's.") % {"locale": shown}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from assess.files.output import VERDICT_MARKS
 from assess.files.rounded import money_about
 from assess.i18n import _, ngettext
+from assess.method.words import quoted
 from assess.models import UNSCORED, VERDICTS
 from assess.report.words import verdict_labels
 from assess.team.portfolio import Journey, Portfolio
@@ -57,7 +58,7 @@ def rows(s: Since, portfolio: Portfolio) -> list[SinceRow]:
         moved = [
             _("%(name)s: %(from)s to %(to)s")
             % {
-                "name": f"\u201c{m.name}\u201d",
+                "name": quoted(m.name),
                 "from": labels[m.old.recommendation].lower(),
                 "to": labels[m.new.recommendation].lower(),
             }

@@ -17,6 +17,7 @@ from assess.journeys import Touchpoint, Workshop
 from assess.method.actual import Tracking
 from assess.method.plan import AFTER, CAPACITY, Roadmap, Slot, Wave
 from assess.method.value import Appraisal, Move
+from assess.method.words import quoted
 from assess.report import actuals
 from assess.report.planwords import date_locale, measure, month_name, months_name, number_locale
 from assess.report.roadmapstrip import strip
@@ -42,7 +43,7 @@ def kpi_text(tp: Touchpoint, locale: str) -> str:
 
 
 def _quoted(names: Sequence[str]) -> str:
-    return ", ".join(f"\u201c{n}\u201d" for n in names)
+    return ", ".join(quoted(n) for n in names)
 
 
 def waited(slot: Slot) -> str:
@@ -214,7 +215,7 @@ def plan_page(
 def wave_step(wave: Wave, roadmap: Roadmap, economics: Economics | None) -> str:
     """'Wave 2, May – July 2027: start “A” (Head of Service) and “B”.'"""
     names = [
-        f"\u201c{m.result.touchpoint.name}\u201d"
+        quoted(m.result.touchpoint.name)
         + (f" ({m.result.touchpoint.owner})" if m.result.touchpoint.owner else "")
         for m in wave.moves
     ]
