@@ -86,6 +86,11 @@ touchpoints:
 """
 
 
+def _person(write: Write, name: str, person: str, touchpoints: str) -> Path:
+    """`name`.yaml: a workshop by `person` alone, with these `touchpoints` (YAML list items)."""
+    return write(f"{name}.yaml", f"title: T\nparticipants: [{person}]\ntouchpoints:\n{touchpoints}")
+
+
 def _merge(runner: CliRunner, files: list[Path], out: Path) -> list[str]:
     result = runner.invoke(cli, ["merge", *map(str, files), "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -158,14 +163,16 @@ def test_a_share_the_team_votes_human_is_left_out_and_said(
 def test_two_files_that_order_moves_differently_never_make_a_loop(
     runner: CliRunner, write: Write, tmp_path: Path
 ) -> None:
-    one = write(
-        "ana.yaml",
-        f"title: T\nparticipants: [Ana]\ntouchpoints:\n"
+    one = _person(
+        write,
+        "ana",
+        "Ana",
         f"  - {{name: A, scores: {LOW}}}\n  - {{name: B, scores: {LOW}, after: [A]}}\n",
     )
-    two = write(
-        "ben.yaml",
-        f"title: T\nparticipants: [Ben]\ntouchpoints:\n"
+    two = _person(
+        write,
+        "ben",
+        "Ben",
         f"  - {{name: A, scores: {LOW}, after: [B]}}\n  - {{name: B, scores: {LOW}}}\n",
     )
     out = tmp_path / "team.yaml"
@@ -206,9 +213,7 @@ def test_a_csv_row_keeps_its_owner_and_costs(
         "name,complexity,scale,emotional_stakes,tech_barrier,owner,build_cost\n"
         "A,1,5,1,1,Gus,4200\n",
     )
-    ana = write(
-        "ana.yaml", f"title: T\nparticipants: [Ana]\ntouchpoints:\n  - {{name: A, scores: {LOW}}}\n"
-    )
+    ana = _person(write, "ana", "Ana", f"  - {{name: A, scores: {LOW}}}\n")
     out = tmp_path / "team.yaml"
     _merge(runner, [ana, sheet], out)
     (a,) = load_workshop(out).workshop.touchpoints
@@ -266,19 +271,21 @@ def test_a_settled_answer_a_case_with_figures_and_a_shared_note_are_kept(
     settled = (
         "    settled:\n      emotional_stakes: {value: 3, reason: Stressful but recoverable}\n"
     )
-    ana = write(
-        "ana.yaml",
-        f"title: T\nparticipants: [Ana]\ntouchpoints:\n  - name: A\n    scores: {LOW}\n"
+    ana = _person(
+        write,
+        "ana",
+        "Ana",
+        f"  - name: A\n    scores: {LOW}\n"
         "    evidence: measured\n    notes: Ask the carrier first.\n" + settled,
     )
-    ben = write(
-        "ben.yaml",
-        f"title: T\nparticipants: [Ben]\ntouchpoints:\n  - name: A\n    scores: {LOW}\n"
+    ben = _person(
+        write,
+        "ben",
+        "Ben",
+        f"  - name: A\n    scores: {LOW}\n"
         "    build_cost: 50000\n    notes: Ask the carrier first.\n",
     )
-    cy = write(
-        "cy.yaml", f"title: T\nparticipants: [Cy]\ntouchpoints:\n  - {{name: B, scores: {LOW}}}\n"
-    )
+    cy = _person(write, "cy", "Cy", f"  - {{name: B, scores: {LOW}}}\n")
     out = tmp_path / "team.yaml"
     notes = _merge(runner, [ana, ben, cy], out)
     a = load_workshop(out).workshop.touchpoints[0]
@@ -295,15 +302,18 @@ def test_a_settled_answer_a_case_with_figures_and_a_shared_note_are_kept(
 def test_a_touchpoint_renamed_in_a_file_without_ids_is_pointed_out(
     runner: CliRunner, write: Write, tmp_path: Path
 ) -> None:
-    ana = write(
-        "ana.yaml",
-        f"title: T\nparticipants: [Ana]\ntouchpoints:\n  - {{name: Order confirmation, scores: {LOW}}}\n"
-        f"  - {{name: Returns, scores: {LOW}}}\n",
+    ana = _person(
+        write,
+        "ana",
+        "Ana",
+        f"  - {{name: Order confirmation, scores: {LOW}}}\n  - {{name: Returns, scores: {LOW}}}\n",
     )
-    ben = write(
-        "ben.yaml",
-        f"title: T\nparticipants: [Ben]\ntouchpoints:\n"
-        f"  - {{name: Order confirmation e-mail, scores: {LOW}}}\n  - {{name: Returns, scores: {LOW}}}\n",
+    ben = _person(
+        write,
+        "ben",
+        "Ben",
+        f"  - {{name: Order confirmation e-mail, scores: {LOW}}}\n"
+        f"  - {{name: Returns, scores: {LOW}}}\n",
     )
     notes = _merge(runner, [ana, ben], tmp_path / "team.yaml")
     assert (
@@ -319,15 +329,15 @@ def test_voters_in_a_file_besides_its_person_become_participants(
 ) -> None:
     """A file from an earlier session carries the room's votes: its voters count, so the
     merged workshop names them among its participants (the cover lists them)."""
-    ana = write(
-        "ana.yaml",
-        "title: T\nparticipants: [Ana]\ntouchpoints:\n  - name: A\n"
+    ana = _person(
+        write,
+        "ana",
+        "Ana",
+        "  - name: A\n"
         "    scores: {complexity: 1, scale: 5, tech_barrier: 1}\n"
         "    votes: {Head of service: {emotional_stakes: 4}, ana: {emotional_stakes: 2}}\n",
     )
-    ben = write(
-        "ben.yaml", f"title: T\nparticipants: [Ben]\ntouchpoints:\n  - {{name: A, scores: {LOW}}}\n"
-    )
+    ben = _person(write, "ben", "Ben", f"  - {{name: A, scores: {LOW}}}\n")
     out = tmp_path / "team.yaml"
     _merge(runner, [ana, ben], out)
     w = load_workshop(out).workshop

@@ -4,6 +4,7 @@ bounded size, as UTF-8 text; every failure is one message naming the file."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import stat
 from pathlib import Path
@@ -76,6 +77,15 @@ def inside(folder: Path, ref: str) -> Path | None:
     if path.is_absolute() or not (folder / path).resolve().is_relative_to(folder.resolve()):
         return None
     return folder / path
+
+
+def relative_ref(source: Path, folder: Path) -> str | None:
+    """How a file in `folder` names `source`: its path from there, with forward slashes (it
+    may climb out with ``..``); None where there is no such path (another drive on Windows)."""
+    try:
+        return Path(os.path.relpath(source, folder.resolve())).as_posix()
+    except ValueError:
+        return None
 
 
 def _os_reason(exc: OSError) -> str:

@@ -94,6 +94,7 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
     )
     if not decision["shown"]:
         del anchor_labels["decision"]
+    # Why each verdict would be decided first, said alike on page 2 and on the plan page.
     why = {r.touchpoint.key: decide_why(r, borderline_why(r), q) for r in results if r.scored}
     plan = plan_page(appraisal, w, roadmap, track(appraisal, roadmap), why)
     if not plan["shown"]:
@@ -170,7 +171,7 @@ def build_context(assessment: Assessment, today: dt.date | None = None) -> dict[
         "disagreement_spread": DISAGREEMENT_SPREAD,
         # What the room decided (issue 25): settled splits, actions, parking lot, time.
         "room": room_context(assessment),
-        "decide_why": lambda r: decide_why(r, borderline_why(r), q),
+        "decide_why": lambda r: why[r.touchpoint.key],  # page 2 says what the plan page says
     }
 
 

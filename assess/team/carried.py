@@ -19,7 +19,6 @@ two moves differently never make a loop of them.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from assess.files.loader import identity
+from assess.files.reading import relative_ref
 from assess.journeys import Touchpoint
 from assess.team.ballots import Entry
 from assess.team.sheets import Returned
@@ -167,11 +167,8 @@ def _brand(inputs: Sequence[Returned], out_folder: Path) -> tuple[str | None, li
         [(r.loaded.path.name, str(w)) for r, w in given],
     )
     report += [line] if line else []
-    try:
-        ref = Path(os.path.relpath(source, out_folder.resolve())).as_posix()
-    except ValueError:  # another drive on Windows
-        ref = ".."
-    if ref == ".." or ref.startswith("../"):
+    ref = relative_ref(source, out_folder)
+    if ref is None or ref == ".." or ref.startswith("../"):
         report.append(
             f"{first.loaded.path.name} names the brand {clip(str(source))}, outside the merged "
             f"file's folder: give it to `assess report` with --brand, or copy it beside the "

@@ -15,13 +15,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from assess.files import resources
 from assess.files.loader import Loaded, identity
+from assess.files.reading import relative_ref
 from assess.files.spreadsheet import Book, Cell, Column, Sheet
 from assess.files.workbook import ABOUT_SHEET
 from assess.journeys import Touchpoint
@@ -148,7 +148,7 @@ def questionnaire_ref(loaded: Loaded, folder: Path) -> str:
     if ref in resources.bundled_questionnaires():
         return ref
     source = (loaded.path.parent / ref).resolve()
-    return Path(os.path.relpath(source, folder.resolve())).as_posix()
+    return relative_ref(source, folder) or str(source)
 
 
 def handout_book(loaded: Loaded, person: str, folder: Path) -> Book:

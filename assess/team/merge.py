@@ -9,7 +9,6 @@ its votes; the merge says so, and its notes say what they called it.
 from __future__ import annotations
 
 import difflib
-import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from ruamel.yaml.comments import CommentedMap
 from assess.errors import InputError, Problem
 from assess.files import editing, resources
 from assess.files.loader import identity
+from assess.files.reading import relative_ref
 from assess.journeys import Touchpoint
 from assess.method.scoring import Judge, assess_touchpoint
 from assess.method.valuecheck import KEEP_HUMAN
@@ -50,10 +50,7 @@ def _rebased_questionnaire(inputs: Sequence[Returned], out_folder: Path) -> tupl
     if ref in resources.bundled_questionnaires():
         return ref, None
     source = (first.path.parent / ref).resolve()
-    try:
-        return Path(os.path.relpath(source, out_folder.resolve())).as_posix(), source
-    except ValueError:  # another drive on Windows
-        return str(source), source
+    return relative_ref(source, out_folder) or str(source), source
 
 
 def _answered(returned: Returned) -> bool:
@@ -178,7 +175,6 @@ def _fields(
         k: getattr(base, k) for k in ("id", "stage", "channel", "description")
     }
     fields["name"], report, renamed = named
-    report = list(report)
     facts, differ = ballots.facts(entries)
     fields.update(facts)
     notes = ballots.notes(entries)
@@ -209,7 +205,8 @@ def merge(inputs: Sequence[Returned], out_folder: Path = Path(".")) -> Merged:
     for key, value in top.items():
         editing.set_top(doc, key, value)
     names = [_name(entries) for entries in groups]
-    merged_name = _merged_names(groups, [n for n, _, _ in names])
+    merged_names = [n for n, _, _ in names]
+    merged_name = _merged_names(groups, merged_names)
     order = carried.order_source(inputs)
     judge = Judge(q)
     for entries, named in zip(groups, names, strict=True):
@@ -228,7 +225,7 @@ def merge(inputs: Sequence[Returned], out_folder: Path = Path(".")) -> Merged:
         report += _no_share_where_kept_human(item, entries, judge)
         if len(entries) < len(inputs):
             line = _only_some(entries, inputs, fields["name"])
-            if near := _near(entries, groups, [n for n, _, _ in names]):
+            if near := _near(entries, groups, merged_names):
                 line += (
                     f" Is it '{clip(near)}' under another name? Give both the same name or id "
                     "to merge them."
