@@ -421,16 +421,14 @@ def test_references_inside_the_svg_are_fine(fragment: str) -> None:
 def test_the_logo_in_the_running_header_is_large_enough_to_read() -> None:
     """Measured from WeasyPrint's layout of the stamp sheet: at least 6 mm high (4 mm was a
     smudge), and never taller than the space above the page's text."""
-    from weasyprint import HTML
-
     from assess.files.brand import read_brand
-    from assess.pdf.render import ASSET_SCHEME, BundledOnlyFetcher
+    from assess.pdf.render import ASSET_SCHEME, BundledOnlyFetcher, ReportHTML
     from assess.report.html import stamp_sheet
 
     brand_file = read_brand(EXAMPLES / "brand-example.yaml")
     _, html = stamp_sheet("Journey", brand_file)
     fetcher = BundledOnlyFetcher(brand_file.assets())
-    page = HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=fetcher).render().pages[0]
+    page = ReportHTML(string=html, base_url=ASSET_SCHEME, url_fetcher=fetcher).render().pages[0]
 
     def boxes(box: object) -> Iterator[Any]:
         box = getattr(box, "_box", box)  # an absolutely placed box sits behind a placeholder

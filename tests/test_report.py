@@ -215,12 +215,10 @@ def test_unscored_touchpoints_are_listed_as_not_yet_assessed(demo_pdf: PdfReader
 def boxes_outside_the_margins(assessment: Assessment) -> list[tuple[Any, ...]]:
     """Measured from WeasyPrint's own layout, not by eye: the boxes in the flow of the pages
     after the cover that cross the left or right margin."""
-    from weasyprint import HTML
-
-    from assess.pdf.render import ASSET_SCHEME
+    from assess.pdf.render import ASSET_SCHEME, ReportHTML
     from assess.report.html import Renderer
 
-    document = HTML(
+    document = ReportHTML(
         string=Renderer(assessment).html(), base_url=ASSET_SCHEME, url_fetcher=BundledOnlyFetcher()
     ).render()
     crossing = []

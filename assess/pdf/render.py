@@ -40,6 +40,9 @@ PX = 0.75
 PRODUCER = f"assess {__version__}"
 #: The Producer in the XMP metadata a tagged document carries.
 _XMP_PRODUCER = re.compile(rb'pdf:Producer="[^"]*"')
+#: The bundled user agent stylesheet: WeasyPrint's own rules for HTML, kept for the elements
+#: the report's templates write (see :class:`ReportHTML`).
+USER_AGENT = "user_agent.css"
 
 
 class BundledOnlyFetcher(URLFetcher):  # type: ignore[misc]
@@ -138,7 +141,7 @@ def warm(languages: Iterable[str], stylesheets: Iterable[str] = ()) -> None:
     still reads the workshop."""
     for code in languages:
         _hyphenation(code)
-    for name in stylesheets:
+    for name in (USER_AGENT, *stylesheets):
         bundled_stylesheet(name)
 
 
@@ -175,6 +178,18 @@ def _hyphenation(code: str) -> None:
     cache.write(name, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+class ReportHTML(HTML):  # type: ignore[misc]
+    """WeasyPrint's HTML document, styled beneath everything else by the report's own user
+    agent stylesheet instead of WeasyPrint's. WeasyPrint's covers every element of HTML (forms,
+    frames, ruby, writing directions) and matches many of its rules, written on attributes,
+    against every element: about an eighth of the work of rendering a report. The report
+    writes a few dozen elements, whose rules are the same in both, so its pages are the same
+    (a test renders them both ways and compares the pictures)."""
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
+        return [bundled_stylesheet(USER_AGENT)]
+
+
 @functools.cache
 def bundled_stylesheet(name: str) -> CSS:
     """A stylesheet of the bundled templates, parsed once per process: a report's parts share
@@ -203,7 +218,7 @@ def render_part(
     try:
         with _steps_told(on_step):
             shared = [bundled_stylesheet(stylesheet)] if stylesheet else None
-            page = HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=fetcher)
+            page = ReportHTML(string=html, base_url=ASSET_SCHEME, url_fetcher=fetcher)
             document = page.render(stylesheets=shared)
             pages = tuple(_page_info(page) for page in document.pages)
             if whole is not None:
