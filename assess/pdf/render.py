@@ -188,7 +188,7 @@ class ReportHTML(HTML):  # type: ignore[misc]
     every kind of document both ways and compares what each page draws). WeasyPrint asks a
     document for its user agent stylesheets through this method; a test fails if it stops."""
 
-    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
+    def _ua_stylesheets(self, forms: bool | None = False) -> list[CSS]:
         return [bundled_stylesheet(USER_AGENT)]
 
 
