@@ -230,7 +230,9 @@ def test_ctrl_c_while_rendering_stops_cleanly_and_writes_nothing(tmp_path: Path)
     import time
 
     path = tmp_path / "w.yaml"
-    path.write_text(long_workshop(150), encoding="utf-8")
+    # Long enough that three seconds are well into rendering on a fast machine too (150
+    # touchpoints once took longer than that; they now render in under three seconds).
+    path.write_text(long_workshop(600), encoding="utf-8")
     before = sorted(p.name for p in tmp_path.iterdir())
     process = subprocess.Popen(
         [sys.executable, "-m", "assess", "report", str(path)],
