@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
+from drawing import drawn
 
 from assess.files.brand import read_brand
 from assess.files.loader import load_demo
@@ -23,17 +23,6 @@ DATA = Path(__file__).parent / "data"
 def demo() -> Assessment:
     loaded = load_demo()
     return assess(loaded.questionnaire, loaded.workshop)
-
-
-def _drawn(part: RenderedPart) -> list[bytes]:
-    import io
-
-    drawn = []
-    for page in PdfReader(io.BytesIO(part.pdf)).pages:
-        contents = page.get_contents()
-        assert contents is not None
-        drawn.append(contents.get_data())
-    return drawn
 
 
 def _both(
@@ -58,7 +47,7 @@ def test_each_part_is_drawn_as_if_it_carried_the_stylesheet(demo: Assessment, wh
     part = plan_parts(demo)[which]
     carried, named = _both(renderer, part, {})
     assert named.pages == carried.pages  # the same anchors, links and outline, in the same places
-    assert _drawn(named) == _drawn(carried)
+    assert drawn(named) == drawn(carried)
 
 
 def test_a_brands_accent_and_font_still_win(demo: Assessment, tmp_path: Path) -> None:
@@ -71,11 +60,11 @@ def test_a_brands_accent_and_font_still_win(demo: Assessment, tmp_path: Path) ->
     brand = read_brand(path)
     renderer = Renderer(demo, brand=brand)
     carried, named = _both(renderer, plan_parts(demo)[0], dict(brand.assets()))
-    assert _drawn(named) == _drawn(carried)
+    assert drawn(named) == drawn(carried)
     plain = render_part(
         Renderer(demo).html(plan_parts(demo)[0], inline_css=False), stylesheet=STYLESHEET
     )
-    assert _drawn(plain) != _drawn(named)  # the brand did change the page
+    assert drawn(plain) != drawn(named)  # the brand did change the page
 
 
 def test_the_stylesheet_is_parsed_once_per_process() -> None:

@@ -7,13 +7,12 @@ same anchors, links and outline, as with WeasyPrint's own, in every language."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Mapping
 from dataclasses import replace
 
 import pytest
 import weasyprint
-from pypdf import PdfReader
+from drawing import drawn
 
 from assess.cli.app import assess_loaded, in_language, language_of
 from assess.files.loader import load_demo
@@ -26,15 +25,6 @@ from assess.report.html import Renderer, plan_parts, stamp_sheet
 from assess.report.pages import STYLESHEET, RenderedPart
 from assess.report.portfolio import portfolio_html
 from assess.team.portfolio import Cover, build
-
-
-def _drawn(part: RenderedPart) -> list[bytes]:
-    drawn = []
-    for page in PdfReader(io.BytesIO(part.pdf)).pages:
-        contents = page.get_contents()
-        assert contents is not None
-        drawn.append(contents.get_data())
-    return drawn
 
 
 def _both_ways(
@@ -59,7 +49,7 @@ def _both_ways(
 def _same(ours: RenderedPart, theirs: RenderedPart) -> None:
     assert len(ours.pages) == len(theirs.pages)
     assert ours.pages == theirs.pages  # the same anchors, links and outline, in the same places
-    assert _drawn(ours) == _drawn(theirs)
+    assert drawn(ours) == drawn(theirs)
 
 
 @pytest.mark.parametrize("code", ["en", "de", "fr"])
